@@ -1,0 +1,295 @@
+"""Cross-file rules: assemble the typed files into one `Maps`, then check ids and references.
+
+Each rule is a function that yields problems; its code and examples are in `codes.CODES`. A
+reference to something whose own file failed to load is not reported again: the file's problem
+already says what to fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from .load import SourceFile
+from .model import DepartmentsFile, Journey, Kpi, KpisFile, Maps, Persona
+from .problems import Problem, Severity, did_you_mean, quote
+from .settings import Settings
+
+W = Severity.WARNING
+
+
+@dataclass
+class Context:
+    """What the rules share: the assembled maps, the files by id, and the ids of files that failed."""
+
+    maps: Maps
+    settings: Settings
+    departments_file: SourceFile | None = None
+    kpis_file: SourceFile | None = None
+    journey_files: dict[str, SourceFile] = field(default_factory=dict)
+    persona_files: dict[str, SourceFile] = field(default_factory=dict)
+    kpi_homes: dict[str, tuple[SourceFile, tuple[Any, ...]]] = field(default_factory=dict)
+    department_index: dict[str, int] = field(default_factory=dict)
+    unreadable: dict[str, set[str]] = field(default_factory=lambda: {"department": set(), "persona": set(), "journey": set(), "kpi": set()})
+
+    def known(self, kind: str, ident: str, defined: dict[str, Any]) -> bool:
+        return ident in defined or ident in self.unreadable[kind]
+
+
+Rule = Callable[[Context], Iterator[Problem]]
+RULES: list[Rule] = []
+
+
+def rule(function: Rule) -> Rule:
+    RULES.append(function)
+    return function
+
+
+def assemble(files: list[SourceFile], settings: Settings) -> tuple[Context, list[Problem]]:
+    """Build `Maps` from the loaded files, first declaration wins; later duplicates are problems (JM201)."""
+    departments: dict[str, Any] = {}
+    personas: dict[str, Persona] = {}
+    journeys: dict[str, Journey] = {}
+    kpis: dict[str, Kpi] = {}
+    sources: dict[str, str] = {}
+    seen: dict[str, str] = {}  # id -> display of the file that declared it
+    problems: list[Problem] = []
+    context = Context(Maps(departments, personas, journeys, kpis, sources), settings)
+
+    def declare(kind: str, ident: str, source: SourceFile, path: tuple[Any, ...]) -> bool:
+        key = f"{kind}:{ident}"
+        if key in seen:
+            problems.append(source.problem(path, "JM201", f"{kind} id '{ident}' is already used in {seen[key]}: ids must be unique"))
+            return False
+        seen[key] = source.display
+        return True
+
+    for source in files:  # files arrive sorted by path, so "first" is stable
+        model = source.model
+        if source.kind == "departments":
+            context.departments_file = source
+            sources["departments"] = source.rel
+            if isinstance(model, DepartmentsFile):
+                for index, department in enumerate(model.departments):
+                    if declare("department", department.id, source, ("departments", index, "id")):
+                        departments[department.id] = department
+                        context.department_index[department.id] = index
+            else:
+                context.unreadable["department"].update(_ids_in(source.data, "departments"))
+        elif source.kind == "persona":
+            context.persona_files.setdefault(source.stem, source)
+            if isinstance(model, Persona):
+                if declare("persona", source.stem, source, ()):
+                    personas[source.stem] = model
+            else:
+                context.unreadable["persona"].add(source.stem)
+        elif source.kind == "journey":
+            if isinstance(model, Journey):
+                if declare("journey", source.stem, source, ()):
+                    journeys[source.stem] = model
+                    context.journey_files[source.stem] = source
+                    _declare_kpis(context, declare, model.kpis, source, source.stem)
+            else:
+                context.unreadable["journey"].add(source.stem)
+                context.unreadable["kpi"].update(_ids_in(source.data, "kpis"))
+        elif source.kind == "kpis":
+            context.kpis_file = source
+            sources["kpis"] = source.rel
+            if isinstance(model, KpisFile):
+                _declare_kpis(context, declare, model.kpis, source, "")
+            else:
+                context.unreadable["kpi"].update(_ids_in(source.data, "kpis"))
+        if source.kind in ("persona", "journey"):
+            problems.extend(_file_name_problems(source))
+    return context, problems
+
+
+def _declare_kpis(context: Context, declare: Callable[..., bool], kpis: list[Kpi], source: SourceFile, journey_id: str) -> None:
+    for index, kpi in enumerate(kpis):
+        if declare("KPI", kpi.id, source, ("kpis", index, "id")):
+            kpi._defined_in = journey_id
+            context.maps.kpis[kpi.id] = kpi
+            context.kpi_homes[kpi.id] = (source, ("kpis", index))
+
+
+def _ids_in(data: Any, list_key: str) -> set[str]:
+    """Best-effort ids from a file that did not validate, so that references to them stay quiet."""
+    items = data.get(list_key) if isinstance(data, dict) else None
+    return {item["id"] for item in items or () if isinstance(item, dict) and isinstance(item.get("id"), str)}
+
+
+def _file_name_problems(source: SourceFile) -> Iterator[Problem]:
+    from .model import _check_id  # the same rule as every other id
+
+    try:
+        _check_id(source.stem)
+    except Exception as error:  # PydanticCustomError
+        code = "JM108" if "reserved" in str(error) else "JM107"
+        suggestion = "-".join(part for part in "".join(c if c.isalnum() else "-" for c in source.stem.lower()).split("-") if part)
+        yield Problem(source.display, 1, 1, code, f"the file name is the {source.kind} id: {error}; rename the file, e.g. to '{suggestion or 'x'}.yaml'")
+
+
+def run(files: list[SourceFile], settings: Settings) -> tuple[Maps, list[Problem]]:
+    """Assemble the maps and apply every rule."""
+    context, problems = assemble(files, settings)
+    for check in RULES:
+        problems.extend(check(context))
+    return context.maps, problems
+
+
+def _department_refs(context: Context) -> Iterator[tuple[SourceFile, tuple[Any, ...], str, str]]:
+    """(file, path, department id, "<who> names unknown <role>") for every department reference."""
+    for journey_id, journey in context.maps.journeys.items():
+        source = context.journey_files[journey_id]
+        yield source, ("owner",), journey.owner, f"journey '{journey_id}' names unknown owner"
+        for s, stage in enumerate(journey.stages):
+            for t, touchpoint in enumerate(stage.touchpoints):
+                base = ("stages", s, "touchpoints", t)
+                yield source, (*base, "owner"), touchpoint.owner, f"touchpoint '{touchpoint.id}' names unknown owner"
+                for role in ("responsible", "consulted", "informed"):
+                    for i, department in enumerate(getattr(touchpoint, role)):
+                        yield source, (*base, role, i), department, f"touchpoint '{touchpoint.id}' names unknown {role} department"
+    for kpi_id, (source, path) in context.kpi_homes.items():
+        yield source, (*path, "owner"), context.maps.kpis[kpi_id].owner, f"KPI '{kpi_id}' names unknown owner"
+
+
+@rule
+def unknown_departments(context: Context) -> Iterator[Problem]:
+    """JM204: every department reference resolves."""
+    defined = context.maps.departments
+    if context.departments_file is None:  # JM013 already says so
+        return
+    for source, path, department, what in _department_refs(context):
+        if not context.known("department", department, defined):
+            yield source.problem(path, "JM204", f"{what} {quote(department)}{did_you_mean(department, defined)}")
+
+
+@rule
+def unknown_personas(context: Context) -> Iterator[Problem]:
+    """JM205: a journey's personas have files."""
+    for journey_id, journey in context.maps.journeys.items():
+        for index, persona in enumerate(journey.persona):
+            if not context.known("persona", persona, context.maps.personas):
+                hint = did_you_mean(persona, context.maps.personas)
+                yield context.journey_files[journey_id].problem(
+                    ("persona", index), "JM205", f"journey '{journey_id}' names unknown persona {quote(persona)}{hint}: add personas/{persona}.yaml or fix the name"
+                )
+
+
+@rule
+def touchpoint_references(context: Context) -> Iterator[Problem]:
+    """JM202, JM203, JM206, JM207, JM208, JM113: ids within a journey, KPIs and leads_to."""
+    maps = context.maps
+    for journey_id, journey in maps.journeys.items():
+        source = context.journey_files[journey_id]
+        stage_ids: dict[str, int] = {}
+        touchpoint_ids: dict[str, tuple[int, int]] = {}
+        for s, stage in enumerate(journey.stages):
+            if stage.id in stage_ids:
+                line = source.position(("stages", stage_ids[stage.id], "id"))[0]
+                yield source.problem(("stages", s, "id"), "JM202", f"stage id '{stage.id}' is used twice in this journey (first at line {line})")
+            stage_ids.setdefault(stage.id, s)
+            for t, touchpoint in enumerate(stage.touchpoints):
+                if touchpoint.id in touchpoint_ids:
+                    line = source.position(("stages", *touchpoint_ids[touchpoint.id][:1], "touchpoints", touchpoint_ids[touchpoint.id][1], "id"))[0]
+                    yield source.problem(
+                        ("stages", s, "touchpoints", t, "id"), "JM203", f"touchpoint id '{touchpoint.id}' is used twice in this journey (first at line {line})"
+                    )
+                touchpoint_ids.setdefault(touchpoint.id, (s, t))
+        count = sum(len(stage.touchpoints) for stage in journey.stages)
+        limit = context.settings.limits.max_touchpoints_per_journey
+        if count > limit:
+            yield source.problem(("stages",), "JM113", f"journey has {count} touchpoints, over the limit of {limit}: split it into several journeys")
+        for s, stage in enumerate(journey.stages):
+            for t, touchpoint in enumerate(stage.touchpoints):
+                base = ("stages", s, "touchpoints", t)
+                for k, kpi in enumerate(touchpoint.kpis):
+                    if not context.known("kpi", kpi, maps.kpis):
+                        yield source.problem((*base, "kpis", k), "JM206", f"touchpoint '{touchpoint.id}' names unknown KPI {quote(kpi)}{did_you_mean(kpi, maps.kpis)}")
+                for n, target in enumerate(touchpoint.leads_to):
+                    problem = _leads_to_problem(context, journey_id, touchpoint_ids, touchpoint.id, target)
+                    if problem:
+                        yield source.problem((*base, "leads_to", n), *problem)
+
+
+def _leads_to_problem(context: Context, journey_id: str, own: dict[str, Any], touchpoint_id: str, target: str) -> tuple[str, str] | None:
+    maps = context.maps
+    other, slash, name = target.partition("/")
+    if not slash:
+        if target in own:
+            return None
+        return "JM207", f"touchpoint '{touchpoint_id}' leads to unknown touchpoint {quote(target)}{did_you_mean(target, own)}"
+    if other == journey_id:
+        if name in own:
+            return None
+        return "JM207", f"touchpoint '{touchpoint_id}' leads to unknown touchpoint {quote(target)}{did_you_mean(name, own)}"
+    journey = maps.journeys.get(other)
+    if journey is None:
+        if other in context.unreadable["journey"]:
+            return None
+        hint = did_you_mean(other, maps.journeys)
+        return "JM208", f"touchpoint '{touchpoint_id}' leads to {quote(target)} in unknown journey {quote(other)}{hint}"
+    ids = [t.id for _, t in journey.touchpoints()]
+    if name in ids:
+        return None
+    return "JM207", f"touchpoint '{touchpoint_id}' leads to unknown touchpoint {quote(name)} of journey '{other}'{did_you_mean(name, ids)}"
+
+
+@rule
+def kpi_dates(context: Context) -> Iterator[Problem]:
+    """JM209: a current figure says how fresh it is."""
+    for kpi_id, (source, path) in context.kpi_homes.items():
+        kpi = context.maps.kpis[kpi_id]
+        if kpi.current is not None and kpi.as_of is None:
+            yield source.problem((*path, "current"), "JM209", f"KPI '{kpi_id}' has a current value but no 'as_of' date: add as_of: YYYY-MM-DD")
+
+
+@rule
+def empty_stages(context: Context) -> Iterator[Problem]:
+    """JM301."""
+    for journey_id, journey in context.maps.journeys.items():
+        for s, stage in enumerate(journey.stages):
+            if not stage.touchpoints:
+                yield context.journey_files[journey_id].problem(("stages", s), "JM301", f"stage '{stage.id}' has no touchpoints", W)
+
+
+@rule
+def unused_kpis(context: Context) -> Iterator[Problem]:
+    """JM302."""
+    used = {kpi for ref in context.maps.touchpoints() for kpi in ref.touchpoint.kpis}
+    for kpi_id, (source, path) in context.kpi_homes.items():
+        if kpi_id not in used:
+            yield source.problem((*path, "id"), "JM302", f"KPI '{kpi_id}' is not listed by any touchpoint", W)
+
+
+@rule
+def idle_departments(context: Context) -> Iterator[Problem]:
+    """JM303: a department that owns nothing at all is probably a leftover or a typo elsewhere."""
+    maps = context.maps
+    owners = {journey.owner for journey in maps.journeys.values()} | {kpi.owner for kpi in maps.kpis.values()}
+    owners |= {ref.touchpoint.owner for ref in maps.touchpoints()}
+    if context.departments_file is None or not maps.journeys:
+        return
+    for department_id, index in context.department_index.items():
+        if department_id not in owners:
+            yield context.departments_file.problem(
+                ("departments", index, "id"), "JM303", f"department '{department_id}' owns no touchpoint, journey or KPI", W
+            )
+
+
+@rule
+def unreachable_touchpoints(context: Context) -> Iterator[Problem]:
+    """JM304: nothing leads to it, neither a `leads_to` nor the touchpoint before it (which leads elsewhere)."""
+    maps = context.maps
+    reached = {maps.resolve_leads_to(journey, target) for journey in maps.journeys.values() for _, t in journey.touchpoints() for target in t.leads_to}
+    for journey_id, journey in maps.journeys.items():
+        previous = None
+        for s, stage in enumerate(journey.stages):
+            for t, touchpoint in enumerate(stage.touchpoints):
+                address = f"{journey_id}/{touchpoint.id}"
+                if previous is not None and previous.leads_to and address not in reached:
+                    yield context.journey_files[journey_id].problem(
+                        ("stages", s, "touchpoints", t, "id"), "JM304", f"nothing leads to touchpoint '{touchpoint.id}': add it to a leads_to", W
+                    )
+                previous = touchpoint

@@ -1,0 +1,340 @@
+"""Find every map file, read it safely and type-check it: the first stage of the pipeline.
+
+Each file becomes a `SourceFile` holding its typed model (or None) and the problems found in it.
+Positions are computed only where a problem needs one: a clean file is read once by the fast parser
+and never composed with positions.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from pydantic import ValidationError
+
+from . import model, yamlread
+from .model import FILE_MODELS, FORBIDDEN, Journey, Persona, _Strict, forbidden_character_message
+from .problems import Problem, Severity, did_you_mean, quote
+from .settings import Settings
+from .yamlread import Located, NodePath, ReadError
+
+@dataclass
+class SourceFile:
+    """One map file: where it is, what kind it is, its model once read, and its problems."""
+
+    rel: str
+    """Path under the maps directory, POSIX form."""
+    display: str
+    """The path problems name: the maps directory as the user gave it, joined with `rel`."""
+    kind: str
+    text: str = ""
+    data: Any = None
+    model: _Strict | None = None
+    problems: list[Problem] = field(default_factory=list)
+    _located: Located | None = None
+    max_depth: int = 32
+
+    def located(self) -> Located:
+        """Positions of every node, composed on first use only."""
+        if self._located is None:
+            try:
+                self._located = yamlread.parse_precise(self.text, self.max_depth)[1]
+            except ReadError:
+                self._located = Located()
+        return self._located
+
+    def position(self, path: NodePath, *, key: bool = False) -> tuple[int, int]:
+        return self.located().position(path, key=key)
+
+    def problem(self, path: NodePath, code: str, message: str, severity: Severity = Severity.ERROR, *, key: bool = False) -> Problem:
+        line, column = self.position(path, key=key)
+        return Problem(self.display, line, column, code, message, severity)
+
+    @property
+    def stem(self) -> str:
+        return PurePosixPath(self.rel).stem
+
+
+def discover(maps_dir: Path, display_root: str) -> tuple[list[SourceFile], list[Problem]]:
+    """Every .yaml/.yml file under the maps directory, by kind; the ones outside the layout are problems."""
+    files: list[SourceFile] = []
+    problems: list[Problem] = []
+    found = sorted(
+        path for path in maps_dir.rglob("*")
+        if path.suffix.lower() in (".yaml", ".yml") and path.is_file()
+        and not any(part.startswith(".") for part in path.relative_to(maps_dir).parts)
+    )  # fmt: skip
+    for path in found:
+        rel = path.relative_to(maps_dir).as_posix()
+        display = f"{display_root.rstrip('/')}/{rel}" if display_root else rel
+        kind = _kind(rel)
+        if kind:
+            files.append(SourceFile(rel, display, kind))
+        else:
+            problems.append(Problem(display, 1, 1, "JM012", _stray_message(rel)))
+    if not any(f.kind == "departments" for f in files):
+        display = f"{display_root.rstrip('/')}/departments.yaml" if display_root else "departments.yaml"
+        problems.append(Problem(display, 1, 1, "JM013", "departments.yaml is missing: every map needs its departments"))
+    return files, problems
+
+
+def _kind(rel: str) -> str | None:
+    parts = PurePosixPath(rel).parts
+    if not rel.endswith(".yaml"):
+        return None
+    if parts == ("departments.yaml",):
+        return "departments"
+    if parts == ("kpis.yaml",):
+        return "kpis"
+    if len(parts) == 2 and parts[0] == "personas":
+        return "persona"
+    if len(parts) >= 2 and parts[0] == "journeys":
+        return "journey"
+    return None
+
+
+def _stray_message(rel: str) -> str:
+    path = PurePosixPath(rel)
+    if path.suffix.lower() == ".yml" and _kind(str(path.with_suffix(".yaml"))):
+        return f"map files end in .yaml: rename '{rel}' to '{path.with_suffix('.yaml')}'"
+    top = path.parts[0]
+    hint = did_you_mean(top, ["journeys", "personas", "departments.yaml", "kpis.yaml"]) if len(path.parts) > 1 or top else ""
+    return (
+        f"'{rel}' is not part of the maps layout, so it would be ignored{hint}: journeys go under journeys/, "
+        "personas under personas/, and the top holds only departments.yaml and kpis.yaml"
+    )
+
+
+def read(source: SourceFile, settings: Settings, path: Path) -> None:
+    """Read and type-check one file, recording its problems; never raises for bad input."""
+    limits = settings.limits
+    source.max_depth = limits.max_depth
+    size = path.stat().st_size
+    if size > limits.max_file_bytes:
+        source.problems.append(
+            Problem(source.display, 1, 1, "JM001", f"file is {size:,} bytes, over the limit of {limits.max_file_bytes:,} (max_file_bytes)")
+        )
+        return
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        byte = raw[error.start]
+        source.problems.append(
+            Problem(source.display, line, column, "JM002", f"the file is not UTF-8 text (byte 0x{byte:02x}): save it as UTF-8")
+        )
+        return
+    source.text = text
+    bad = [_forbidden_problem(source, text, match) for match in FORBIDDEN.finditer(text)]
+    if bad:
+        source.problems.extend(bad[:20])
+        return
+    fast, data = yamlread.parse_fast(text)
+    if fast and data is not None:
+        parsed, errors = _validate(source, data, settings)
+        if not errors:
+            source.data, source.model = data, parsed
+            return
+    try:
+        data, located = yamlread.parse_precise(text, limits.max_depth)
+    except ReadError as error:
+        source.problems.append(Problem(source.display, error.line, error.column, error.code, error.message))
+        return
+    source._located = located
+    if data is None:
+        source.problems.append(Problem(source.display, 1, 1, "JM011", "the file is empty: it needs the fields of a " + source.kind))
+        return
+    refused = [issue.path for issue in located.issues]
+    source.problems.extend(Problem(source.display, *issue.position, issue.code, issue.message) for issue in located.issues)
+    data = _restore_as_written(data, located)
+    source.data, (source.model, errors) = data, _validate(source, data, settings)
+    for error in _without_echoes(errors):
+        loc = tuple(error["loc"])
+        if any(loc[: len(path)] == path for path in refused):
+            continue
+        source.problems.append(_schema_problem(source, error, data, settings.channels))
+
+
+def _without_echoes(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Drop "missing 'name'" where the same mapping has a misspelt 'nmae': the suggestion says it all."""
+    misspelt = set()
+    for error in errors:
+        if error["type"] == "extra_forbidden" and isinstance(error["loc"][-1], str):
+            parent = tuple(error["loc"][:-1])
+            misspelt.update((parent, close) for close in difflib.get_close_matches(error["loc"][-1], _ALL_FIELDS, n=3, cutoff=0.6))
+    return [e for e in errors if not (e["type"] == "missing" and (tuple(e["loc"][:-1]), e["loc"][-1]) in misspelt)]
+
+
+def _forbidden_problem(source: SourceFile, text: str, match: re.Match[str]) -> Problem:
+    start = match.start()
+    line = text.count("\n", 0, start) + 1
+    column = start - (text.rfind("\n", 0, start) + 1) + 1
+    return Problem(source.display, line, column, "JM003", forbidden_character_message(match.group()))
+
+
+def _restore_as_written(data: Any, located: Located) -> Any:
+    """Plain scalars read as numbers or booleans go back to their source text; the model decides where text is right.
+
+    The model is strict, so a number where a number belongs is still a number: only text fields take these.
+    """
+    if not located.raw:
+        return data
+    texts: dict[NodePath, str] = dict(located.raw)
+
+    def walk(node: Any, path: NodePath) -> Any:
+        if isinstance(node, dict):
+            return {k: walk(v, (*path, k)) for k, v in node.items()}
+        if isinstance(node, list):
+            return [walk(v, (*path, i)) for i, v in enumerate(node)]
+        return _AsWritten(node, texts[path]) if path in texts else node
+
+    return walk(data, ())
+
+
+class _AsWritten:
+    """Marker for a plain scalar whose YAML value and source text differ (1.10 vs 1.1)."""
+
+    __slots__ = ("value", "text")
+
+    def __init__(self, value: Any, text: str) -> None:
+        self.value, self.text = value, text
+
+
+def _validate(source: SourceFile, data: Any, settings: Settings) -> tuple[_Strict | None, list[dict[str, Any]]]:
+    """Validate against the file kind's model; a scalar in a text field is taken as written."""
+    model_class = FILE_MODELS[source.kind]
+    context = {"channels": settings.channels, "max_text_length": settings.limits.max_text_length}
+    try:
+        result = model_class.model_validate(_settle(data, prefer_text=set()), context=context)
+    except ValidationError as error:
+        errors = error.errors(include_url=False)
+        wants_text = {tuple(e["loc"]) for e in errors if e["type"] == "string_type"}
+        as_text = {path for path in wants_text if _marker_at(data, path)}
+        if not as_text:
+            return None, errors
+        try:
+            result = model_class.model_validate(_settle(data, prefer_text=as_text), context=context)
+        except ValidationError as second:
+            return None, second.errors(include_url=False)
+    if isinstance(result, (Persona, Journey)):
+        result._id, result._source = source.stem, source.rel
+    return result, []
+
+
+def _settle(node: Any, prefer_text: set[NodePath], path: NodePath = ()) -> Any:
+    if isinstance(node, dict):
+        return {k: _settle(v, prefer_text, (*path, k)) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_settle(v, prefer_text, (*path, i)) for i, v in enumerate(node)]
+    if isinstance(node, _AsWritten):
+        return node.text if path in prefer_text else node.value
+    return node
+
+
+def _marker_at(data: Any, path: NodePath) -> bool:
+    node = data
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    return isinstance(node, _AsWritten)
+
+
+# What a field's parent is called in messages, by the list that holds it.
+_ITEM_NAMES = {
+    "departments": "department", "stages": "stage", "touchpoints": "touchpoint", "kpis": "KPI",
+    "pain_points": "pain point", "history": "history entry",
+}  # fmt: skip
+
+_TYPE_WORDS = {
+    "string_type": "text", "int_type": "a whole number", "float_type": "a number", "list_type": "a list",
+    "dict_type": "a mapping of fields", "model_type": "a mapping of fields", "model_attributes_type": "a mapping of fields",
+    "bool_type": "true or false", "date_type": "a date (YYYY-MM-DD)", "int_from_float": "a whole number",
+}  # fmt: skip
+
+
+def _found(value: Any) -> str:
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text {quote(value)}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _owner_of(path: NodePath, data: Any) -> str:
+    """'touchpoint 'checkout'' for a path inside that touchpoint; '' at the top of the file."""
+    node, name = data, ""
+    for index, part in enumerate(path):
+        if isinstance(part, int) and index > 0 and isinstance(path[index - 1], str):
+            name = _ITEM_NAMES.get(str(path[index - 1]), "entry")
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(part, int) and isinstance(node, dict) and isinstance(node.get("id"), str):
+            name = f"{name} {quote(node['id'])}"
+        elif isinstance(part, int):
+            name = f"{name} {part + 1}"
+    return name
+
+
+def _schema_problem(source: SourceFile, error: dict[str, Any], data: Any, channels: tuple[str, ...]) -> Problem:
+    """One pydantic error as a problem with a code, a position and words a map editor understands."""
+    loc: NodePath = tuple(error["loc"])
+    kind, value = error["type"], error.get("input")
+    field_name = next((str(p) for p in reversed(loc) if isinstance(p, str)), source.kind)
+    parent = loc[:-1] if loc and isinstance(loc[-1], str) else loc
+    where = _owner_of(parent, data)
+    subject = f"{where}: " if where else ""
+    if kind.startswith("JM"):
+        hint = did_you_mean(value, channels) if field_name == "channel" and isinstance(value, str) else ""
+        return source.problem(loc, kind, subject + error["msg"] + hint)
+    if kind == "missing":
+        return source.problem(parent, "JM101", f"{subject}missing required field '{field_name}'")
+    if kind == "extra_forbidden":
+        allowed = _allowed_fields(source.kind, parent)
+        return source.problem(loc, "JM102", f"{subject}unknown field '{field_name}'{did_you_mean(field_name, allowed)}", key=True)
+    if kind in ("less_than_equal", "greater_than_equal", "less_than", "greater_than"):
+        low_high = "between -2 (frustrated) and +2 (delighted)" if field_name == "emotion" else error["msg"].lower()
+        return source.problem(loc, "JM105", f"{subject}'{field_name}' must be {low_high}, found {value}")
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        options = re.findall(r"'([^']*)'", expected)
+        hint = did_you_mean(str(value), options) if isinstance(value, str) else ""
+        return source.problem(loc, "JM104", f"{subject}'{field_name}' must be one of {expected}, found {_found(value)}{hint}")
+    if kind in ("string_too_short", "too_short"):
+        what = "must not be empty" if kind == "string_too_short" else "needs at least one entry"
+        return source.problem(loc, "JM109", f"{subject}'{field_name}' {what}")
+    if kind in _TYPE_WORDS:
+        if not loc:
+            return source.problem(loc, "JM103", f"the file must hold {_TYPE_WORDS[kind]} at the top, found {_found(value)}")
+        return source.problem(loc, "JM103", f"{subject}'{field_name}' must be {_TYPE_WORDS[kind]}, found {_found(value)}")
+    return source.problem(loc, "JM103", f"{subject}'{field_name}': {error['msg']}")
+
+
+_ALL_FIELDS = sorted({name for cls in vars(model).values() if isinstance(cls, type) and issubclass(cls, _Strict) for name in cls.model_fields})
+
+
+def _allowed_fields(kind: str, parent: NodePath) -> list[str]:
+    """Field names valid at `parent`, for "did you mean"."""
+    item = next((str(p) for p in reversed(parent) if isinstance(p, str)), None)
+    by_list = {
+        "departments": model.Department, "stages": model.Stage, "touchpoints": model.Touchpoint, "kpis": model.Kpi,
+        "pain_points": model.PainPoint, "history": model.HistoryPoint,
+    }  # fmt: skip
+    target = by_list.get(item) if item and parent and isinstance(parent[-1], int) else FILE_MODELS[kind]
+    return list((target or FILE_MODELS[kind]).model_fields)

@@ -1,0 +1,321 @@
+"""The map format as typed models: one source of truth for validation, JSON Schema and the generator.
+
+Each file kind is a strict pydantic model (no coercion, unknown keys refused). Field-level rules that
+have a stable problem code raise `PydanticCustomError` with that code as its type, so the loader can
+report them as they are. Cross-file rules (references, uniqueness) live in `checks`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationInfo
+from pydantic_core import PydanticCustomError
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+ID_MAX = 64
+RESERVED_IDS = frozenset(
+    {"index", "assets", "search", "tags", "404", "con", "prn", "aux", "nul"}
+    | {f"com{n}" for n in range(1, 10)}
+    | {f"lpt{n}" for n in range(1, 10)}
+)
+CHANNELS = (
+    "website", "mobile-app", "email", "sms", "social", "paid-social", "paid-search", "display-ads",
+    "chat", "phone", "store", "events", "partner", "direct-mail", "print", "in-product",
+)  # fmt: skip
+UNIT_PATTERN = r"^(percent|count|ratio|seconds|score|currency:[A-Z]{3})$"
+COLOR_PATTERN = r"^#[0-9a-fA-F]{6}$"
+CONTACT_PATTERN = r"^([^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+|#[\w.-]+|@[\w.-]+|https://[^\s<>\"]+)$"
+CODEOWNERS_PATTERN = r"^@[\w.-]+(/[\w.-]+)?$"
+
+_ID = re.compile(ID_PATTERN)
+_UNIT = re.compile(UNIT_PATTERN)
+_COLOR = re.compile(COLOR_PATTERN)
+_CONTACT = re.compile(CONTACT_PATTERN)
+_CODEOWNERS = re.compile(CODEOWNERS_PATTERN)
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+# Characters refused anywhere: in a file's raw text (by the loader) and in every text value (escapes).
+FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
+
+
+def forbidden_character_message(char: str) -> str:
+    point = f"U+{ord(char):04X}"
+    if "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069":
+        return f"bidirectional-override character {point} is not allowed: it can make text display as something else"
+    if char in "\u200b\u200c\u200d\u2060\ufeff":
+        return f"zero-width character {point} is not allowed: it hides text"
+    return f"control character {point} is not allowed"
+
+
+def _check_id(value: str) -> str:
+    if len(value) > ID_MAX:
+        raise PydanticCustomError("JM107", "id '{short}…' is longer than 64 characters", {"short": value[:40]})
+    if not _ID.match(value):
+        raise PydanticCustomError(
+            "JM107",
+            "id '{value}' must be kebab-case: lower-case letters, digits and single hyphens (like 'online-purchase')",
+            {"value": value[:80]},
+        )
+    if value in RESERVED_IDS:
+        raise PydanticCustomError("JM108", "id '{value}' is reserved for the site's own files: choose another", {"value": value})
+    return value
+
+
+def _check_pattern(pattern: re.Pattern[str], code: str, what: str) -> Any:
+    def check(value: str) -> str:
+        if not pattern.match(value):
+            raise PydanticCustomError(code, "'{value}' is not {what}", {"value": value[:80], "what": what})
+        return value
+
+    return AfterValidator(check)
+
+
+def _check_date(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            if _DATE.match(value):
+                return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+        raise PydanticCustomError("JM106", "'{value}' is not a real calendar date in the form YYYY-MM-DD", {"value": value[:40]})
+    return value
+
+
+def _check_text(value: str, info: ValidationInfo) -> str:
+    if match := FORBIDDEN.search(value):
+        raise PydanticCustomError("JM003", forbidden_character_message(match.group()))
+    limit = (info.context or {}).get("max_text_length")
+    if limit and len(value) > limit:
+        raise PydanticCustomError("JM112", "text of {n} characters is longer than the limit of {limit}", {"n": len(value), "limit": limit})
+    return value
+
+
+def _check_channel(value: str, info: ValidationInfo) -> str:
+    channels = (info.context or {}).get("channels", CHANNELS)
+    if value not in channels:
+        raise PydanticCustomError("JM104", "unknown channel '{value}'", {"value": value[:80]})
+    return value
+
+
+def _one_or_many(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+Id = Annotated[str, AfterValidator(_check_id), Field(json_schema_extra={"pattern": ID_PATTERN, "maxLength": ID_MAX})]
+Text = Annotated[str, Field(min_length=1), AfterValidator(_check_text)]
+Markdown = Annotated[str, Field(min_length=1, description="Markdown inline formatting and links"), AfterValidator(_check_text)]
+Date = Annotated[dt.date, BeforeValidator(_check_date)]
+Emotion = Annotated[int, Field(ge=-2, le=2, description="-2 frustrated .. 0 neutral .. +2 delighted")]
+Channel = Annotated[str, Field(json_schema_extra={"enum": list(CHANNELS)}), AfterValidator(_check_channel)]
+IdList = list[Id]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Department(_Strict):
+    id: Id
+    name: Text
+    description: Markdown | None = None
+    contact: Annotated[str, _check_pattern(_CONTACT, "JM111", "an e-mail address, a #chat-channel or an https URL")] | None = None
+    codeowners: Annotated[str, _check_pattern(_CODEOWNERS, "JM111", "a code-host team such as '@acme/marketing'")] | None = None
+    color: Annotated[str, _check_pattern(_COLOR, "JM110", "a six-digit colour such as '#1f77b4'")] | None = None
+
+
+class DepartmentsFile(_Strict):
+    departments: Annotated[list[Department], Field(min_length=1)]
+
+
+class Persona(_Strict):
+    name: Text
+    summary: Markdown
+    segment: Text | None = None
+    quote: Text | None = None
+    goals: list[Markdown] = []
+    frustrations: list[Markdown] = []
+    _id: str = PrivateAttr(default="")
+    _source: str = PrivateAttr(default="")
+
+    @property
+    def id(self) -> str:
+        """The file name without `.yaml`."""
+        return self._id
+
+    @property
+    def source(self) -> str:
+        """The file, relative to the maps directory, in POSIX form."""
+        return self._source
+
+
+class PainPoint(_Strict):
+    text: Markdown
+    severity: Literal["low", "medium", "high"]
+
+
+class Touchpoint(_Strict):
+    id: Id
+    name: Text
+    channel: Channel
+    owner: Id
+    responsible: IdList = []
+    consulted: IdList = []
+    informed: IdList = []
+    description: Markdown | None = None
+    emotion: Emotion | None = None
+    systems: list[Text] = []
+    pain_points: list[PainPoint] = []
+    opportunities: list[Markdown] = []
+    kpis: IdList = []
+    leads_to: list[Annotated[str, Field(description="a touchpoint id, or <journey-id>/<touchpoint-id>")]] = []
+
+    def roles(self) -> dict[str, list[str]]:
+        """Departments by role: A(ccountable owner), R, C, I, in the order written."""
+        return {"owner": [self.owner], "responsible": self.responsible, "consulted": self.consulted, "informed": self.informed}
+
+    @property
+    def worst_severity(self) -> str | None:
+        order = {"low": 1, "medium": 2, "high": 3}
+        return max((p.severity for p in self.pain_points), key=order.__getitem__, default=None)
+
+
+class Stage(_Strict):
+    id: Id
+    name: Text
+    goal: Markdown | None = None
+    emotion: Emotion | None = None
+    touchpoints: list[Touchpoint] = []
+
+
+class HistoryPoint(_Strict):
+    date: Date
+    value: float
+
+
+KpiStatus = Literal["met", "at-risk", "missed", "unknown"]
+
+
+class Kpi(_Strict):
+    id: Id
+    name: Text
+    unit: Annotated[str, _check_pattern(_UNIT, "JM104", "a unit: percent, count, ratio, seconds, score or currency:<ISO code>")]
+    direction: Literal["up", "down"]
+    target: float | None = None
+    baseline: float | None = None
+    current: float | None = None
+    as_of: Date | None = None
+    owner: Id
+    source: Text | None = None
+    history: list[HistoryPoint] = []
+    _defined_in: str = PrivateAttr(default="")
+
+    @property
+    def defined_in(self) -> str:
+        """The journey id that defines it, or '' for the shared kpis.yaml."""
+        return self._defined_in
+
+    def status(self, threshold: float = 0.1) -> KpiStatus:
+        """met, at-risk (within `threshold` of the distance to go), missed, or unknown without figures."""
+        if self.target is None or self.current is None:
+            return "unknown"
+        sign = 1 if self.direction == "up" else -1
+        shortfall = (self.target - self.current) * sign
+        if shortfall <= 0:
+            return "met"
+        scale = abs(self.target - self.baseline) if self.baseline is not None else abs(self.target)
+        return "at-risk" if shortfall <= threshold * scale else "missed"
+
+
+class Journey(_Strict):
+    title: Text
+    persona: Annotated[IdList, BeforeValidator(_one_or_many), Field(min_length=1, description="a persona id, or a list of them")]
+    owner: Id
+    summary: Markdown | None = None
+    tags: list[Id] = []
+    stages: Annotated[list[Stage], Field(min_length=1)]
+    kpis: list[Kpi] = []
+    _id: str = PrivateAttr(default="")
+    _source: str = PrivateAttr(default="")
+
+    @property
+    def id(self) -> str:
+        return self._id
+
+    @property
+    def source(self) -> str:
+        return self._source
+
+    def touchpoints(self) -> Iterator[tuple[Stage, Touchpoint]]:
+        for stage in self.stages:
+            for touchpoint in stage.touchpoints:
+                yield stage, touchpoint
+
+
+class KpisFile(_Strict):
+    kpis: list[Kpi] = []
+
+
+FILE_MODELS: dict[str, type[_Strict]] = {
+    "departments": DepartmentsFile,
+    "persona": Persona,
+    "journey": Journey,
+    "kpis": KpisFile,
+}
+
+
+@dataclass(frozen=True)
+class TouchpointRef:
+    """A touchpoint with the journey and stage it stands in."""
+
+    journey: Journey
+    stage: Stage
+    touchpoint: Touchpoint
+
+    @property
+    def address(self) -> str:
+        """`<journey-id>/<touchpoint-id>`, as `leads_to` and the site's URLs use it."""
+        return f"{self.journey.id}/{self.touchpoint.id}"
+
+
+@dataclass(frozen=True)
+class Maps:
+    """Everything under one maps directory, after loading: the input of every later stage."""
+
+    departments: dict[str, Department] = field(default_factory=dict)
+    personas: dict[str, Persona] = field(default_factory=dict)
+    journeys: dict[str, Journey] = field(default_factory=dict)
+    kpis: dict[str, Kpi] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)
+    """File kind or id -> path relative to the maps directory (departments, kpis)."""
+
+    def touchpoints(self) -> Iterator[TouchpointRef]:
+        for journey in self.journeys.values():
+            for stage, touchpoint in journey.touchpoints():
+                yield TouchpointRef(journey, stage, touchpoint)
+
+    def touchpoint(self, address: str) -> TouchpointRef | None:
+        """Look up `<journey-id>/<touchpoint-id>`."""
+        journey_id, _, touchpoint_id = address.partition("/")
+        journey = self.journeys.get(journey_id)
+        for stage, touchpoint in journey.touchpoints() if journey else ():
+            if touchpoint.id == touchpoint_id:
+                return TouchpointRef(journey, stage, touchpoint)  # type: ignore[arg-type]
+        return None
+
+    def involvement(self, department_id: str) -> dict[str, list[TouchpointRef]]:
+        """Every touchpoint where the department is owner, responsible, consulted or informed, by role."""
+        found: dict[str, list[TouchpointRef]] = {"owner": [], "responsible": [], "consulted": [], "informed": []}
+        for ref in self.touchpoints():
+            for role, departments in ref.touchpoint.roles().items():
+                if department_id in departments:
+                    found[role].append(ref)
+        return found
+
+    def resolve_leads_to(self, journey: Journey, target: str) -> str:
+        """A `leads_to` entry as a full `<journey-id>/<touchpoint-id>` address."""
+        return target if "/" in target else f"{journey.id}/{target}"

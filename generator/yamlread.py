@@ -1,0 +1,232 @@
+"""The YAML parser, behind one small module.
+
+Two readers give the same values (YAML 1.2 core schema, dates kept as text):
+`parse_fast` uses the Rust parser yaml-rs and knows no positions; `parse_precise` composes PyYAML's
+event stream itself, so that it can refuse tags, anchors, aliases, merge keys and deep nesting with a
+line and column, and remembers where every node stands. Clean files take the fast road; a file with
+any problem, or with syntax the fast reader would accept silently, takes the precise one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+import yaml_rs
+
+try:  # libyaml's event parser: no recursion, so deep nesting cannot crash it
+    from yaml import CSafeLoader as _EventLoader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _EventLoader  # type: ignore[assignment]
+
+NodePath = tuple[str | int, ...]
+Position = tuple[int, int]
+
+# Syntax that yaml-rs reads without complaint but the contract refuses: documents, directives,
+# tags, anchors, aliases and merge keys. A match only sends the file down the precise road.
+_NEEDS_PRECISE = re.compile(r"^(?:---|\.\.\.|%)|(?:^|[\s\[{,])[!&*]\S|(?:^|[\s{,])<<\s*:", re.MULTILINE)
+
+_NULL = re.compile(r"~|null|Null|NULL|")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"[-+]?[0-9]+")
+_OCT = re.compile(r"0o[0-7]+")
+_HEX = re.compile(r"0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_INF = re.compile(r"([-+]?)\.(?:inf|Inf|INF)")
+_NAN = re.compile(r"\.(?:nan|NaN|NAN)")
+
+
+class ReadError(Exception):
+    """The text cannot be read as one YAML document; 1-based position."""
+
+    def __init__(self, code: str, message: str, line: int, column: int) -> None:
+        super().__init__(message)
+        self.code, self.message, self.line, self.column = code, message, line, column
+
+
+@dataclass(frozen=True)
+class ReadIssue:
+    """A refused construct that still leaves a usable document (duplicate key, tag, anchor, merge key)."""
+
+    code: str
+    message: str
+    path: NodePath
+    position: Position
+
+
+@dataclass
+class Located:
+    """Where each node of a document stands, and the source text of plain scalars read as non-text."""
+
+    values: dict[NodePath, Position] = field(default_factory=dict)
+    keys: dict[NodePath, Position] = field(default_factory=dict)
+    raw: dict[NodePath, str] = field(default_factory=dict)
+    issues: list[ReadIssue] = field(default_factory=list)
+
+    def position(self, path: NodePath, *, key: bool = False) -> Position:
+        """The position of `path` (its key when asked), else of its nearest ancestor that exists."""
+        if key and path in self.keys:
+            return self.keys[path]
+        while path not in self.values and path:
+            path = path[:-1]
+        return self.values.get(path, (1, 1))
+
+
+def parse_fast(text: str) -> tuple[bool, Any]:
+    """(True, value) when the Rust parser reads `text` with nothing the contract refuses, else (False, None)."""
+    if _NEEDS_PRECISE.search(text):
+        return False, None
+    try:
+        value = yaml_rs.loads(text, parse_datetime=False, alias_limits=yaml_rs.AliasLimits(max_total_replayed_events=0))
+    except (yaml_rs.YAMLDecodeError, ValueError, RecursionError):
+        return False, None
+    return True, value
+
+
+def resolve_plain(text: str) -> Any:
+    """A plain scalar as the YAML 1.2 core schema reads it: no yes/no booleans, no octal 010, no dates."""
+    if _NULL.fullmatch(text):
+        return None
+    if text in _BOOL:
+        return _BOOL[text]
+    if _INT.fullmatch(text):
+        return int(text)
+    if _OCT.fullmatch(text):
+        return int(text[2:], 8)
+    if _HEX.fullmatch(text):
+        return int(text[2:], 16)
+    if _FLOAT.fullmatch(text):
+        return float(text)
+    if match := _INF.fullmatch(text):
+        return float(match.group(1) + "inf")
+    if _NAN.fullmatch(text):
+        return float("nan")
+    return text
+
+
+def _at(mark: Any) -> Position:
+    return mark.line + 1, mark.column + 1
+
+
+class _Frame:
+    """An open mapping or list; for a mapping, the key waiting for its value."""
+
+    __slots__ = ("container", "path", "key", "skip", "keys_seen")
+
+    def __init__(self, container: dict[str, Any] | list[Any], path: NodePath) -> None:
+        self.container = container
+        self.path = path
+        self.key: str | None = None
+        self.skip = False
+        self.keys_seen: set[str] = set()
+
+    def wants_key(self) -> bool:
+        return isinstance(self.container, dict) and self.key is None
+
+    def child_path(self) -> NodePath:
+        if isinstance(self.container, list):
+            return (*self.path, len(self.container))
+        return (*self.path, str(self.key))
+
+    def add(self, value: Any) -> None:
+        if isinstance(self.container, list):
+            self.container.append(value)
+        else:
+            if not self.skip:
+                self.container[str(self.key)] = value
+            self.key, self.skip = None, False
+
+
+def parse_precise(text: str, max_depth: int) -> tuple[Any, Located]:
+    """Compose PyYAML's events into plain values with positions; fatal problems raise ReadError."""
+    located = Located()
+    stack: list[_Frame] = []
+    root: list[Any] = []
+    documents = 0
+
+    def next_path() -> NodePath:
+        if not stack:
+            return ()
+        return stack[-1].path if stack[-1].wants_key() else stack[-1].child_path()
+
+    def place(value: Any, position: Position, raw: str | None = None) -> None:
+        """Attach a finished node to its parent and remember where it stands."""
+        path = next_path()
+        located.values[path] = position
+        if raw is not None:
+            located.raw[path] = raw
+        if stack:
+            stack[-1].add(value)
+        else:
+            root.append(value)
+
+    def refuse_decorations(event: Any, path: NodePath) -> None:
+        if getattr(event, "anchor", None):
+            message = f"anchor '&{event.anchor}' is not allowed: write the value out in full"
+            located.issues.append(ReadIssue("JM007", message, path, _at(event.start_mark)))
+        tag = getattr(event, "tag", None)
+        if tag and not (tag == "!" and isinstance(event, yaml.ScalarEvent)):
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            message = f"tag '{shown}' is not allowed: map files hold plain values only"
+            located.issues.append(ReadIssue("JM006", message, path, _at(event.start_mark)))
+
+    try:
+        for event in yaml.parse(text, Loader=_EventLoader):
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise ReadError("JM009", "a second YAML document starts here: keep one document per file", *_at(event.start_mark))
+            elif isinstance(event, yaml.ScalarEvent):
+                refuse_decorations(event, next_path())
+                if stack and stack[-1].wants_key():
+                    _take_key(stack[-1], event.value, _at(event.start_mark), located)
+                    continue
+                plain = not event.style and event.implicit[0]
+                value = resolve_plain(event.value) if plain else event.value
+                keep_raw = plain and value is not None and not isinstance(value, str)
+                place(value, _at(event.start_mark), event.value if keep_raw else None)
+            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                if len(stack) >= max_depth:
+                    message = f"nesting deeper than {max_depth} levels: map files are never this deep"
+                    raise ReadError("JM010", message, *_at(event.start_mark))
+                if stack and stack[-1].wants_key():
+                    raise ReadError("JM004", "a mapping key must be plain text, not a list or mapping", *_at(event.start_mark))
+                path = next_path()
+                refuse_decorations(event, path)
+                located.values[path] = _at(event.start_mark)
+                stack.append(_Frame({} if isinstance(event, yaml.MappingStartEvent) else [], path))
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                frame = stack.pop()
+                place(frame.container, located.values[frame.path])
+            elif isinstance(event, yaml.AliasEvent):
+                if stack and stack[-1].wants_key():
+                    raise ReadError("JM007", f"alias '*{event.anchor}' is not allowed as a key", *_at(event.start_mark))
+                message = f"alias '*{event.anchor}' is not allowed: write the value out in full"
+                located.issues.append(ReadIssue("JM007", message, next_path(), _at(event.start_mark)))
+                place(None, _at(event.start_mark))
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = _at(mark) if mark else (1, 1)
+        raise ReadError("JM004", f"YAML syntax error: {error.problem or error.context}", line, column) from None
+    except yaml.YAMLError as error:
+        raise ReadError("JM004", f"YAML syntax error: {error}", 1, 1) from None
+    return (root[0] if root else None), located
+
+
+def _take_key(frame: _Frame, key: str, position: Position, located: Located) -> None:
+    """Record a mapping key as written, refusing merge keys and duplicates (the first one stays)."""
+    path = (*frame.path, key)
+    frame.key, frame.skip = key, False
+    if key == "<<":
+        located.issues.append(ReadIssue("JM008", "merge keys ('<<') are not allowed: write the fields out in full", path, position))
+        frame.skip = True
+    elif key in frame.keys_seen:
+        line = located.keys[path][0]
+        message = f"duplicate key '{key}' (first given at line {line}): remove one of them"
+        located.issues.append(ReadIssue("JM005", message, path, position))
+        frame.skip = True
+    else:
+        frame.keys_seen.add(key)
+        located.keys[path] = position
