@@ -1,0 +1,66 @@
+"""Shared fixtures: the real CLI in a subprocess, and maps folders laid out from text."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generator.codes import BASE
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE_MAPS = ROOT / "maps"
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def lines(self) -> list[str]:
+        return self.out.splitlines()
+
+    def json(self) -> object:
+        return json.loads(self.out)
+
+
+def run_cli(*args: str | Path, cwd: Path | None = None, env: Mapping[str, str] | None = None, timeout: float = 120) -> Run:
+    """`journeymaps ARGS` as a user runs it: a new process, its exit code, stdout and stderr."""
+    full_env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}  # else --format defaults to github
+    full_env.update({"NO_MKDOCS_2_WARNING": "1", **(env or {})})
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", *map(str, args)],
+        cwd=cwd, env=full_env, capture_output=True, text=True, timeout=timeout,
+    )  # fmt: skip
+    return Run(done.returncode, done.stdout, done.stderr)
+
+
+def write_maps(root: Path, overlay: Mapping[str, str | bytes | None] | None = None, base: Mapping[str, str] = BASE) -> Path:
+    """A maps folder at root/maps: `base` files with `overlay` laid over (None deletes a file)."""
+    maps = root / "maps"
+    files: dict[str, str | bytes | None] = {**base, **(overlay or {})}
+    for rel, content in files.items():
+        if content is None:
+            continue
+        path = maps / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return maps
+
+
+@pytest.fixture
+def make_maps(tmp_path: Path) -> Callable[..., Path]:
+    return lambda overlay=None, base=BASE: write_maps(tmp_path, overlay, base)
+
+
+@pytest.fixture
+def cli() -> Callable[..., Run]:
+    return run_cli
