@@ -41,6 +41,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_codes(args: argparse.Namespace) -> int:
+    if args.markdown:
+        sys.stdout.write(codes.markdown())
+        return EXIT_OK
     for code in codes.CODES:
         print(f"{code.code}  {code.severity.value:<7}  {code.name:<24} {code.summary}")
     return EXIT_OK
@@ -63,6 +66,7 @@ def parser() -> argparse.ArgumentParser:
     export.set_defaults(run=cmd_schema)
 
     listing = commands.add_parser("codes", help="list every problem code")
+    listing.add_argument("--markdown", action="store_true", help="the reference page with examples (docs/problem-codes.md)")
     listing.set_defaults(run=cmd_codes)
     return main
 

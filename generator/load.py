@@ -276,19 +276,19 @@ def _found(value: Any) -> str:
 
 
 def _owner_of(path: NodePath, data: Any) -> str:
-    """'touchpoint 'checkout'' for a path inside that touchpoint; '' at the top of the file."""
+    """"touchpoint 'checkout'" for a path inside that touchpoint, "KPI 'nps' history entry 2" below it; '' at the top."""
     node, name = data, ""
     for index, part in enumerate(path):
-        if isinstance(part, int) and index > 0 and isinstance(path[index - 1], str):
-            name = _ITEM_NAMES.get(str(path[index - 1]), "entry")
         try:
             node = node[part]
         except (KeyError, IndexError, TypeError):
             break
-        if isinstance(part, int) and isinstance(node, dict) and isinstance(node.get("id"), str):
-            name = f"{name} {quote(node['id'])}"
-        elif isinstance(part, int):
-            name = f"{name} {part + 1}"
+        if isinstance(part, int) and index > 0:
+            item = _ITEM_NAMES.get(str(path[index - 1]), "entry")
+            if isinstance(node, dict) and isinstance(node.get("id"), str):
+                name = f"{item} {quote(node['id'])}"
+            else:
+                name = f"{name} {item} {part + 1}".strip()
     return name
 
 

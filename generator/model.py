@@ -29,7 +29,7 @@ CHANNELS = (
 )  # fmt: skip
 UNIT_PATTERN = r"^(percent|count|ratio|seconds|score|currency:[A-Z]{3})$"
 COLOR_PATTERN = r"^#[0-9a-fA-F]{6}$"
-CONTACT_PATTERN = r"^([^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+|#[\w.-]+|@[\w.-]+|https://[^\s<>\"]+)$"
+CONTACT_PATTERN = r'^([^@\s<>"]+@[^@\s<>"]+\.[^@\s<>"]+|#[\w.-]+|@[\w.-]+|https://[^\s<>"]+)$'
 CODEOWNERS_PATTERN = r"^@[\w.-]+(/[\w.-]+)?$"
 
 _ID = re.compile(ID_PATTERN)
@@ -66,13 +66,15 @@ def _check_id(value: str) -> str:
     return value
 
 
-def _check_pattern(pattern: re.Pattern[str], code: str, what: str) -> Any:
+def _matching(pattern: re.Pattern[str], code: str, what: str) -> Any:
+    """Text that must match `pattern`: our own problem code, and the pattern in the JSON Schema."""
+
     def check(value: str) -> str:
         if not pattern.match(value):
             raise PydanticCustomError(code, "'{value}' is not {what}", {"value": value[:80], "what": what})
         return value
 
-    return AfterValidator(check)
+    return Annotated[str, AfterValidator(check), Field(json_schema_extra={"pattern": pattern.pattern})]
 
 
 def _check_date(value: Any) -> Any:
@@ -123,9 +125,9 @@ class Department(_Strict):
     id: Id
     name: Text
     description: Markdown | None = None
-    contact: Annotated[str, _check_pattern(_CONTACT, "JM111", "an e-mail address, a #chat-channel or an https URL")] | None = None
-    codeowners: Annotated[str, _check_pattern(_CODEOWNERS, "JM111", "a code-host team such as '@acme/marketing'")] | None = None
-    color: Annotated[str, _check_pattern(_COLOR, "JM110", "a six-digit colour such as '#1f77b4'")] | None = None
+    contact: _matching(_CONTACT, "JM111", "an e-mail address, a #chat-channel or an https URL") | None = None
+    codeowners: _matching(_CODEOWNERS, "JM111", "a code-host team such as '@acme/marketing'") | None = None
+    color: _matching(_COLOR, "JM110", "a six-digit colour such as '#1f77b4'") | None = None
 
 
 class DepartmentsFile(_Strict):
@@ -203,7 +205,7 @@ KpiStatus = Literal["met", "at-risk", "missed", "unknown"]
 class Kpi(_Strict):
     id: Id
     name: Text
-    unit: Annotated[str, _check_pattern(_UNIT, "JM104", "a unit: percent, count, ratio, seconds, score or currency:<ISO code>")]
+    unit: _matching(_UNIT, "JM104", "a unit: percent, count, ratio, seconds, score or currency:<ISO code>")
     direction: Literal["up", "down"]
     target: float | None = None
     baseline: float | None = None
@@ -233,7 +235,9 @@ class Kpi(_Strict):
 
 class Journey(_Strict):
     title: Text
-    persona: Annotated[IdList, BeforeValidator(_one_or_many), Field(min_length=1, description="a persona id, or a list of them")]
+    persona: Annotated[
+        IdList, BeforeValidator(_one_or_many, json_schema_input_type=Id | IdList), Field(min_length=1, description="a persona id, or a list of them")
+    ]
     owner: Id
     summary: Markdown | None = None
     tags: list[Id] = []
