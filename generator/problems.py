@@ -24,6 +24,11 @@ class Problem:
     message: str
     severity: Severity = Severity.ERROR
 
+    def __post_init__(self) -> None:
+        # One problem, one line, whatever the input held: a message never carries a line break.
+        if not self.message.isprintable():
+            object.__setattr__(self, "message", "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in self.message))
+
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}: {self.severity.value} {self.code} {self.message}"
 

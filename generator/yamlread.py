@@ -16,6 +16,8 @@ from typing import Any
 import yaml
 import yaml_rs
 
+from .problems import quote
+
 try:  # libyaml's event parser: no recursion, so deep nesting cannot crash it
     from yaml import CSafeLoader as _EventLoader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
@@ -170,12 +172,12 @@ def parse_precise(text: str, max_depth: int) -> tuple[Any, Located]:
 
     def refuse_decorations(event: Any, path: NodePath) -> None:
         if getattr(event, "anchor", None):
-            message = f"anchor '&{event.anchor}' is not allowed: write the value out in full"
+            message = f"anchor {quote('&' + event.anchor)} is not allowed: write the value out in full"
             located.issues.append(ReadIssue("JM007", message, path, _at(event.start_mark)))
         tag = getattr(event, "tag", None)
-        if tag and not (tag == "!" and isinstance(event, yaml.ScalarEvent)):
+        if tag:
             shown = tag.replace("tag:yaml.org,2002:", "!!")
-            message = f"tag '{shown}' is not allowed: map files hold plain values only"
+            message = f"tag {quote(shown)} is not allowed: map files hold plain values only"
             located.issues.append(ReadIssue("JM006", message, path, _at(event.start_mark)))
 
     try:
@@ -208,8 +210,8 @@ def parse_precise(text: str, max_depth: int) -> tuple[Any, Located]:
                 place(frame.container, located.values[frame.path])
             elif isinstance(event, yaml.AliasEvent):
                 if stack and stack[-1].wants_key():
-                    raise ReadError("JM007", f"alias '*{event.anchor}' is not allowed as a key", *_at(event.start_mark))
-                message = f"alias '*{event.anchor}' is not allowed: write the value out in full"
+                    raise ReadError("JM007", f"alias {quote('*' + event.anchor)} is not allowed as a key", *_at(event.start_mark))
+                message = f"alias {quote('*' + event.anchor)} is not allowed: write the value out in full"
                 located.issues.append(ReadIssue("JM007", message, next_path(), _at(event.start_mark)))
                 place(None, _at(event.start_mark))
     except yaml.MarkedYAMLError as error:
@@ -230,7 +232,7 @@ def _take_key(frame: _Frame, key: str, position: Position, located: Located) -> 
         frame.skip = True
     elif key in frame.keys_seen:
         line = located.keys[path][0]
-        message = f"duplicate key '{key}' (first given at line {line}): remove one of them"
+        message = f"duplicate key {quote(key)} (first given at line {line}): remove one of them"
         located.issues.append(ReadIssue("JM005", message, path, position))
         frame.skip = True
     else:
