@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .load import SourceFile
+from .load import SourceFile, ids_of
 from .model import DepartmentsFile, Journey, Kpi, KpisFile, Maps, Persona
 from .problems import Problem, Severity, did_you_mean, quote
 from .settings import Settings
@@ -31,7 +31,10 @@ class Context:
     persona_files: dict[str, SourceFile] = field(default_factory=dict)
     kpi_homes: dict[str, tuple[SourceFile, tuple[Any, ...]]] = field(default_factory=dict)
     department_index: dict[str, int] = field(default_factory=dict)
-    unreadable: dict[str, set[str]] = field(default_factory=lambda: {"department": set(), "persona": set(), "journey": set(), "kpi": set()})
+    unreadable: dict[str, set[str]] = field(
+        default_factory=lambda: {"department": set(), "persona": set(), "journey": set(), "kpi": set(), "touchpoint": set()}
+    )
+    """Ids whose declarations did not load (touchpoints as '<journey>/<touchpoint>'): references to them stay quiet."""
 
     def known(self, kind: str, ident: str, defined: dict[str, Any]) -> bool:
         return ident in defined or ident in self.unreadable[kind]
@@ -39,10 +42,17 @@ class Context:
 
 Rule = Callable[[Context], Iterator[Problem]]
 RULES: list[Rule] = []
+WARNING_RULES: list[Rule] = []
 
 
 def rule(function: Rule) -> Rule:
     RULES.append(function)
+    return function
+
+
+def warning_rule(function: Rule) -> Rule:
+    """A rule about what is probably not meant; it runs only on maps whose every file loaded whole."""
+    WARNING_RULES.append(function)
     return function
 
 
@@ -67,6 +77,9 @@ def assemble(files: list[SourceFile], settings: Settings) -> tuple[Context, list
 
     for source in files:  # files arrive sorted by path, so "first" is stable
         model = source.model
+        context.unreadable["department"].update(source.dropped.get("departments", ()))
+        context.unreadable["kpi"].update(source.dropped.get("kpis", ()))
+        context.unreadable["touchpoint"].update(f"{source.stem}/{t}" for t in source.dropped.get("touchpoints", ()))
         if source.kind == "departments":
             context.departments_file = source
             sources["departments"] = source.rel
@@ -115,8 +128,7 @@ def _declare_kpis(context: Context, declare: Callable[..., bool], kpis: list[Kpi
 
 def _ids_in(data: Any, list_key: str) -> set[str]:
     """Best-effort ids from a file that did not validate, so that references to them stay quiet."""
-    items = data.get(list_key) if isinstance(data, dict) else None
-    return {item["id"] for item in items or () if isinstance(item, dict) and isinstance(item.get("id"), str)}
+    return ids_of(data.get(list_key)) if isinstance(data, dict) else set()
 
 
 def _file_name_problems(source: SourceFile) -> Iterator[Problem]:
@@ -133,7 +145,8 @@ def _file_name_problems(source: SourceFile) -> Iterator[Problem]:
 def run(files: list[SourceFile], settings: Settings) -> tuple[Maps, list[Problem]]:
     """Assemble the maps and apply every rule."""
     context, problems = assemble(files, settings)
-    for check in RULES:
+    whole = all(source.model is not None and not source.dropped and not source.problems for source in files)
+    for check in RULES + (WARNING_RULES if whole else []):
         problems.extend(check(context))
     return context.maps, problems
 
@@ -216,6 +229,8 @@ def touchpoint_references(context: Context) -> Iterator[Problem]:
 def _leads_to_problem(context: Context, journey_id: str, own: dict[str, Any], touchpoint_id: str, target: str) -> tuple[str, str] | None:
     maps = context.maps
     other, slash, name = target.partition("/")
+    if context.known("touchpoint", f"{journey_id}/{target}" if not slash else target, {}):
+        return None
     if not slash:
         if target in own:
             return None
@@ -245,7 +260,7 @@ def kpi_dates(context: Context) -> Iterator[Problem]:
             yield source.problem((*path, "current"), "JM209", f"KPI '{kpi_id}' has a current value but no 'as_of' date: add as_of: YYYY-MM-DD")
 
 
-@rule
+@warning_rule
 def empty_stages(context: Context) -> Iterator[Problem]:
     """JM301."""
     for journey_id, journey in context.maps.journeys.items():
@@ -254,7 +269,7 @@ def empty_stages(context: Context) -> Iterator[Problem]:
                 yield context.journey_files[journey_id].problem(("stages", s), "JM301", f"stage '{stage.id}' has no touchpoints", W)
 
 
-@rule
+@warning_rule
 def unused_kpis(context: Context) -> Iterator[Problem]:
     """JM302."""
     used = {kpi for ref in context.maps.touchpoints() for kpi in ref.touchpoint.kpis}
@@ -263,7 +278,7 @@ def unused_kpis(context: Context) -> Iterator[Problem]:
             yield source.problem((*path, "id"), "JM302", f"KPI '{kpi_id}' is not listed by any touchpoint", W)
 
 
-@rule
+@warning_rule
 def idle_departments(context: Context) -> Iterator[Problem]:
     """JM303: a department that owns nothing at all is probably a leftover or a typo elsewhere."""
     maps = context.maps
@@ -278,7 +293,7 @@ def idle_departments(context: Context) -> Iterator[Problem]:
             )
 
 
-@rule
+@warning_rule
 def unreachable_touchpoints(context: Context) -> Iterator[Problem]:
     """JM304: nothing leads to it, neither a `leads_to` nor the touchpoint before it (which leads elsewhere)."""
     maps = context.maps

@@ -34,6 +34,8 @@ class SourceFile:
     data: Any = None
     model: _Strict | None = None
     problems: list[Problem] = field(default_factory=list)
+    dropped: dict[str, set[str]] = field(default_factory=dict)
+    """Ids of list items left out of a salvaged model, by list name ('touchpoints', 'kpis', ...)."""
     _located: Located | None = None
     max_depth: int = 32
 
@@ -152,12 +154,83 @@ def read(source: SourceFile, settings: Settings, path: Path) -> None:
     refused = [issue.path for issue in located.issues]
     source.problems.extend(Problem(source.display, *issue.position, issue.code, issue.message) for issue in located.issues)
     data = _restore_as_written(data, located)
-    source.data, (source.model, errors) = data, _validate(source, data, settings)
+    source.model, errors = _validate(source, data, settings)
+    source.data = _settle(data, prefer_text=set())
+    if errors:
+        source.model, source.dropped = _salvage(source, data, errors, settings)
     for error in _without_echoes(errors):
         loc = tuple(error["loc"])
         if any(loc[: len(path)] == path for path in refused):
             continue
         source.problems.append(_schema_problem(source, error, data, settings.channels))
+
+
+def _salvage(source: SourceFile, data: Any, errors: list[dict[str, Any]], settings: Settings) -> tuple[_Strict | None, dict[str, set[str]]]:
+    """A model of what is valid in a file with schema errors, so that the cross-file checks still see it.
+
+    An invalid optional field is left out; an item with an invalid required field is dropped from its
+    list (and its id remembered, so that references to it stay quiet). Its problems are already reported.
+    """
+    plain = _settle(data, prefer_text={tuple(e["loc"]) for e in errors if e["type"] == "string_type" and _marker_at(data, tuple(e["loc"]))})
+    dropped: dict[str, set[str]] = {}
+    for _ in range(5):
+        cuts: set[NodePath] = set()
+        for error in errors:
+            cut = _cut_for(source.kind, tuple(error["loc"]), error["type"])
+            if cut is None:
+                return None, dropped
+            cuts.add(cut)
+        for cut in sorted(cuts, key=lambda path: [(1, p) if isinstance(p, str) else (0, p) for p in path], reverse=True):
+            parent = _node_at(plain, cut[:-1])
+            if isinstance(parent, list) and isinstance(cut[-1], int) and cut[-1] < len(parent):
+                item = parent.pop(cut[-1])
+                if isinstance(item, dict) and isinstance(item.get("id"), str) and len(cut) >= 2:
+                    dropped.setdefault(str(cut[-2]), set()).add(item["id"])
+                    if cut[-2] == "stages":
+                        dropped.setdefault("touchpoints", set()).update(ids_of(item.get("touchpoints")))
+            elif isinstance(parent, dict):
+                parent.pop(cut[-1], None)
+        model, errors = _validate(source, plain, settings)
+        if model is not None:
+            return model, dropped
+    return None, dropped
+
+
+def _cut_for(kind: str, loc: NodePath, error_type: str) -> NodePath | None:
+    """What to remove for one error: the field when it is optional, else the list item holding it."""
+    if error_type == "extra_forbidden":
+        return loc
+    field_at = len(loc) if error_type == "missing" else next((i for i in range(len(loc) - 1, -1, -1) if isinstance(loc[i], str)), None)
+    if error_type != "missing" and field_at is not None:
+        model_class = _model_at(kind, loc[:field_at])
+        field_info = model_class.model_fields.get(str(loc[field_at])) if model_class else None
+        if field_info is not None and not field_info.is_required():
+            return loc[: field_at + 1]
+    for i in range(len(loc) - 1, 0, -1):
+        if isinstance(loc[i], int) and i + 1 < len(loc):
+            return loc[: i + 1]
+    return None
+
+
+def _model_at(kind: str, parent: NodePath) -> type[_Strict] | None:
+    if not parent:
+        return FILE_MODELS[kind]
+    if isinstance(parent[-1], int) and len(parent) >= 2:
+        return _BY_LIST.get(str(parent[-2]))
+    return None
+
+
+def _node_at(data: Any, path: NodePath) -> Any:
+    for part in path:
+        data = data[part]
+    return data
+
+
+def ids_of(items: Any) -> set[str]:
+    """The text ids of the mappings in a list, whatever shape the list is in."""
+    if not isinstance(items, list):
+        return set()
+    return {item["id"] for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)}
 
 
 def _without_echoes(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -329,12 +402,12 @@ def _schema_problem(source: SourceFile, error: dict[str, Any], data: Any, channe
 _ALL_FIELDS = sorted({name for cls in vars(model).values() if isinstance(cls, type) and issubclass(cls, _Strict) for name in cls.model_fields})
 
 
+_BY_LIST: dict[str, type[_Strict]] = {
+    "departments": model.Department, "stages": model.Stage, "touchpoints": model.Touchpoint, "kpis": model.Kpi,
+    "pain_points": model.PainPoint, "history": model.HistoryPoint,
+}  # fmt: skip
+
+
 def _allowed_fields(kind: str, parent: NodePath) -> list[str]:
     """Field names valid at `parent`, for "did you mean"."""
-    item = next((str(p) for p in reversed(parent) if isinstance(p, str)), None)
-    by_list = {
-        "departments": model.Department, "stages": model.Stage, "touchpoints": model.Touchpoint, "kpis": model.Kpi,
-        "pain_points": model.PainPoint, "history": model.HistoryPoint,
-    }  # fmt: skip
-    target = by_list.get(item) if item and parent and isinstance(parent[-1], int) else FILE_MODELS[kind]
-    return list((target or FILE_MODELS[kind]).model_fields)
+    return list((_model_at(kind, parent) or FILE_MODELS[kind]).model_fields)

@@ -11,8 +11,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from generator.codes import BASE
+
+# Property tests: a fixed, bounded budget by default (CI cannot turn red by chance);
+# HYPOTHESIS_PROFILE=long runs a real campaign (see docs/testing.md).
+settings.register_profile("default", derandomize=True, deadline=None, print_blob=True)
+settings.register_profile("random", deadline=None, print_blob=True)
+settings.register_profile("long", max_examples=5000, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_MAPS = ROOT / "maps"
