@@ -3,6 +3,11 @@
 `plan` turns valid maps into diagram sources (pure, no I/O); `render` runs `dot` on them, in
 parallel and through a cache, and returns SVG ready to be placed inline in the page named by
 `Diagram.page` (links inside are relative to that page).
+
+Per journey: `journeys/<id>/flow`, `journeys/<id>/blueprint`, `journeys/<id>/curve`; per department:
+`departments/<id>/map`. The modules beside this one each do one job: `text` (escaping), `look`
+(colours, fonts), `links` (relative addresses), `drawing` (shared label parts), one module per
+diagram, `svgfix` (inline-ready SVG) and `runner` (dot, cache, parallelism).
 """
 
 from __future__ import annotations
@@ -32,7 +37,22 @@ class Diagram:
 
 def plan(maps: Maps) -> list[Diagram]:
     """Every diagram of the site, in a stable order."""
-    raise NotImplementedError("issue 3")
+    colors = look.department_colors(maps)
+    diagrams: list[Diagram] = []
+    for journey_id in sorted(maps.journeys):
+        journey = maps.journeys[journey_id]
+        page = links.journey_page(journey_id)
+        for kind, drawing in (
+            ("flow", flow.build(maps, journey, colors)),
+            ("blueprint", blueprint.build(maps, journey, colors)),
+            ("curve", curve.build(maps, journey)),
+        ):
+            diagrams.append(Diagram(f"journeys/{journey_id}/{kind}", page, drawing.title, drawing.description, drawing.dot, drawing.svg))
+    for department in maps.departments.values():
+        drawing = department_map.build(maps, department, colors)
+        page = links.department_page(department.id)
+        diagrams.append(Diagram(f"departments/{department.id}/map", page, drawing.title, drawing.description, drawing.dot, drawing.svg))
+    return diagrams
 
 
 def render(
@@ -40,10 +60,29 @@ def render(
     cache_dir: Path | None = None,
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    *,
+    timeout: float = 60.0,
 ) -> dict[str, str]:
-    """Diagram name -> SVG text. Raises `RenderError` naming the journey when `dot` fails."""
-    raise NotImplementedError("issue 3")
+    """Diagram name -> SVG text. Raises `RenderError` naming the journey when `dot` fails.
+
+    `jobs` `dot` processes run at once (default: one per core); each may take `timeout` seconds.
+    With `cache_dir`, `dot` runs only for DOT sources it has not drawn before with this Graphviz.
+    `progress(done, total)` is called after each diagram, from the calling thread.
+    """
+    try:
+        return runner.render_all(list(diagrams), cache_dir, jobs, progress, timeout)
+    except runner.DotFailure as failure:
+        where = runner.whose(failure.name) if failure.name else "the diagrams"
+        raise RenderError(f"{where} could not be drawn: {failure.reason}", failure.name) from None
 
 
 class RenderError(Exception):
     """`dot` failed or timed out on one diagram; the message names the diagram and its journey."""
+
+    def __init__(self, message: str, name: str = "") -> None:
+        super().__init__(message)
+        self.name = name
+        """The diagram's name ('journeys/<journey-id>/flow'), or '' when no single diagram is at fault."""
+
+
+from . import blueprint, curve, department_map, flow, links, look, runner  # noqa: E402  (they need nothing from here)

@@ -1,0 +1,160 @@
+"""The journey flow: stages as columns left to right, touchpoints as cards in their owner's colour.
+
+Edges follow `leads_to`; a touchpoint that leads nowhere gets a dotted edge to the next stage, so the
+reading order is never lost. Links to and from other journeys are drawn as exits and entries that
+link to the other journey's touchpoint. Invisible "gates" between stages keep the columns in order
+even when a `leads_to` points back, and an invisible chain keeps each column in the written order.
+"""
+
+from __future__ import annotations
+
+import graphviz
+
+from ..model import Journey, Maps
+from . import links, look
+from .drawing import (
+    Drawing, card, department_swatch, font, html, journey_outline, legend_table, new_graph, node_name,
+    severity_key, touchpoint_tooltip,
+)  # fmt: skip
+from .text import dot_tooltip, html_label_text, html_lines, shorten, wrap
+
+
+def build(maps: Maps, journey: Journey, colors: dict[str, str]) -> Drawing:
+    page = links.journey_page(journey.id)
+    graph = new_graph("flow", rankdir="LR", newrank="true", nodesep="0.22", ranksep="0.45", labelloc="b", labeljust="l")
+    stage_of = {tp.id: index for index, stage in enumerate(journey.stages) for tp in stage.touchpoints}
+    names = {tp.id: node_name("tp", tp.id) for _, tp in journey.touchpoints()}
+
+    # A stage is a column: a header, then its cards in the order written. Plain rank=same subgraphs,
+    # not clusters: inside clusters dot does not keep the written order of a column.
+    for index, stage in enumerate(journey.stages):
+        header = node_name("stage", stage.id)
+        with graph.subgraph(name=f"stage_{index + 1}") as column:
+            column.attr(rank="same")
+            label = font(f"{index + 1} · {html_label_text(stage.name)}", look.INK, 13, bold=True)
+            if stage.goal:
+                label += "<BR/>" + font(html_lines(wrap(stage.goal, 30, 2)), look.INK, 10, italic=True)
+            column.node(
+                header,
+                label=html(f'<TABLE BORDER="0" CELLPADDING="4"><TR><TD BORDER="2" SIDES="B" COLOR="{look.INK}">{label}</TD></TR></TABLE>'),
+                id=f"stage-{stage.id}", **{"class": "jm-d-stage"},
+            )  # fmt: skip
+            for touchpoint in stage.touchpoints:
+                owner = maps.departments[touchpoint.owner]
+                subtitle = f"{touchpoint.channel} · {shorten(owner.name, 28)}"
+                column.node(
+                    names[touchpoint.id],
+                    label=html(card(touchpoint, colors, subtitle)),
+                    URL=links.to_touchpoint(page, journey.id, touchpoint.id),
+                    tooltip=dot_tooltip(touchpoint_tooltip(journey, touchpoint, maps)),
+                    id=f"tp-{touchpoint.id}",
+                    **{"class": "jm-d-touchpoint"},
+                )
+        column_nodes = [header, *(names[tp.id] for tp in stage.touchpoints)]
+        for above, below in zip(column_nodes, column_nodes[1:]):
+            graph.edge(above, below, style="invis", weight="10")
+
+    # Heads of columns in one straight line across the top.
+    headers = [node_name("stage", stage.id) for stage in journey.stages]
+    for left, right in zip(headers, headers[1:]):
+        graph.edge(left, right, style="invis", weight="100")
+
+    # Gates: every node of column i ranks before gate i, which ranks before every node of column i+1.
+    for index in range(len(journey.stages) - 1):
+        gate = f"gate_{index + 1}"
+        graph.node(gate, label="", shape="point", width="0", height="0", style="invis", id=f"gate-{index + 1}")
+        for stage, side in ((journey.stages[index], "before"), (journey.stages[index + 1], "after")):
+            for member in [node_name("stage", stage.id), *(names[tp.id] for tp in stage.touchpoints)]:
+                graph.edge(*((member, gate) if side == "before" else (gate, member)), style="invis", weight="0")
+
+    _edges(graph, journey, names, stage_of)
+    _cross_journey(graph, maps, journey, page, names)
+
+    owners = list(dict.fromkeys(tp.owner for _, tp in journey.touchpoints()))
+    owners.sort(key=list(maps.departments).index)
+    swatches = [
+        department_swatch(maps.departments[d], colors, links.to_department(page, d), f"legend-{d}") for d in owners
+    ]
+    key = html_label_text(f"Owner's colour on each card.   {severity_key()}   → leads to   ⋯> next stage (no lead given)   ⇢ other journey")
+    graph.attr("graph", label=html(legend_table("Owner departments (open a department's page)", swatches, 6, key)))
+
+    total = sum(len(s.touchpoints) for s in journey.stages)
+    return Drawing(
+        title=f"Journey flow: {journey.title}",
+        description=(
+            f"How the {total} touchpoints of the journey '{journey.title}' lead into each other, "
+            f"in {len(journey.stages)} stages from left to right; each card has its owner's colour. "
+            + journey_outline(journey, maps)
+        ),
+        dot=graph.source,
+    )
+
+
+def _edges(graph: graphviz.Digraph, journey: Journey, names: dict[str, str], stage_of: dict[str, int]) -> None:
+    """`leads_to` inside the journey, and the implied next-stage edge where a touchpoint leads nowhere."""
+    for index, stage in enumerate(journey.stages):
+        for touchpoint in stage.touchpoints:
+            for target in touchpoint.leads_to:
+                if "/" in target:
+                    continue
+                backwards = stage_of[target] < index
+                # Inside a stage, the written order (the invisible chain below) decides the stacking.
+                constraint = "false" if stage_of[target] <= index else "true"
+                graph.edge(
+                    names[touchpoint.id], names[target], constraint=constraint, style="dashed" if backwards else "solid",
+                    **{"class": "jm-d-lead jm-d-back" if backwards else "jm-d-lead"},
+                )  # fmt: skip
+            if not touchpoint.leads_to and index + 1 < len(journey.stages) and journey.stages[index + 1].touchpoints:
+                following = journey.stages[index + 1].touchpoints[0]
+                graph.edge(names[touchpoint.id], names[following.id], style="dotted", arrowhead="vee", **{"class": "jm-d-implied"})
+
+
+def _cross_journey(graph: graphviz.Digraph, maps: Maps, journey: Journey, page: str, names: dict[str, str]) -> None:
+    """Exits to and entries from other journeys, as dashed cards linking to the other touchpoint."""
+    for _, touchpoint in journey.touchpoints():
+        for target in touchpoint.leads_to:
+            if "/" not in target:
+                continue
+            ref = maps.touchpoint(target)
+            if ref is None:  # validation guarantees it; a diagram is no place to report it again
+                continue
+            exit_name = node_name("exit", ref.journey.id, ref.touchpoint.id)
+            graph.node(
+                exit_name,
+                label=html(_other_journey_card("continues in", ref.journey.title, ref.touchpoint.name)),
+                URL=links.to_touchpoint(page, ref.journey.id, ref.touchpoint.id),
+                tooltip=dot_tooltip(f"Continues in the journey '{ref.journey.title}' at '{ref.touchpoint.name}'"),
+                id=f"exit-{ref.journey.id}--{ref.touchpoint.id}",
+                **{"class": "jm-d-exit"},
+            )
+            graph.edge(names[touchpoint.id], exit_name, style="dashed", **{"class": "jm-d-lead jm-d-exit"})
+    for ref in maps.touchpoints():
+        if ref.journey.id == journey.id:
+            continue
+        for target in ref.touchpoint.leads_to:
+            if "/" not in target or maps.resolve_leads_to(ref.journey, target).split("/")[0] != journey.id:
+                continue
+            inside = target.split("/", 1)[1]
+            if inside not in names:
+                continue
+            entry_name = node_name("entry", ref.journey.id, ref.touchpoint.id)
+            graph.node(
+                entry_name,
+                label=html(_other_journey_card("comes from", ref.journey.title, ref.touchpoint.name)),
+                URL=links.to_touchpoint(page, ref.journey.id, ref.touchpoint.id),
+                tooltip=dot_tooltip(f"Comes from the journey '{ref.journey.title}' at '{ref.touchpoint.name}'"),
+                id=f"entry-{ref.journey.id}--{ref.touchpoint.id}",
+                **{"class": "jm-d-entry"},
+            )
+            graph.edge(entry_name, names[inside], style="dashed", **{"class": "jm-d-lead jm-d-entry"})
+
+
+def _other_journey_card(verb: str, journey_title: str, touchpoint_name: str) -> str:
+    """A dashed, unfilled card for a touchpoint of another journey (ink on the page, not on a fill)."""
+    lines = [
+        font(html_label_text(f"⇢ {verb}"), look.INK, 10, italic=True),
+        font(html_lines(wrap(journey_title, 26, 2)), look.INK, 10),
+        font(html_lines(wrap(touchpoint_name, 24, 2)), look.INK, 11, bold=True),
+    ]
+    rows = "".join(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{line}</TD></TR>' for line in lines)
+    return f'<TABLE BORDER="1" COLOR="{look.INK}" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3" STYLE="rounded,dashed">{rows}</TABLE>'

@@ -1,0 +1,184 @@
+"""Running `dot`: in parallel across cores, through a cache keyed by the DOT source and the Graphviz version.
+
+A rebuild of the site runs `dot` only for diagrams whose source changed. The cache holds what `dot`
+wrote; the finishing touches (ids, title, sizes) are applied on every run because they depend on the
+diagram's name and texts, which are not in the DOT source. The Graphviz version is asked once per
+installed `dot` binary and remembered in the cache too, so a warm build starts no process at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable
+from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
+from pathlib import Path
+from typing import Protocol
+
+from . import svgfix
+
+VERSION_FILE = "graphviz-version.json"
+
+
+class DiagramLike(Protocol):
+    """What the runner needs of a `Diagram` (kept structural to avoid an import cycle)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def description(self) -> str: ...
+    @property
+    def dot(self) -> str | None: ...
+    @property
+    def svg(self) -> str | None: ...
+
+
+class DotFailure(Exception):
+    """`dot` failed on one diagram; `render` turns it into a `RenderError` naming the journey."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__(reason)
+        self.name = name
+        self.reason = reason
+
+
+def whose(name: str) -> str:
+    """'journeys/online-purchase/flow' -> "the flow diagram of journey 'online-purchase'"."""
+    parts = name.split("/")
+    if len(parts) == 3 and parts[0] in ("journeys", "departments"):
+        owner = "journey" if parts[0] == "journeys" else "department"
+        return f"the {parts[2]} diagram of {owner} '{parts[1]}'"
+    return f"diagram '{name}'"
+
+
+def find_dot() -> str:
+    dot = shutil.which("dot")
+    if dot is None:
+        raise DotFailure("", "Graphviz is not installed: no `dot` on PATH (install the 'graphviz' system package)")
+    return dot
+
+
+def dot_version(dot: str, cache_dir: Path | None, timeout: float) -> str:
+    """`dot -V`, remembered per binary (path, size, modification time) in the cache directory."""
+    stat = os.stat(dot)
+    binary = f"{os.path.realpath(dot)}|{stat.st_size}|{stat.st_mtime_ns}"
+    memo = cache_dir / VERSION_FILE if cache_dir else None
+    known: dict[str, str] = {}
+    if memo and memo.is_file():
+        try:
+            known = json.loads(memo.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            known = {}
+        if isinstance(known, dict) and isinstance(known.get(binary), str):
+            return known[binary]
+    try:
+        done = subprocess.run([dot, "-V"], capture_output=True, timeout=timeout, check=False)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise DotFailure("", f"`dot -V` could not run: {error}") from None
+    version = (done.stderr or done.stdout).decode("utf-8", "replace").strip()
+    if done.returncode != 0 or not version:
+        raise DotFailure("", f"`dot -V` failed with exit code {done.returncode}")
+    if memo:
+        _write_atomic(memo, json.dumps({binary: version}, indent=1))
+    return version
+
+
+def cache_key(dot_source: str, version: str) -> str:
+    return hashlib.sha256(version.encode("utf-8") + b"\0" + dot_source.encode("utf-8")).hexdigest()
+
+
+def run_dot(dot: str, diagram: DiagramLike, timeout: float) -> str:
+    """The raw SVG `dot` writes for one diagram."""
+    assert diagram.dot is not None
+    try:
+        done = subprocess.run([dot, "-Tsvg"], input=diagram.dot.encode("utf-8"), capture_output=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        raise DotFailure(diagram.name, f"`dot` did not finish within {timeout:g} s") from None
+    except OSError as error:
+        raise DotFailure(diagram.name, f"`dot` could not be started: {error}") from None
+    if done.returncode != 0:
+        detail = " ".join(done.stderr.decode("utf-8", "replace").split())[:400]
+        raise DotFailure(diagram.name, f"`dot` failed with exit code {done.returncode}: {detail or 'no message'}")
+    return done.stdout.decode("utf-8")
+
+
+def render_all(
+    diagrams: list[DiagramLike],
+    cache_dir: Path | None,
+    jobs: int | None,
+    progress: Callable[[int, int], None] | None,
+    timeout: float,
+) -> dict[str, str]:
+    """Name -> finished SVG, in the order given. Raises `DotFailure` on the first diagram that fails."""
+    total = len(diagrams)
+    raw: dict[str, str] = {}
+    done = 0
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress(done, total)
+
+    todo: list[tuple[DiagramLike, str | None]] = []
+    needs_dot = [d for d in diagrams if d.dot is not None]
+    dot = find_dot() if needs_dot else ""
+    version = dot_version(dot, cache_dir, timeout) if needs_dot else ""
+    if cache_dir:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+    for diagram in diagrams:
+        if diagram.dot is None:
+            raw[diagram.name] = diagram.svg or ""
+            tick()
+            continue
+        key = cache_key(diagram.dot, version)
+        cached = cache_dir / f"{key}.svg" if cache_dir else None
+        if cached and cached.is_file():
+            raw[diagram.name] = cached.read_text(encoding="utf-8")
+            tick()
+        else:
+            todo.append((diagram, key))
+
+    if todo:
+        with ThreadPoolExecutor(max_workers=max(1, jobs or os.cpu_count() or 1)) as pool:
+            futures: dict[Future[str], tuple[DiagramLike, str | None]] = {pool.submit(run_dot, dot, d, timeout): (d, k) for d, k in todo}
+            pending = set(futures)
+            while pending:
+                finished, pending = wait(pending, return_when=FIRST_EXCEPTION)
+                for future in finished:
+                    diagram, key = futures[future]
+                    if future.exception() is not None:
+                        for other in pending:
+                            other.cancel()
+                        raise future.exception()  # type: ignore[misc]
+                    raw[diagram.name] = future.result()
+                    if cache_dir and key:
+                        _write_atomic(cache_dir / f"{key}.svg", raw[diagram.name])
+                    tick()
+
+    result: dict[str, str] = {}
+    for diagram in diagrams:
+        try:
+            result[diagram.name] = svgfix.finish(raw[diagram.name], diagram.name, diagram.title, diagram.description)
+        except svgfix.SvgError as error:
+            raise DotFailure(diagram.name, str(error)) from None
+    return result
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    """Write by renaming a finished temporary file, so a crash or a parallel run never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,122 @@
+"""Make an SVG fit to be placed inline in a page, among other SVGs.
+
+Graphviz writes a stand-alone document: an XML prolog, fixed sizes in points, ids such as `node1`
+that clash when several diagrams share a page, and `<title>`s holding internal node names. This
+rewrites it through a real XML parser (so the result is well-formed whatever happened before) into
+a scalable, accessible fragment with ids of its own.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+SVG = "http://www.w3.org/2000/svg"
+XLINK = "http://www.w3.org/1999/xlink"
+ET.register_namespace("", SVG)
+ET.register_namespace("xlink", XLINK)
+
+_S = f"{{{SVG}}}"
+_HREF = f"{{{XLINK}}}href"
+_XTITLE = f"{{{XLINK}}}title"
+_URL_REF = re.compile(r"url\(#([^)]+)\)")
+# Ids the diagram modules give (to nodes and to HTML-like table cells) -> a class the site can style.
+_ROLE_CLASSES = (
+    ("tp-", "jm-d-touchpoint"), ("lane-", "jm-d-lane"), ("legend-", "jm-d-legend"), ("responsible-", "jm-d-support"),
+    ("consulted-", "jm-d-support"), ("journey-link-", "jm-d-journey"), ("stage-", "jm-d-stage"),
+)  # fmt: skip
+
+
+MIN_SCALE = 0.5
+MIN_SCALE_FROM = 1200  # pt or px: smaller diagrams may shrink freely
+
+
+class SvgError(ValueError):
+    """The SVG could not be read; the caller names the diagram."""
+
+
+def id_prefix(name: str) -> str:
+    """'journeys/online-purchase/flow' -> 'jm-journeys-online-purchase-flow-'."""
+    return "jm-" + re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") + "-"
+
+
+def finish(svg: str, name: str, title: str, description: str) -> str:
+    """The SVG of diagram `name`, ready to go inline: see the module docstring."""
+    try:
+        root = ET.fromstring(svg)
+    except ET.ParseError as error:
+        raise SvgError(f"the SVG is not well-formed XML ({error})") from None
+    if root.tag != f"{_S}svg":
+        raise SvgError("the document is not an SVG")
+    prefix = id_prefix(name)
+    kind = name.rsplit("/", 1)[-1]
+
+    _rename_ids(root, prefix)
+    _tidy_titles(root)
+    for anchor in root.iter(f"{_S}a"):
+        href = anchor.get(_HREF) or anchor.get("href")
+        if href is not None:
+            anchor.set(_HREF, href)
+            anchor.set("href", href)
+            anchor.set("target", "_top")
+
+    width = root.attrib.pop("width", None)
+    root.attrib.pop("height", None)
+    if "viewBox" not in root.attrib:
+        raise SvgError("the SVG has no viewBox, so it cannot scale")
+    root.set("width", "100%")
+    if width:
+        # Never drawn larger than measured; narrower screens scale it down, but a big diagram not below
+        # half size (its text would be unreadable): past that, the page's container scrolls sideways.
+        number, unit = float(re.sub(r"[a-z]+$", "", width)), re.sub(r"^[\d.]+", "", width) or "px"
+        style = f"max-width: {number:g}{unit}; height: auto;"
+        if number > MIN_SCALE_FROM:
+            style += f" min-width: {number * MIN_SCALE:g}{unit};"
+        root.set("style", style)
+    root.set("class", f"jm-diagram jm-diagram--{kind}")
+    root.set("aria-labelledby", f"{prefix}title {prefix}desc")
+    title_element = ET.Element(f"{_S}title", {"id": f"{prefix}title"})
+    title_element.text = title
+    desc_element = ET.Element(f"{_S}desc", {"id": f"{prefix}desc"})
+    desc_element.text = description
+    root.insert(0, desc_element)
+    root.insert(0, title_element)
+    return ET.tostring(root, encoding="unicode")
+
+
+def _rename_ids(root: ET.Element, prefix: str) -> None:
+    """Prefix every id and every internal reference to one (url(#…), href="#…")."""
+    renamed: dict[str, str] = {}
+    for element in root.iter():
+        old = element.get("id")
+        if old is not None:
+            role = next((c for p, c in _ROLE_CLASSES if old.removeprefix("a_").startswith(p)), None)
+            if role and role not in (element.get("class") or "").split():
+                element.set("class", f"{element.get('class', '')} {role}".strip())
+            new = prefix + re.sub(r"[^A-Za-z0-9_.-]+", "-", old)
+            renamed[old] = new
+            element.set("id", new)
+    for element in root.iter():
+        for attribute, value in list(element.attrib.items()):
+            if "url(#" in value:
+                element.set(attribute, _URL_REF.sub(lambda m: f"url(#{renamed.get(m.group(1), prefix + m.group(1))})", value))
+            elif attribute in (_HREF, "href") and value.startswith("#"):
+                element.set(attribute, "#" + renamed.get(value[1:], prefix + value[1:]))
+
+
+def _tidy_titles(root: ET.Element) -> None:
+    """Titles that help a reader: a link's tooltip as its `<title>`; Graphviz's internal names dropped.
+
+    Browsers show the innermost `<title>` on hover and ignore `xlink:title`; the `<title>`s
+    Graphviz gives the graph, nodes, edges and clusters hold names like 'tp_cart'.
+    """
+    for group in root.iter(f"{_S}g"):
+        for child in list(group):
+            if child.tag == f"{_S}title":
+                group.remove(child)
+    for anchor in root.iter(f"{_S}a"):
+        tip = anchor.get(_XTITLE)
+        if tip and anchor.find(f"{_S}title") is None:
+            element = ET.Element(f"{_S}title")
+            element.text = tip
+            anchor.insert(0, element)

@@ -1,0 +1,79 @@
+"""Text from the maps made safe for Graphviz and SVG: the only door through which YAML reaches a diagram.
+
+Map text is free: quotes, backslashes, braces, `<`, `>`, `&`, newlines and any Unicode. Graphviz reads
+some of it as syntax (HTML-like labels, `\\N`-style escapes, quote ends), so every piece of text goes
+through one of these functions and nothing else; ids and addresses are validated kebab-case and
+are used as they are.
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+
+from graphviz import nohtml
+
+_LOOKALIKE_BACKSLASH = "\u29f5"  # REVERSE SOLIDUS OPERATOR: a backslash that no Graphviz pass reads as an escape
+
+
+def one_line(text: str) -> str:
+    """Line breaks and runs of blanks folded into single spaces: a label decides its own breaks."""
+    return " ".join(text.split())
+
+
+def shorten(text: str, limit: int) -> str:
+    """At most `limit` characters, cut at a word where possible, with an ellipsis when cut."""
+    text = one_line(text)
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:.-") + "…"
+
+
+def wrap(text: str, width: int = 22, max_lines: int = 3) -> list[str]:
+    """Lines of about `width` characters, so long names make taller nodes, not wider diagrams."""
+    lines = textwrap.wrap(one_line(text), width=width, break_long_words=True, break_on_hyphens=True) or [""]
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = shorten(lines[-1] + " …", width)
+    return lines
+
+
+def html_label_text(text: str) -> str:
+    """Text content inside a Graphviz HTML-like label.
+
+    XML-escaped (so `<`, `>`, `&` and quotes are characters, not markup), and backslashes doubled:
+    Graphviz expands `\\N`, `\\G`, `\\L` and `\\\\` once in HTML text and in TITLE attributes.
+    """
+    return html.escape(text.replace("\\", "\\\\"), quote=True)
+
+
+def html_lines(lines: list[str]) -> str:
+    """Several lines of text for an HTML-like label, joined with line breaks."""
+    return "<BR/>".join(html_label_text(line) for line in lines)
+
+
+def tooltip(text: str) -> str:
+    """A plain tooltip (node `tooltip`, HTML `TITLE`): one safe line of text.
+
+    Graphviz expands escapes in tooltips a version-dependent number of times, so a backslash is
+    shown as a look-alike character instead of being escaped; line breaks become spaces.
+    """
+    return one_line(text).replace("\\", _LOOKALIKE_BACKSLASH)
+
+
+def dot_tooltip(text: str) -> str:
+    """A tooltip for a DOT attribute through the `graphviz` package: never read as an HTML-like string."""
+    return nohtml(tooltip(text))
+
+
+def html_tooltip(text: str) -> str:
+    """A tooltip for a TITLE attribute inside an HTML-like label."""
+    return html.escape(tooltip(text), quote=True)
+
+
+def xml_text(text: str) -> str:
+    """Text content or attribute value in SVG written directly (the experience curve)."""
+    return html.escape(text, quote=True)

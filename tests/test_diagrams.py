@@ -1,0 +1,239 @@
+"""Diagrams of the example maps: golden DOT sources, and the rendered SVG read back as a browser would.
+
+Regenerate the golden files after an intended change with
+`JOURNEYMAPS_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_diagrams.py` and review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from generator import validate
+from generator.diagrams import Diagram, look, plan, render
+from generator.diagrams.links import relative
+from generator.diagrams.text import shorten, wrap
+from generator.model import Maps
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "tests" / "golden" / "diagrams"
+SVG = "{http://www.w3.org/2000/svg}"
+XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+RELATIVE_HREF = re.compile(r"^(\.\./)*([a-z0-9]+(-[a-z0-9]+)*/)*$")
+
+
+@pytest.fixture(scope="module")
+def maps() -> Maps:
+    result = validate(ROOT / "maps")
+    assert not result.errors, result.errors
+    return result.maps
+
+
+@pytest.fixture(scope="module")
+def diagrams(maps: Maps) -> list[Diagram]:
+    return plan(maps)
+
+
+@pytest.fixture(scope="module")
+def svgs(diagrams: list[Diagram]) -> dict[str, ET.Element]:
+    return {name: ET.fromstring(svg) for name, svg in render(diagrams).items()}
+
+
+def addresses(maps: Maps) -> set[str]:
+    """Every page a diagram may link to, as site addresses."""
+    found = {f"journeys/{j}/" for j in maps.journeys} | {f"departments/{d}/" for d in maps.departments}
+    return found | {f"journeys/{ref.address}/" for ref in maps.touchpoints()}
+
+
+def links_of(root: ET.Element, page: str) -> list[str]:
+    """Every link target of one SVG, resolved against the page it sits in; checks each is plainly relative."""
+    targets = []
+    for anchor in root.iter(f"{SVG}a"):
+        hrefs = {anchor.get(XLINK_HREF), anchor.get("href")} - {None}
+        if not hrefs:
+            continue  # a tooltip-only anchor
+        assert len(hrefs) == 1, hrefs
+        href = hrefs.pop()
+        assert RELATIVE_HREF.match(href), f"not a plain relative link: {href!r}"
+        assert anchor.get("target") == "_top"
+        targets.append(posixpath.normpath(posixpath.join(page, href)) + "/")
+    return targets
+
+
+def golden_path(name: str) -> Path:
+    kind, owner, what = name.split("/")
+    if kind == "journeys":
+        return GOLDEN / f"{owner}.{what}.{'svg' if what == 'curve' else 'dot'}"
+    return GOLDEN / f"department-{owner}.{what}.dot"
+
+
+# ------------------------------------------------------------------------------------------------
+# The plan
+
+
+def test_every_journey_has_three_pictures_and_every_department_its_map(maps: Maps, diagrams: list[Diagram]) -> None:
+    names = [d.name for d in diagrams]
+    expected = [f"journeys/{j}/{k}" for j in sorted(maps.journeys) for k in ("flow", "blueprint", "curve")]
+    expected += [f"departments/{d}/map" for d in maps.departments]
+    assert names == expected
+    for diagram in diagrams:
+        assert diagram.page == "/".join(diagram.name.split("/")[:2]) + "/"
+        assert diagram.title and diagram.description
+        assert (diagram.dot is None) == diagram.name.endswith("/curve")
+        assert (diagram.svg is not None) == diagram.name.endswith("/curve")
+
+
+@pytest.mark.parametrize("name", [
+    *(f"journeys/{j}/{k}" for j in ("b2b-lead-nurturing", "mobile-activation", "online-purchase") for k in ("flow", "blueprint", "curve")),
+    *(f"departments/{d}/map" for d in ("marketing", "sales", "ecommerce", "stores", "customer-service", "product", "billing",
+                                       "it-operations", "logistics", "legal", "mobile-services")),
+])  # fmt: skip
+def test_golden_sources(diagrams: list[Diagram], name: str) -> None:
+    diagram = next(d for d in diagrams if d.name == name)
+    source = diagram.dot if diagram.dot is not None else diagram.svg
+    assert source is not None
+    path = golden_path(name)
+    if os.environ.get("JOURNEYMAPS_UPDATE_GOLDEN"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(source, encoding="utf-8")
+    assert path.is_file(), f"no golden file {path}: run with JOURNEYMAPS_UPDATE_GOLDEN=1"
+    assert source == path.read_text(encoding="utf-8"), f"{name} differs from {path.name}: review, then JOURNEYMAPS_UPDATE_GOLDEN=1"
+
+
+def test_plan_is_deterministic_across_hash_seeds() -> None:
+    code = (
+        "import hashlib; from pathlib import Path; from generator import validate; from generator.diagrams import plan; "
+        "print(hashlib.sha256(repr(plan(validate(Path('maps')).maps)).encode()).hexdigest())"
+    )
+    digests = {
+        subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": seed},
+                       capture_output=True, text=True, check=True).stdout
+        for seed in ("1", "2", "3")
+    }  # fmt: skip
+    assert len(digests) == 1
+
+
+# ------------------------------------------------------------------------------------------------
+# The rendered SVG
+
+
+def test_one_link_per_touchpoint_on_each_journey_picture(maps: Maps, diagrams: list[Diagram], svgs: dict[str, ET.Element]) -> None:
+    for diagram in diagrams:
+        kind, owner, _ = diagram.name.split("/")
+        if kind != "journeys":
+            continue
+        counts = Counter(links_of(svgs[diagram.name], diagram.page))
+        for _, touchpoint in maps.journeys[owner].touchpoints():
+            assert counts[f"journeys/{owner}/{touchpoint.id}/"] == 1, (diagram.name, touchpoint.id)
+
+
+def test_department_map_links_every_touchpoint_it_takes_part_in_once(maps: Maps, diagrams: list[Diagram], svgs: dict[str, ET.Element]) -> None:
+    for department_id in maps.departments:
+        name = f"departments/{department_id}/map"
+        counts = Counter(target for target in links_of(svgs[name], f"departments/{department_id}/") if target.count("/") == 3)
+        involved = {f"journeys/{ref.address}/" for refs in maps.involvement(department_id).values() for ref in refs}
+        assert involved, department_id
+        assert set(counts) == involved
+        assert set(counts.values()) == {1}
+
+
+def test_every_link_leads_to_a_page_of_the_site(maps: Maps, diagrams: list[Diagram], svgs: dict[str, ET.Element]) -> None:
+    known = addresses(maps)
+    for diagram in diagrams:
+        targets = links_of(svgs[diagram.name], diagram.page)
+        assert targets, diagram.name
+        assert set(targets) <= known, (diagram.name, set(targets) - known)
+
+
+def test_cross_journey_exits_link_to_the_other_journey(svgs: dict[str, ET.Element]) -> None:
+    targets = links_of(svgs["journeys/online-purchase/flow"], "journeys/online-purchase/")
+    assert "journeys/mobile-activation/sim-dispatch/" in targets
+    assert "journeys/b2b-lead-nurturing/pricing-page/" in targets
+
+
+def test_svg_is_ready_to_go_inline(diagrams: list[Diagram], svgs: dict[str, ET.Element]) -> None:
+    by_page: dict[str, list[str]] = {}
+    for diagram in diagrams:
+        root = svgs[diagram.name]
+        kind = diagram.name.rsplit("/", 1)[1]
+        assert root.get("class") == f"jm-diagram jm-diagram--{kind}"
+        assert root.get("width") == "100%" and root.get("height") is None and root.get("viewBox")
+        title, desc = root[0], root[1]
+        assert title.tag == f"{SVG}title" and title.text == diagram.title
+        assert desc.tag == f"{SVG}desc" and desc.text == diagram.description
+        assert root.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
+        ids = [element.get("id") for element in root.iter() if element.get("id")]
+        prefix = "jm-" + diagram.name.replace("/", "-") + "-"
+        assert all(i.startswith(prefix) for i in ids), diagram.name
+        by_page.setdefault(diagram.page, []).extend(ids)
+    for page, ids in by_page.items():
+        assert len(ids) == len(set(ids)), f"duplicate ids on {page}"
+
+
+def test_text_alternative_names_every_touchpoint(maps: Maps, diagrams: list[Diagram]) -> None:
+    for diagram in diagrams:
+        kind, owner, what = diagram.name.split("/")
+        if kind == "journeys" and what == "flow":
+            for _, touchpoint in maps.journeys[owner].touchpoints():
+                assert touchpoint.name in diagram.description
+
+
+def test_stages_are_columns_in_order(svgs: dict[str, ET.Element], maps: Maps) -> None:
+    """Every card of a stage lies left of every card of the next stage."""
+    for journey_id, journey in maps.journeys.items():
+        root = svgs[f"journeys/{journey_id}/flow"]
+        spans = []
+        for stage in journey.stages:
+            xs = []
+            for touchpoint in stage.touchpoints:
+                node = next(e for e in root.iter(f"{SVG}g") if e.get("id", "").endswith(f"-flow-tp-{touchpoint.id}"))
+                shapes = " ".join(p.get("d", p.get("points", "")) for p in node.iter() if p.tag in (f"{SVG}path", f"{SVG}polygon"))
+                xs += [float(x) for x in re.findall(r"(-?[\d.]+),-?[\d.]+", shapes)]
+            spans.append((min(xs), max(xs)))
+        for (_, right), (left, _) in zip(spans, spans[1:]):
+            assert right < left, journey_id
+
+
+# ------------------------------------------------------------------------------------------------
+# Look and small parts
+
+
+def test_palette_is_distinct_and_text_contrasts(maps: Maps) -> None:
+    colors = look.department_colors(maps)
+    assert len(set(colors.values())) == len(colors)
+    assert colors["marketing"] == "#d1495b"  # a department's own colour wins
+    for color in [*look.PALETTE, *colors.values()]:
+        assert look.contrast(color, look.text_on(color)) >= 4.5, color
+    for background in ("#ffffff", "#1e2129"):
+        assert look.contrast(look.INK, background) >= 3.5
+
+
+def test_wrap_and_shorten() -> None:
+    assert wrap("Instagram and Facebook carousel ad") == ["Instagram and Facebook", "carousel ad"]
+    assert len(wrap("word " * 40)) == 3 and wrap("word " * 40)[-1].endswith("…")
+    assert shorten("a b\nc", 10) == "a b c"
+    assert shorten("The listing shows the item price without delivery", 20) == "The listing shows…"
+
+
+def test_relative_links() -> None:
+    assert relative("journeys/a/", "journeys/a/b/") == "b/"
+    assert relative("journeys/a/", "journeys/c/d/") == "../c/d/"
+    assert relative("journeys/a/", "departments/x/") == "../../departments/x/"
+    assert relative("departments/x/", "journeys/a/b/") == "../../journeys/a/b/"
+    with pytest.raises(ValueError):
+        relative("journeys/a/", "journeys/javascript:alert(1)/")
+
+
+def test_golden_files_are_portable() -> None:
+    """Goldens hold no absolute paths or generator stamps, so they match on every machine."""
+    for path in sorted(GOLDEN.glob("*")):
+        text = path.read_text(encoding="utf-8")
+        assert str(ROOT) not in text and "Generated by" not in text, path.name
