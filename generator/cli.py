@@ -49,6 +49,126 @@ def cmd_codes(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from . import diff, gitmaps
+
+    settings = Settings(extra_channels=tuple(c for item in args.channels for c in item.split(",") if c))
+    try:
+        repo = gitmaps.repo_root(Path.cwd())
+        maps_rel = gitmaps.maps_path(repo, args.maps_dir)
+        base = gitmaps.read_revision(repo, args.base, maps_rel, settings)
+        if args.head:
+            head = gitmaps.read_revision(repo, args.head, maps_rel, settings)
+        else:
+            head = gitmaps.read_worktree(repo, maps_rel, settings)
+    except gitmaps.GitError as error:
+        raise UsageError(str(error)) from None
+    if not base.present and not head.present:
+        raise UsageError(f"there is no '{maps_rel}' folder at {base.label} nor at {head.label} (see --maps-dir)")
+    result = diff.compare(base, head, settings)
+    diff.RENDERERS[args.format](result, sys.stdout)
+    return EXIT_INVALID if result.introduced_errors else EXIT_OK
+
+
+def cmd_codeowners(args: argparse.Namespace) -> int:
+    from . import codeowners, gitmaps
+
+    if args.default_owner and not codeowners.OWNER.match(args.default_owner):
+        raise UsageError(f"--default-owner '{args.default_owner}' is not a team like '@org/team', a user or an e-mail address")
+    try:
+        root = gitmaps.repo_root(Path.cwd())
+    except gitmaps.GitError:
+        root = Path.cwd()  # CODEOWNERS paths are then relative to the current folder
+    try:
+        maps_rel = gitmaps.maps_path(root, args.maps_dir)
+    except gitmaps.GitError as error:
+        raise UsageError(str(error)) from None
+    if not (root / maps_rel).is_dir():
+        raise UsageError(f"maps directory '{maps_rel}' not found under {root} (pass --maps-dir relative to the repository root)")
+    settings = Settings(extra_channels=tuple(c for item in args.channels for c in item.split(",") if c))
+    result = validate(root / maps_rel, settings, display_root=maps_rel)
+    if result.failed():
+        report.text(result, sys.stderr)
+        print("journeymaps: the maps do not validate, so no CODEOWNERS rules were made", file=sys.stderr)
+        return EXIT_INVALID
+    owners = codeowners.build(result.maps, maps_rel, args.default_owner)
+    for warning in owners.warnings:
+        print(f"journeymaps: warning: {warning}", file=sys.stderr)
+    command = "journeymaps codeowners" + (f" --maps-dir {maps_rel}" if maps_rel != "maps" else "")
+    command += f" --default-owner {args.default_owner}" if args.default_owner else ""
+    block = codeowners.render(owners, command)
+    if not args.output and not args.check:
+        sys.stdout.write(block)
+        return EXIT_OK
+    target = Path(args.output) if args.output else next((root / p for p in codeowners.LOCATIONS if (root / p).is_file()), root / "CODEOWNERS")
+    shown = os.path.relpath(target) if target.is_absolute() else str(target)
+    try:
+        existing = target.read_text(encoding="utf-8") if target.is_file() else None
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(f"cannot read {shown}: {error}") from None
+    expected = codeowners.merge(existing, block)
+    if args.check:
+        stale = codeowners.stale(existing, expected, shown)
+        if stale:
+            sys.stdout.writelines(stale)
+            what = "is missing" if existing is None else "is stale"
+            print(f"journeymaps: {shown} {what}: run `{command} --output {shown}`", file=sys.stderr)
+            return EXIT_INVALID
+        print(f"{shown} is up to date")
+        return EXIT_OK
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.journeymaps-tmp")
+        temporary.write_text(expected, encoding="utf-8")
+        os.replace(temporary, target)
+    except OSError as error:
+        raise UsageError(f"cannot write {shown}: {error}") from None
+    print(f"wrote {shown}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from . import site
+
+    try:
+        seconds = site.build(args.config_file, args.site_dir)
+    except site.SiteUsageError as error:
+        raise UsageError(str(error)) from None
+    except site.BuildFailed as error:
+        print(f"journeymaps: {error}; the previous site was left as it was", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"journeymaps: site built in {seconds:.1f} s", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from . import site
+
+    try:
+        site.serve(args.config_file, args.dev_addr)
+    except site.SiteUsageError as error:
+        raise UsageError(str(error)) from None
+    except site.BuildFailed as error:
+        print(f"journeymaps: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    from . import site
+
+    maps_dir = _maps_dir(args.maps_dir)
+    channels = tuple(c for item in args.channels for c in item.split(",") if c)
+    try:
+        result = site.generate(maps_dir, Path(args.out_dir), {"extra_channels": channels, "kpi_threshold": args.kpi_threshold})
+    except FileExistsError as error:
+        raise UsageError(str(error)) from None
+    if result.failed():
+        return EXIT_INVALID
+    print(f"journeymaps: wrote the pages into {args.out_dir}", file=sys.stderr)
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="journeymaps", description="Customer-journey maps as code: validate, diagram and publish.")
     main.add_argument("--version", action="version", version=f"journeymaps {_version()}")
@@ -68,6 +188,40 @@ def parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("codes", help="list every problem code")
     listing.add_argument("--markdown", action="store_true", help="the reference page with examples (docs/problem-codes.md)")
     listing.set_defaults(run=cmd_codes)
+
+    changes = commands.add_parser("diff", help="what changed in the maps between two git revisions, for a pull-request comment")
+    changes.add_argument("base", metavar="BASE", help="the revision to compare from, e.g. origin/main")
+    changes.add_argument("head", nargs="?", metavar="HEAD", help="the revision to compare to (default: the working tree as it is)")
+    changes.add_argument("--maps-dir", default="maps", metavar="PATH", help="the maps folder, relative to the repository root (default: maps)")
+    changes.add_argument("--format", choices=("markdown", "json"), default="markdown", help="markdown (default) or json")
+    changes.add_argument("--channels", action="append", default=[], metavar="A,B", help="extra channel names this site allows")
+    changes.set_defaults(run=cmd_diff)
+
+    owners = commands.add_parser("codeowners", help="a CODEOWNERS file routing each journey to its departments' teams")
+    owners.add_argument("--maps-dir", default="maps", metavar="PATH", help="the maps folder, relative to the repository root (default: maps)")
+    owners.add_argument("--default-owner", metavar="@ORG/TEAM", help="owner of departments.yaml, personas/ and new files")
+    owners.add_argument("--output", metavar="PATH", help="write (or with --check, compare) this file instead of printing")
+    owners.add_argument("--check", action="store_true", help="exit 1 with a diff when the committed file is stale "
+                        "(default file: .github/CODEOWNERS, CODEOWNERS or docs/CODEOWNERS, whichever exists)")  # fmt: skip
+    owners.add_argument("--channels", action="append", default=[], metavar="A,B", help="extra channel names this site allows")
+    owners.set_defaults(run=cmd_codeowners)
+
+    publish = commands.add_parser("build", help="validate, then build the site (MkDocs, strict); a failed build keeps the previous site")
+    publish.add_argument("-f", "--config-file", metavar="FILE", help="the MkDocs configuration (default: mkdocs.yml)")
+    publish.add_argument("-d", "--site-dir", metavar="PATH", help="where the site goes (default: site_dir of mkdocs.yml, 'site')")
+    publish.set_defaults(run=cmd_build)
+
+    preview = commands.add_parser("serve", help="live preview; editing a map or a template reloads the page")
+    preview.add_argument("-f", "--config-file", metavar="FILE", help="the MkDocs configuration (default: mkdocs.yml)")
+    preview.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT", help="address to serve on (default: 127.0.0.1:8000)")
+    preview.set_defaults(run=cmd_serve)
+
+    pagegen = commands.add_parser("generate", help="write the generated Markdown pages and diagrams into a folder, for other publishers")
+    pagegen.add_argument("out_dir", metavar="OUT_DIR", help="the folder to write (replaced as a whole; must be new, empty or written by generate)")
+    pagegen.add_argument("--maps-dir", default="maps", metavar="PATH", help="the maps directory (default: maps)")
+    pagegen.add_argument("--channels", action="append", default=[], metavar="A,B", help="extra channel names this site allows")
+    pagegen.add_argument("--kpi-threshold", type=float, default=0.1, metavar="X", help="how close to target counts as at risk (default: 0.1)")
+    pagegen.set_defaults(run=cmd_generate)
     return main
 
 

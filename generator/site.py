@@ -1,0 +1,159 @@
+"""`journeymaps build` and `journeymaps serve`: MkDocs driven from our command line.
+
+`build` validates first (problems printed as `journeymaps validate` prints them), then runs one
+strict MkDocs build into a temporary folder beside the target and swaps it in with renames, so that a
+failed or interrupted build leaves the previous site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.commands.serve import serve as mkdocs_serve
+from mkdocs.config.base import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, BuildError, ConfigurationError
+
+from . import pages, report
+from .plugin import JourneymapsPlugin
+from .validate import Result, validate
+
+
+class SiteUsageError(Exception):
+    """mkdocs.yml missing or unusable, or the plugin not listed: exit code 2."""
+
+
+class BuildFailed(Exception):
+    """The maps are invalid or MkDocs refused the site: exit code 1 (the previous site untouched)."""
+
+
+def _quiet_mkdocs_logging(stream: TextIO) -> logging.Handler:
+    handler = logging.StreamHandler(stream)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    return handler
+
+
+def load(config_file: str | None, **overrides: object) -> MkDocsConfig:
+    path = config_file or "mkdocs.yml"
+    if not Path(path).is_file():
+        raise SiteUsageError(f"'{path}' not found (run from the folder that holds mkdocs.yml, or pass -f)")
+    try:
+        return load_config(config_file=path, **overrides)
+    except ConfigurationError as error:
+        raise SiteUsageError(f"{path}: {error}") from error
+
+
+def plugin_of(config: MkDocsConfig) -> JourneymapsPlugin:
+    for plugin in config.plugins.values():
+        if isinstance(plugin, JourneymapsPlugin):
+            return plugin
+    raise SiteUsageError(f"{config.config_file_path}: the 'journeymaps' plugin is not listed under 'plugins'")
+
+
+def validate_site(config: MkDocsConfig, out: TextIO) -> Result:
+    """Validate the maps the plugin would read, printing problems like `journeymaps validate`."""
+    plugin = plugin_of(config)
+    maps_dir = plugin.maps_dir(config)
+    if not maps_dir.is_dir():
+        raise SiteUsageError(f"maps directory '{plugin.config.maps_dir}' not found")
+    result = validate(maps_dir, plugin.settings(), display_root=plugin.config.maps_dir.rstrip("/") or ".")
+    if result.problems or result.failed():
+        report.text(result, out)
+    return result
+
+
+def progress_printer(stream: TextIO) -> Callable[[int, int], None]:
+    """'diagrams 12/40' on one rewritten line on a terminal; first and last count otherwise."""
+    tty = stream.isatty()
+
+    def show(done: int, total: int) -> None:
+        if tty:
+            stream.write(f"\rdiagrams {done}/{total}" + ("\n" if done == total else ""))
+            stream.flush()
+        elif done == total:
+            stream.write(f"diagrams {done}/{total}\n")
+
+    return show
+
+
+def build(config_file: str | None = None, site_dir: str | None = None, *, err: TextIO = sys.stderr) -> float:
+    """Validate, build strictly into a temporary folder and swap it in; returns the seconds taken."""
+    start = time.monotonic()
+    handler = _quiet_mkdocs_logging(err)
+    temp: Path | None = None
+    try:
+        config = load(config_file, **({"site_dir": site_dir} if site_dir else {}))
+        result = validate_site(config, err)
+        if result.failed():
+            raise BuildFailed(f"the maps have {len(result.errors)} error(s); the site was not built")
+        target = Path(config.site_dir).resolve()  # -d is read as MkDocs reads it
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temp = Path(tempfile.mkdtemp(prefix=f".{target.name}.building.", dir=target.parent))
+        config = load(config_file, site_dir=str(temp), strict=True)
+        plugin = plugin_of(config)
+        plugin.preloaded = result
+        plugin.progress = progress_printer(err)
+        try:
+            mkdocs_build(config)
+        except (Abort, BuildError) as error:
+            raise BuildFailed(f"MkDocs stopped: {error}") from error
+        pages.swap_in(temp, target)
+        temp = None
+        return time.monotonic() - start
+    finally:
+        if temp is not None:
+            shutil.rmtree(temp, ignore_errors=True)
+        logging.getLogger("mkdocs").removeHandler(handler)
+
+
+def serve(config_file: str | None = None, dev_addr: str = "127.0.0.1:8000", *, err: TextIO = sys.stderr) -> None:
+    """A live preview: edits to docs, maps and templates rebuild the site and reload the browser."""
+    handler = logging.StreamHandler(err)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s - %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    try:
+        config = load(config_file)
+        result = validate_site(config, err)
+        if result.failed():
+            raise BuildFailed(f"the maps have {len(result.errors)} error(s); fix them and run serve again")
+        try:
+            mkdocs_serve(config_file=config_file or "mkdocs.yml", dev_addr=dev_addr, livereload=True)
+        except (Abort, BuildError) as error:
+            raise BuildFailed(f"MkDocs stopped: {error}") from error
+        except ConfigurationError as error:
+            raise SiteUsageError(str(error)) from error
+    finally:
+        logger.removeHandler(handler)
+
+
+def generate(maps_dir: Path, out_dir: Path, settings_kwargs: dict[str, object] | None = None, *, err: TextIO = sys.stderr) -> Result:
+    """Write the generated pages, diagrams and assets into `out_dir` (no MkDocs involved)."""
+    from .settings import Settings
+
+    settings = Settings(**(settings_kwargs or {}))  # type: ignore[arg-type]
+    result = validate(maps_dir, settings, display_root=str(maps_dir).rstrip("/") or ".")
+    if result.problems or result.failed():
+        report.text(result, err)
+    if result.failed():
+        return result
+    svgs = pages.render_diagrams(result.maps, Path(os.environ.get("JOURNEYMAPS_CACHE", pages.DEFAULT_CACHE)), progress_printer(err))
+    built = pages.build_pages(result.maps, settings, svgs, pages.SiteOptions(), maps_dir)
+    pages.write_tree(out_dir, built, svgs)
+    return result
