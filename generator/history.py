@@ -1,0 +1,117 @@
+"""The change history of the maps from the git log: who changed what, when, summarised as `diff` does.
+
+`recent_changes` walks the commits that touched the maps folder, newest first, and compares each
+with its first parent through `diff.compare`; `journey_history` keeps those that changed one journey.
+Both return an empty list, quietly, where git is missing or the folder is not in a repository, so
+that the site can offer a "Recent changes" page and per-journey history only where there is a log.
+Rendering is the site's business.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import diff, gitmaps
+from .gitmaps import GitError, Snapshot
+from .settings import Settings
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One commit that changed the maps. Author, subject and summaries are plain text as written: escape them."""
+
+    sha: str
+    author: str
+    date: dt.datetime
+    """The author date, with its time zone."""
+    subject: str
+    summaries: list[str]
+    """One plain sentence per change, as `diff` words them."""
+    journeys: list[str]
+    """Ids of the journeys it changed, sorted."""
+    departments: list[str]
+    """Ids of the departments its changes concern, sorted by name."""
+    introduced_errors: int
+    """Validation errors the commit introduced (0 for a healthy commit)."""
+    initial: bool
+    """The commit added the maps folder (or is the first commit)."""
+    diff: diff.Diff = field(compare=False, repr=False)
+    """The full comparison, for renderers that want more than the summaries."""
+
+    @property
+    def short_sha(self) -> str:
+        return self.sha[:7]
+
+    def summaries_for(self, journey_id: str) -> list[str]:
+        """The summaries of the changes to one journey."""
+        return [diff.summary(c, self.diff) for c in self.diff.changes if c.journey == journey_id]
+
+
+def locate(maps_dir: Path) -> tuple[Path, str] | None:
+    """The repository root and the maps folder relative to it, or None where there is no git repository."""
+    try:
+        root = gitmaps.repo_root(maps_dir.resolve())
+        rel = maps_dir.resolve().relative_to(root.resolve()).as_posix()
+    except (GitError, OSError, ValueError):
+        return None
+    return root, rel
+
+
+def recent_changes(repo_root: Path, maps_rel: str = "maps", limit: int = 30, settings: Settings | None = None) -> list[HistoryEntry]:
+    """The last `limit` commits that changed the maps folder, newest first; [] without git."""
+    if limit <= 0:
+        return []
+    try:
+        root = gitmaps.repo_root(Path(repo_root))
+        maps_rel = gitmaps.maps_path(root, maps_rel)
+        log = gitmaps.git(root, "log", f"--max-count={limit}", "-z", "--format=%H%x1f%P%x1f%an%x1f%aI%x1f%s", "--", maps_rel)
+    except GitError:
+        return []
+    cache: dict[str, Snapshot] = {}
+
+    def snapshot(commit: str) -> Snapshot:
+        tree = gitmaps.tree_id(root, commit, maps_rel)
+        if tree is None:
+            return Snapshot(commit[:7], present=False, commit=commit, root=maps_rel)
+        if tree not in cache:
+            cache[tree] = gitmaps.read_revision(root, commit, maps_rel, settings, label=commit[:7])
+        return cache[tree]
+
+    entries = []
+    for record in log.decode("utf-8", "replace").split("\0"):
+        if not record.strip():
+            continue
+        sha, parents, author, date, subject = record.strip("\n").split("\x1f", 4)
+        try:
+            head = snapshot(sha)
+            parent = parents.split()[0] if parents.split() else ""
+            base = snapshot(parent) if parent else Snapshot("(none)", present=False, root=maps_rel)
+        except GitError:
+            continue
+        result = diff.compare(base, head, settings)
+        entries.append(HistoryEntry(
+            sha=sha, author=author, date=dt.datetime.fromisoformat(date), subject=subject,
+            summaries=[diff.summary(c, result) for c in result.changes],
+            journeys=[j for j in result.journeys() if j],
+            departments=[d for d, _ in result.approvals()],
+            introduced_errors=len(result.introduced_errors),
+            initial=not base.present, diff=result,
+        ))  # fmt: skip
+    return entries
+
+
+def journey_history(repo_root: Path, maps_rel: str, journey_id: str, limit: int = 10, scan: int = 200,
+                    settings: Settings | None = None) -> list[HistoryEntry]:  # fmt: skip
+    """The last `limit` commits, among the last `scan` that changed the maps, that changed one journey."""
+    return [e for e in recent_changes(repo_root, maps_rel, scan, settings) if journey_id in e.journeys][:limit]
+
+
+def by_journey(entries: list[HistoryEntry]) -> dict[str, list[HistoryEntry]]:
+    """Entries grouped by the journeys they changed (one git walk for every journey page)."""
+    grouped: dict[str, list[HistoryEntry]] = {}
+    for entry in entries:
+        for journey in entry.journeys:
+            grouped.setdefault(journey, []).append(entry)
+    return grouped
