@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from .gitmaps import Snapshot
-from .model import Department, Journey, Kpi, Maps, Stage, Touchpoint
+from .model import Department, Journey, Kpi, Maps, Stage, Touchpoint, format_figure
 from .problems import Problem, Severity
 from .settings import Settings
 
@@ -444,18 +444,6 @@ def _shorten(text: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _number(value: float | None, unit: str = "") -> str:
-    if value is None:
-        return "none"
-    shown = str(int(value)) if float(value).is_integer() else repr(float(value))
-    if unit == "percent":
-        return f"{shown}%"
-    if unit == "seconds":
-        return f"{shown} s"
-    if unit.startswith("currency:"):
-        return f"{shown} {unit.split(':', 1)[1]}"
-    return shown
-
 
 def _address(change: Change, st: _Plain) -> str:
     kind, _, ident = change.subject.partition(":")
@@ -538,15 +526,15 @@ def describe(change: Change, diff: Diff, st: _Plain = PLAIN) -> str:
     if k == "pain-point-severity-changed":
         return f"pain point {st.name(x['text'])}: severity {change.before} {a} {change.after}"
     if k == "kpi-added":
-        return (f"new KPI, owner {dept(x['owner'])}, target {_number(x['target'], unit)}, "
-                f"current {_number(x['current'], unit)}, status {x['status']}")  # fmt: skip
+        return (f"new KPI, owner {dept(x['owner'])}, target {format_figure(x['target'], unit)}, "
+                f"current {format_figure(x['current'], unit)}, status {x['status']}")  # fmt: skip
     if k == "kpi-removed":
         return f"KPI removed (owner was {dept(x['owner'])})"
     if k == "kpi-target-changed":
-        return f"target {_number(change.before, unit)} {a} {_number(change.after, unit)}, {status()}"
+        return f"target {format_figure(change.before, unit)} {a} {format_figure(change.after, unit)}, {status()}"
     if k == "kpi-current-changed":
         as_of = f" (as of {x['as_of']})" if x.get("as_of") else ""
-        return f"current {_number(change.before, unit)} {a} {_number(change.after, unit)}{as_of}, {status()}"
+        return f"current {format_figure(change.before, unit)} {a} {format_figure(change.after, unit)}{as_of}, {status()}"
     if k == "kpi-moved":
         where = lambda j: f"journey {st.code(j)}" if j else st.code("kpis.yaml")  # noqa: E731
         return f"moved from {where(change.before)} to {where(change.after)}"
@@ -607,7 +595,7 @@ def brief(change: Change, diff: Diff, st: _Plain = PLAIN) -> str:
         return k.rpartition("-")[2]
     if k in ("kpi-target-changed", "kpi-current-changed"):
         field_name = k.split("-")[1]
-        return f"{field_name} {_number(change.before, x['unit'])} {a} {_number(change.after, x['unit'])}, now {x['status_after']}"
+        return f"{field_name} {format_figure(change.before, x['unit'])} {a} {format_figure(change.after, x['unit'])}, now {x['status_after']}"
     if k.endswith("-edited"):
         return "/".join(x["fields"]) + " edited"
     if k.startswith("pain-point-"):

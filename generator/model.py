@@ -134,13 +134,9 @@ class DepartmentsFile(_Strict):
     departments: Annotated[list[Department], Field(min_length=1)]
 
 
-class Persona(_Strict):
-    name: Text
-    summary: Markdown
-    segment: Text | None = None
-    quote: Text | None = None
-    goals: list[Markdown] = []
-    frustrations: list[Markdown] = []
+class _FromFile(_Strict):
+    """A model whose id is its file name (personas, journeys), set by the loader."""
+
     _id: str = PrivateAttr(default="")
     _source: str = PrivateAttr(default="")
 
@@ -153,6 +149,15 @@ class Persona(_Strict):
     def source(self) -> str:
         """The file, relative to the maps directory, in POSIX form."""
         return self._source
+
+
+class Persona(_FromFile):
+    name: Text
+    summary: Markdown
+    segment: Text | None = None
+    quote: Text | None = None
+    goals: list[Markdown] = []
+    frustrations: list[Markdown] = []
 
 
 class PainPoint(_Strict):
@@ -233,7 +238,21 @@ class Kpi(_Strict):
         return "at-risk" if shortfall <= threshold * scale else "missed"
 
 
-class Journey(_Strict):
+def format_figure(value: float | None, unit: str) -> str:
+    """'71.5 %', '86,400 s', '1,250 EUR', '–' for no figure: the one way figures are written, on pages and in diffs."""
+    if value is None:
+        return "–"
+    number = f"{value:,.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
+    if unit == "percent":
+        return f"{number} %"
+    if unit == "seconds":
+        return f"{number} s"
+    if unit.startswith("currency:"):
+        return f"{number} {unit.split(':', 1)[1]}"
+    return number
+
+
+class Journey(_FromFile):
     title: Text
     persona: Annotated[
         IdList, BeforeValidator(_one_or_many, json_schema_input_type=Id | IdList), Field(min_length=1, description="a persona id, or a list of them")
@@ -243,16 +262,6 @@ class Journey(_Strict):
     tags: list[Id] = []
     stages: Annotated[list[Stage], Field(min_length=1)]
     kpis: list[Kpi] = []
-    _id: str = PrivateAttr(default="")
-    _source: str = PrivateAttr(default="")
-
-    @property
-    def id(self) -> str:
-        return self._id
-
-    @property
-    def source(self) -> str:
-        return self._source
 
     def touchpoints(self) -> Iterator[tuple[Stage, Touchpoint]]:
         for stage in self.stages:

@@ -29,7 +29,7 @@ from markupsafe import Markup, escape
 from . import diagrams as diagrams_module
 from . import yamlread
 from .diagrams.look import department_colors
-from .model import Department, Journey, Kpi, Maps, TouchpointRef
+from .model import Department, Journey, Kpi, Maps, TouchpointRef, format_figure
 from .settings import Settings
 from .text import inline_markdown, neutralise_html, plain, title_text
 
@@ -148,19 +148,6 @@ def inline_svg(svg: str | None) -> Markup:
 
 # ----------------------------------------------------------------------------------------------
 # Figures and formatting
-
-
-def format_value(value: float | None, unit: str) -> str:
-    if value is None:
-        return "–"
-    number = f"{value:,.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
-    if unit == "percent":
-        return f"{number} %"
-    if unit == "seconds":
-        return f"{number} s"
-    if unit.startswith("currency:"):
-        return f"{number} {unit.split(':', 1)[1]}"
-    return number
 
 
 def sparkline(kpi: Kpi, width: int = 96, height: int = 24) -> Markup:
@@ -360,7 +347,7 @@ def _environment(options: SiteOptions) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=inline_markdown, plain=plain, value=format_value, spark=sparkline, contact=contact_html)
+    env.filters.update(md=inline_markdown, plain=plain, value=format_figure, spark=sparkline, contact=contact_html)
     env.globals.update(
         ROLES=ROLES, ROLE_LETTER=ROLE_LETTER, ROLE_NAME=ROLE_NAME, STATUS_LABEL=STATUS_LABEL, EMOTION=EMOTION,
         journey_url=journey_url, touchpoint_url=touchpoint_url, department_url=department_url,

@@ -64,6 +64,15 @@ def write_maps(root: Path, overlay: Mapping[str, str | bytes | None] | None = No
     return maps
 
 
+def assert_golden(path: Path, actual: str) -> None:
+    """Compare with a golden file; JOURNEYMAPS_UPDATE_GOLDEN=1 rewrites it (review the diff before committing)."""
+    if os.environ.get("JOURNEYMAPS_UPDATE_GOLDEN"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+    assert path.is_file(), f"no golden file {path}: run with JOURNEYMAPS_UPDATE_GOLDEN=1"
+    assert actual == path.read_text(encoding="utf-8"), f"{path.name} differs: review, then JOURNEYMAPS_UPDATE_GOLDEN=1"
+
+
 @pytest.fixture
 def make_maps(tmp_path: Path) -> Callable[..., Path]:
     return lambda overlay=None, base=BASE: write_maps(tmp_path, overlay, base)

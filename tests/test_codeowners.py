@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from .conftest import EXAMPLE_MAPS, ROOT, run_cli, write_maps
+from .conftest import EXAMPLE_MAPS, ROOT, assert_golden, run_cli, write_maps
 
 GOLDEN = ROOT / "tests" / "golden" / "codeowners"
 
 
 def golden(name: str, actual: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("JOURNEYMAPS_UPDATE_GOLDEN"):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8")
-    assert path.exists(), f"no golden file {path}: run with JOURNEYMAPS_UPDATE_GOLDEN=1"
-    assert actual == path.read_text(encoding="utf-8")
+    assert_golden(GOLDEN / name, actual)
 
 
 def git_init(repo: Path) -> Path:

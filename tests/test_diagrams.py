@@ -23,6 +23,8 @@ from generator.diagrams.links import relative
 from generator.diagrams.text import shorten, wrap
 from generator.model import Maps
 
+from .conftest import assert_golden
+
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden" / "diagrams"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -100,12 +102,7 @@ def test_golden_sources(diagrams: list[Diagram], name: str) -> None:
     diagram = next(d for d in diagrams if d.name == name)
     source = diagram.dot if diagram.dot is not None else diagram.svg
     assert source is not None
-    path = golden_path(name)
-    if os.environ.get("JOURNEYMAPS_UPDATE_GOLDEN"):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(source, encoding="utf-8")
-    assert path.is_file(), f"no golden file {path}: run with JOURNEYMAPS_UPDATE_GOLDEN=1"
-    assert source == path.read_text(encoding="utf-8"), f"{name} differs from {path.name}: review, then JOURNEYMAPS_UPDATE_GOLDEN=1"
+    assert_golden(golden_path(name), source)
 
 
 def test_plan_is_deterministic_across_hash_seeds() -> None:

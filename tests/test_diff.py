@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import EXAMPLE_MAPS, ROOT, run_cli, write_maps
+from .conftest import EXAMPLE_MAPS, ROOT, assert_golden, run_cli, write_maps
 from generator import history
 
 GOLDEN = ROOT / "tests" / "golden" / "diff"
@@ -120,12 +120,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
 
 
 def golden(name: str, actual: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("JOURNEYMAPS_UPDATE_GOLDEN"):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8")
-    assert path.exists(), f"no golden file {path}: run with JOURNEYMAPS_UPDATE_GOLDEN=1"
-    assert actual == path.read_text(encoding="utf-8")
+    assert_golden(GOLDEN / name, actual)
 
 
 def masked(out: str) -> str:
@@ -183,7 +178,7 @@ def test_json_of_a_realistic_change(repo: tuple[Path, list[str]]) -> None:
         (3, "  - pain point resolved (high): Agents cannot see the provisioning queue, so they reset the SIM and restart the wait\n"),
         (3, "- **Customer Service** (`@northwind/customer-service`): owns `mobile-activation/activation-hotline`: "
             "moved to stage Support, pain point added, pain point resolved, leads_to edited\n"),
-        (4, "- KPI **First-attempt activation success** (`activation-success-rate`): target 97% → 93%, status missed → met\n"),
+        (4, "- KPI **First-attempt activation success** (`activation-success-rate`): target 97 % → 93 %, status missed → met\n"),
     ],
 )
 def test_each_commit_reads_as_a_reviewer_would_say_it(repo: tuple[Path, list[str]], step: int, expected: str) -> None:
