@@ -71,7 +71,14 @@ _TWO_TOUCHPOINTS = _JOURNEY + """\
         owner: ecommerce
 """
 
-_THREE_TOUCHPOINTS = _edited("        owner: ecommerce\n", "        owner: ecommerce\n        leads_to: [confirmation-email, survey]\n") + _TWO_TOUCHPOINTS[len(_JOURNEY):] + """\
+_TWO_STAGES = _edited("        owner: ecommerce\n", "        owner: ecommerce\n        leads_to: [confirmation-email, survey]\n") + """\
+  - id: after
+    name: After the purchase
+    touchpoints:
+      - id: confirmation-email
+        name: Confirmation email
+        channel: email
+        owner: ecommerce
       - id: survey
         name: Satisfaction survey
         channel: email
@@ -201,10 +208,11 @@ kpis:
 """}),
     Code("JM303", "idle-department", W, "A department that owns no touchpoint, journey or KPI.",
          failing={"departments.yaml": BASE["departments.yaml"] + "  - id: legal\n    name: Legal\n"}),
-    Code("JM304", "unreachable-touchpoint", W, "A touchpoint, other than its journey's first, that nothing leads to: no `leads_to` names it, "
-         "and the touchpoint before it leads elsewhere (a touchpoint without `leads_to` leads to the next one).",
-         failing={"journeys/purchase.yaml": _THREE_TOUCHPOINTS.replace("leads_to: [confirmation-email, survey]", "leads_to: [survey]")},
-         passing={"journeys/purchase.yaml": _THREE_TOUCHPOINTS}),
+    Code("JM304", "unreachable-touchpoint", W, "A touchpoint after the first stage that nothing leads to: no `leads_to` names it, and it "
+         "is not the first touchpoint of a stage that a touchpoint without `leads_to` flows into (a touchpoint without `leads_to` "
+         "leads to the first touchpoint of the next stage, as the journey diagram draws it).",
+         failing={"journeys/purchase.yaml": _TWO_STAGES.replace("leads_to: [confirmation-email, survey]", "leads_to: [survey]")},
+         passing={"journeys/purchase.yaml": _TWO_STAGES}),
 )
 
 BY_CODE: dict[str, Code] = {code.code: code for code in CODES}

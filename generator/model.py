@@ -268,6 +268,13 @@ class Journey(_FromFile):
             for touchpoint in stage.touchpoints:
                 yield stage, touchpoint
 
+    def local_target(self, target: str) -> str | None:
+        """The touchpoint id a `leads_to` entry names inside this journey, or None when it leaves the journey."""
+        journey_id, slash, touchpoint_id = target.rpartition("/")
+        if not slash:
+            return target
+        return touchpoint_id if journey_id == self.id else None
+
 
 class KpisFile(_Strict):
     kpis: list[Kpi] = []
@@ -328,6 +335,17 @@ class Maps:
                 if department_id in departments:
                     found[role].append(ref)
         return found
+
+    def successors(self, ref: TouchpointRef) -> list[tuple[TouchpointRef, bool]]:
+        """What a touchpoint leads to, with True for implied: its `leads_to`, or else the first touchpoint of
+        the next stage that has one. The diagrams, the pages and the reachability warning all follow this."""
+        if ref.touchpoint.leads_to:
+            found = (self.touchpoint(self.resolve_leads_to(ref.journey, t)) for t in ref.touchpoint.leads_to)
+            return [(r, False) for r in found if r is not None]
+        stages = ref.journey.stages
+        later = stages[next(i for i, s in enumerate(stages) if s is ref.stage) + 1 :]
+        following = next((stage for stage in later if stage.touchpoints), None)
+        return [(TouchpointRef(ref.journey, following, following.touchpoints[0]), True)] if following else []
 
     def resolve_leads_to(self, journey: Journey, target: str) -> str:
         """A `leads_to` entry as a full `<journey-id>/<touchpoint-id>` address."""

@@ -282,8 +282,7 @@ class Site:
         return "/".join(letters)
 
     def next(self, ref: TouchpointRef) -> list[TouchpointRef]:
-        found = (self.maps.touchpoint(self.maps.resolve_leads_to(ref.journey, t)) for t in ref.touchpoint.leads_to)
-        return [r for r in found if r is not None]
+        return [target for target, _implied in self.maps.successors(ref)]
 
     def prev(self, ref: TouchpointRef) -> list[TouchpointRef]:
         return self.previous.get(ref.address, [])

@@ -94,8 +94,9 @@ def _edges(graph: graphviz.Digraph, journey: Journey, names: dict[str, str], sta
     """`leads_to` inside the journey, and the implied next-stage edge where a touchpoint leads nowhere."""
     for index, stage in enumerate(journey.stages):
         for touchpoint in stage.touchpoints:
-            for target in touchpoint.leads_to:
-                if "/" in target:
+            for written in touchpoint.leads_to:
+                target = journey.local_target(written)
+                if target is None:
                     continue
                 backwards = stage_of[target] < index
                 # Inside a stage, the written order (the invisible chain below) decides the stacking.
@@ -113,7 +114,7 @@ def _cross_journey(graph: graphviz.Digraph, maps: Maps, journey: Journey, page: 
     """Exits to and entries from other journeys, as dashed cards linking to the other touchpoint."""
     for _, touchpoint in journey.touchpoints():
         for target in touchpoint.leads_to:
-            if "/" not in target:
+            if journey.local_target(target) is not None:
                 continue
             ref = maps.touchpoint(target)
             if ref is None:  # validation guarantees it; a diagram is no place to report it again
