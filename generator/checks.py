@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .load import SourceFile, ids_of
-from .model import DepartmentsFile, Journey, Kpi, KpisFile, Maps, Persona
+from .model import RESERVED_IDS, DepartmentsFile, Journey, Kpi, KpisFile, Maps, Persona
 from .problems import Problem, Severity, did_you_mean, quote
 from .settings import Settings
 
@@ -37,7 +37,8 @@ class Context:
     """Ids whose declarations did not load (touchpoints as '<journey>/<touchpoint>'): references to them stay quiet."""
 
     def known(self, kind: str, ident: str, defined: dict[str, Any]) -> bool:
-        return ident in defined or ident in self.unreadable[kind]
+        # '*': the file declaring them could not be read at all (too large, not UTF-8, bad YAML), so no id can be judged
+        return ident in defined or ident in self.unreadable[kind] or "*" in self.unreadable[kind]
 
 
 Rule = Callable[[Context], Iterator[Problem]]
@@ -89,7 +90,7 @@ def assemble(files: list[SourceFile], settings: Settings) -> tuple[Context, list
                         departments[department.id] = department
                         context.department_index[department.id] = index
             else:
-                context.unreadable["department"].update(_ids_in(source.data, "departments"))
+                context.unreadable["department"].update(_ids_in(source.data, "departments") if source.data is not None else {"*"})
         elif source.kind == "persona":
             context.persona_files.setdefault(source.stem, source)
             if isinstance(model, Persona):
@@ -105,14 +106,14 @@ def assemble(files: list[SourceFile], settings: Settings) -> tuple[Context, list
                     _declare_kpis(context, declare, model.kpis, source, source.stem)
             else:
                 context.unreadable["journey"].add(source.stem)
-                context.unreadable["kpi"].update(_ids_in(source.data, "kpis"))
+                context.unreadable["kpi"].update(_ids_in(source.data, "kpis") if source.data is not None else {"*"})
         elif source.kind == "kpis":
             context.kpis_file = source
             sources["kpis"] = source.rel
             if isinstance(model, KpisFile):
                 _declare_kpis(context, declare, model.kpis, source, "")
             else:
-                context.unreadable["kpi"].update(_ids_in(source.data, "kpis"))
+                context.unreadable["kpi"].update(_ids_in(source.data, "kpis") if source.data is not None else {"*"})
         if source.kind in ("persona", "journey"):
             problems.extend(_file_name_problems(source))
     return context, problems
@@ -139,6 +140,9 @@ def _file_name_problems(source: SourceFile) -> Iterator[Problem]:
     except Exception as error:  # PydanticCustomError
         code = "JM108" if "reserved" in str(error) else "JM107"
         suggestion = "-".join(part for part in "".join(c if c.isalnum() else "-" for c in source.stem.lower()).split("-") if part)
+        suggestion = suggestion[:50].strip("-")  # a hint must itself be a valid, unreserved id
+        if not suggestion or suggestion in RESERVED_IDS or not suggestion.isascii():
+            suggestion = f"{suggestion}-{source.kind}".strip("-") if suggestion.isascii() else source.kind
         yield Problem(source.display, 1, 1, code, f"the file name is the {source.kind} id: {error}; rename the file, e.g. to '{suggestion or 'x'}.yaml'")
 
 
@@ -295,16 +299,13 @@ def idle_departments(context: Context) -> Iterator[Problem]:
 
 @warning_rule
 def unreachable_touchpoints(context: Context) -> Iterator[Problem]:
-    """JM304: nothing leads to it, neither a `leads_to` nor the touchpoint before it (which leads elsewhere)."""
+    """JM304: nothing leads to it (see `Maps.successors`); the first stage's touchpoints start the journey."""
     maps = context.maps
-    reached = {maps.resolve_leads_to(journey, target) for journey in maps.journeys.values() for _, t in journey.touchpoints() for target in t.leads_to}
+    reached = {target.address for ref in maps.touchpoints() for target, _ in maps.successors(ref)}
     for journey_id, journey in maps.journeys.items():
-        previous = None
-        for s, stage in enumerate(journey.stages):
+        for s, stage in enumerate(journey.stages[1:], start=1):
             for t, touchpoint in enumerate(stage.touchpoints):
-                address = f"{journey_id}/{touchpoint.id}"
-                if previous is not None and previous.leads_to and address not in reached:
+                if f"{journey_id}/{touchpoint.id}" not in reached:
                     yield context.journey_files[journey_id].problem(
                         ("stages", s, "touchpoints", t, "id"), "JM304", f"nothing leads to touchpoint '{touchpoint.id}': add it to a leads_to", W
                     )
-                previous = touchpoint

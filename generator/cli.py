@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import codes, report, schema
-from .settings import Settings
+from .settings import Limits, Settings
 from .validate import validate
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -26,9 +27,17 @@ def _maps_dir(value: str) -> Path:
     return path
 
 
+def _limits(items: list[str]) -> Limits:
+    """`--limit NAME=VALUE` options as Limits (the plugin's `limits:` option takes the same names)."""
+    try:
+        return Limits.from_options(dict(item.partition("=")[::2] for item in items))
+    except ValueError as error:
+        raise UsageError(f"--limit: {error}") from None
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     maps_dir = _maps_dir(args.maps_dir)
-    settings = Settings(extra_channels=tuple(c for item in args.channels for c in item.split(",") if c))
+    settings = Settings(limits=_limits(args.limit), extra_channels=tuple(c for item in args.channels for c in item.split(",") if c))
     result = validate(maps_dir, settings, display_root=args.maps_dir.rstrip("/") or "/")
     format_name = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     report.REPORTERS[format_name](result, sys.stdout)
@@ -156,6 +165,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_generate(args: argparse.Namespace) -> int:
     from . import site
+    from .diagrams import RenderError
 
     maps_dir = _maps_dir(args.maps_dir)
     channels = tuple(c for item in args.channels for c in item.split(",") if c)
@@ -163,6 +173,9 @@ def cmd_generate(args: argparse.Namespace) -> int:
         result = site.generate(maps_dir, Path(args.out_dir), {"extra_channels": channels, "kpi_threshold": args.kpi_threshold})
     except FileExistsError as error:
         raise UsageError(str(error)) from None
+    except RenderError as error:  # `dot` failed or timed out: name the journey, keep the previous folder
+        print(f"journeymaps: {error}; {args.out_dir} was left as it was", file=sys.stderr)
+        return EXIT_INVALID
     if result.failed():
         return EXIT_INVALID
     print(f"journeymaps: wrote the pages into {args.out_dir}", file=sys.stderr)
@@ -179,6 +192,7 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=sorted(report.REPORTERS), help="text (default; github on GitHub Actions), json or github")
     check.add_argument("--strict", action="store_true", help="warnings fail the run too")
     check.add_argument("--channels", action="append", default=[], metavar="A,B", help="extra channel names this site allows")
+    check.add_argument("--limit", action="append", default=[], metavar="NAME=VALUE", help="change a resource bound, e.g. max_file_bytes=10000000 (docs/limits.md)")
     check.set_defaults(run=cmd_validate)
 
     export = commands.add_parser("schema", help="print the JSON Schema of one file kind")
@@ -234,8 +248,13 @@ def _version() -> str:
         return "unknown"
 
 
+def _terminated(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # SIGTERM (CI cancelling a job, `timeout`) cleans up as Ctrl-C does: no half-built site left
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         return int(args.run(args))
     except UsageError as error:

@@ -117,6 +117,8 @@ CODES: tuple[Code, ...] = (
          "it would otherwise be ignored without a word.", failing={"journey/returns.yaml": _JOURNEY}),
     Code("JM013", "missing-file", E, "`departments.yaml` is required.", failing={"departments.yaml": None}),
     Code("JM014", "too-many-files", E, "More map files than `max_files` (5,000) under the maps directory."),
+    Code("JM015", "too-many-values", E, "More keys, values and list items in one file than `max_values` (100,000): reading stops there, so that a "
+         "file of a million tiny items, aliases or duplicate keys costs neither minutes nor gigabytes."),
     # Schema: one file's fields.
     Code("JM101", "missing-field", E, "A required field is missing.", failing=_journey("        owner: ecommerce\n", "")),
     Code("JM102", "unknown-field", E, "A field the format does not have, usually a typo; a close match is suggested.",

@@ -8,6 +8,7 @@ and never composed with positions.
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -132,27 +133,31 @@ def read(source: SourceFile, settings: Settings, path: Path) -> None:
         )
         return
     source.text = text
-    bad = [_forbidden_problem(source, text, match) for match in FORBIDDEN.finditer(text)]
+    found = FORBIDDEN.finditer(text)
+    bad = [_forbidden_problem(source, text, match) for match in itertools.islice(found, MAX_LISTED)]
     if bad:
-        source.problems.extend(bad[:20])
+        source.problems.extend(bad)
+        if (unlisted := next(found, None)) is not None:
+            at = _forbidden_problem(source, text, unlisted)
+            source.problems.append(Problem(at.file, at.line, at.column, "JM003", _more_message("JM003", 1 + sum(1 for _ in found))))
         return
     fast, data = yamlread.parse_fast(text)
-    if fast and data is not None:
-        parsed, errors = _validate(source, data, settings)
+    if fast and data is not None and yamlread.count_values(data, limits.max_values) <= limits.max_values:
+        parsed, errors = _validate(source, data, settings, marked=False)
         if not errors:
             source.data, source.model = data, parsed
             return
     try:
-        data, located = yamlread.parse_precise(text, limits.max_depth)
+        data, located = yamlread.parse_precise(text, limits.max_depth, limits.max_values)
     except ReadError as error:
         source.problems.append(Problem(source.display, error.line, error.column, error.code, error.message))
         return
     source._located = located
     if data is None:
-        source.problems.append(Problem(source.display, 1, 1, "JM011", "the file is empty: it needs the fields of a " + source.kind))
+        source.problems.append(Problem(source.display, 1, 1, "JM011", "the file is empty: it needs the fields of a " + _KIND_NAMES[source.kind]))
         return
     refused = [issue.path for issue in located.issues]
-    source.problems.extend(Problem(source.display, *issue.position, issue.code, issue.message) for issue in located.issues)
+    source.problems.extend(_listed(source, located.issues))
     data = _restore_as_written(data, located)
     source.model, errors = _validate(source, data, settings)
     source.data = _settle(data, prefer_text=set())
@@ -163,6 +168,33 @@ def read(source: SourceFile, settings: Settings, path: Path) -> None:
         if any(loc[: len(path)] == path for path in refused):
             continue
         source.problems.append(_schema_problem(source, error, data, settings.channels))
+
+
+MAX_LISTED = 20
+"""Problems of one kind listed per file (forbidden characters, aliases, tags, duplicate keys); the rest are counted."""
+
+_KIND_NAMES = {"departments": "departments file", "kpis": "KPIs file", "persona": "persona", "journey": "journey"}
+
+
+def _listed(source: SourceFile, issues: list[yamlread.ReadIssue]) -> list[Problem]:
+    """The first MAX_LISTED issues of each code, then one line counting the rest: a flood stays a few lines."""
+    listed: list[Problem] = []
+    counts: dict[str, int] = {}
+    for issue in issues:
+        counts[issue.code] = counts.get(issue.code, 0) + 1
+        if counts[issue.code] <= MAX_LISTED:
+            listed.append(Problem(source.display, *issue.position, issue.code, issue.message))
+        elif counts[issue.code] == MAX_LISTED + 1:
+            listed.append(Problem(source.display, *issue.position, issue.code, "{more}"))
+    for index, problem in enumerate(listed):
+        if problem.message == "{more}":
+            message = _more_message(problem.code, counts[problem.code] - MAX_LISTED)
+            listed[index] = Problem(problem.file, problem.line, problem.column, problem.code, message)
+    return listed
+
+
+def _more_message(code: str, more: int) -> str:
+    return f"{more:,} more {code} problem{'s' if more > 1 else ''} from here on in this file, not listed: fix the ones above first"
 
 
 def _salvage(source: SourceFile, data: Any, errors: list[dict[str, Any]], settings: Settings) -> tuple[_Strict | None, dict[str, set[str]]]:
@@ -278,12 +310,16 @@ class _AsWritten:
         self.value, self.text = value, text
 
 
-def _validate(source: SourceFile, data: Any, settings: Settings) -> tuple[_Strict | None, list[dict[str, Any]]]:
-    """Validate against the file kind's model; a scalar in a text field is taken as written."""
+def _validate(source: SourceFile, data: Any, settings: Settings, *, marked: bool = True) -> tuple[_Strict | None, list[dict[str, Any]]]:
+    """Validate against the file kind's model; a scalar in a text field is taken as written.
+
+    `marked=False` says `data` holds no `_AsWritten` markers (the fast reader's values), so the copy
+    that settles them is skipped: it took longer than the validation itself.
+    """
     model_class = FILE_MODELS[source.kind]
     context = {"channels": settings.channels, "max_text_length": settings.limits.max_text_length}
     try:
-        result = model_class.model_validate(_settle(data, prefer_text=set()), context=context)
+        result = model_class.model_validate(_settle(data, prefer_text=set()) if marked else data, context=context)
     except ValidationError as error:
         errors = error.errors(include_url=False)
         wants_text = {tuple(e["loc"]) for e in errors if e["type"] == "string_type"}

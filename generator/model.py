@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
@@ -94,7 +95,8 @@ def _check_text(value: str, info: ValidationInfo) -> str:
     limit = (info.context or {}).get("max_text_length")
     if limit and len(value) > limit:
         raise PydanticCustomError("JM112", "text of {n} characters is longer than the limit of {limit}", {"n": len(value), "limit": limit})
-    return value
+    # One spelling per text: 'café' typed as NFC (é) or NFD (e + U+0301) is the same name on the site and in search.
+    return value if value.isascii() else unicodedata.normalize("NFC", value)
 
 
 def _check_channel(value: str, info: ValidationInfo) -> str:

@@ -122,14 +122,15 @@ def channel_url(channel: str) -> str:
 
 
 def render_diagrams(
-    maps: Maps, cache_dir: Path | None = DEFAULT_CACHE, progress: Callable[[int, int], None] | None = None, jobs: int | None = None
+    maps: Maps, cache_dir: Path | None = DEFAULT_CACHE, progress: Callable[[int, int], None] | None = None, jobs: int | None = None,
+    timeout: float = 60.0,
 ) -> dict[str, str]:
     """Every diagram of the site as SVG, keyed by name (empty while the diagrams are not available)."""
     try:
         planned = diagrams_module.plan(maps)
     except NotImplementedError:
         return {}
-    return diagrams_module.render(planned, cache_dir=cache_dir, jobs=jobs, progress=progress)
+    return diagrams_module.render(planned, cache_dir=cache_dir, jobs=jobs, progress=progress, timeout=timeout)
 
 
 def inline_svg(svg: str | None) -> Markup:
@@ -210,6 +211,7 @@ class Site:
     previous: dict[str, list[TouchpointRef]] = field(default_factory=dict)
     """Touchpoint address -> touchpoints that lead to it."""
     _colors: dict[str, str] | None = None
+    _kpi_users: dict[str, list[TouchpointRef]] | None = None
 
     @property
     def home_url(self) -> str:
@@ -242,7 +244,13 @@ class Site:
         return {status: counts.get(status, 0) for status in ("missed", "at-risk", "met", "unknown")}
 
     def kpi_users(self, kpi_id: str) -> list[TouchpointRef]:
-        return [ref for ref in self.maps.touchpoints() if kpi_id in ref.touchpoint.kpis]
+        """The touchpoints that list the KPI, in journey order (indexed once: a scan per KPI per page was quadratic)."""
+        if self._kpi_users is None:
+            self._kpi_users = {}
+            for ref in self.maps.touchpoints():
+                for listed in dict.fromkeys(ref.touchpoint.kpis):
+                    self._kpi_users.setdefault(listed, []).append(ref)
+        return list(self._kpi_users.get(kpi_id, ()))
 
     def journey_kpis(self, journey: Journey) -> list[Kpi]:
         seen: dict[str, Kpi] = {k.id: k for k in journey.kpis}

@@ -12,10 +12,12 @@ from __future__ import annotations
 import logging
 import os
 import re
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -28,7 +30,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from . import pages as core
 from .model import ID_PATTERN, RESERVED_IDS
 from .problems import Severity
-from .settings import Settings
+from .settings import Limits, Settings
 from .validate import validate
 
 log = logging.getLogger("mkdocs.plugins.journeymaps")
@@ -40,6 +42,7 @@ class PluginConfig(Config):
     channels = c.ListOfItems(c.Type(str), default=[])
     kpi_threshold = c.Type((int, float), default=0.1)
     cache_dir = c.Type(str, default=str(core.DEFAULT_CACHE))
+    limits = c.Type(dict, default={})
 
 
 class JourneymapsPlugin(BasePlugin[PluginConfig]):
@@ -52,11 +55,16 @@ class JourneymapsPlugin(BasePlugin[PluginConfig]):
         """A validation result already computed (and reported) by `journeymaps build`."""
         self._result: Any = None
         self._pages: list[core.Page] = []
+        self._by_uri: dict[str, core.Page] = {}
         self._options = core.SiteOptions()
         self._settings = Settings()
 
     def settings(self) -> Settings:
-        return Settings(extra_channels=tuple(self.config.channels), kpi_threshold=float(self.config.kpi_threshold))
+        try:
+            limits = Limits.from_options(self.config.limits)
+        except ValueError as error:  # a bad `limits:` entry in mkdocs.yml
+            raise PluginError(f"journeymaps: {error}") from None
+        return Settings(limits=limits, extra_channels=tuple(self.config.channels), kpi_threshold=float(self.config.kpi_threshold))
 
     # -- paths --------------------------------------------------------------------------------
     def _root(self, config: MkDocsConfig) -> Path:
@@ -109,10 +117,16 @@ class JourneymapsPlugin(BasePlugin[PluginConfig]):
         options = self._site_options(config, home)
         cache = self._root(config) / self.config.cache_dir
         try:
-            svgs = core.render_diagrams(self._result.maps, cache, progress=self.progress)
+            svgs = core.render_diagrams(self._result.maps, cache, progress=self.progress, timeout=self._settings.limits.dot_timeout)
         except Exception as error:  # RenderError and friends: name the diagram, no traceback
             raise PluginError(f"journeymaps: {error}") from error
-        self._pages = core.build_pages(self._result.maps, self._settings, svgs, options, self.maps_dir(config))
+        try:
+            self._pages = core.build_pages(self._result.maps, self._settings, svgs, options, self.maps_dir(config))
+        except jinja2.TemplateError as error:  # a team's template (templates_dir) that does not parse or render
+            raise PluginError(f"journeymaps: {_template_error(error)}") from None
+        self._by_uri = {}
+        for page in self._pages:  # a lookup per MkDocs page: a scan of the list made the build quadratic
+            self._by_uri.setdefault(page.uri, page)
         taken = [p.uri for p in self._pages if files.get_file_from_path(p.uri) is not None]
         taken += [a for a in core.ASSETS if files.get_file_from_path(a) is not None]
         if taken:
@@ -151,10 +165,9 @@ class JourneymapsPlugin(BasePlugin[PluginConfig]):
         return _navigation(items)
 
     def on_pre_page(self, page: MkDocsPage, config: MkDocsConfig, files: Files) -> MkDocsPage:
-        for generated in self._pages:
-            if generated.uri == page.file.src_uri:
-                page.edit_url = generated.edit_url
-                break
+        generated = self._by_uri.get(page.file.src_uri)
+        if generated is not None:
+            page.edit_url = generated.edit_url
         return page
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
@@ -162,6 +175,17 @@ class JourneymapsPlugin(BasePlugin[PluginConfig]):
             if path.exists():
                 server.watch(str(path))
         return server
+
+
+def _template_error(error: jinja2.TemplateError) -> str:
+    """'template journey.md.j2, line 3: UndefinedError: ...', from the error or the template frames of its traceback."""
+    name, line = getattr(error, "filename", None) or getattr(error, "name", None), getattr(error, "lineno", None)
+    if not name:
+        for frame, frame_line in traceback.walk_tb(error.__traceback__):
+            if frame.f_code.co_filename.endswith(".j2"):
+                name, line = frame.f_code.co_filename, frame_line
+    where = f"template {Path(name).name}" if name else "a template"
+    return where + (f", line {line}" if line else "") + f": {type(error).__name__}: {error.message or error}"
 
 
 def _edit_base(config: MkDocsConfig) -> str | None:

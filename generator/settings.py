@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from .model import CHANNELS
 
@@ -21,6 +21,29 @@ class Limits:
     """Touchpoints in one journey; larger graphs keep `dot` busy for minutes."""
     max_text_length: int = 10_000
     """Characters in one text value."""
+    max_values: int = 100_000
+    """Keys, values and list items in one file; the largest valid journey (500 touchpoints) needs about 25,000."""
+    dot_timeout: float = 60.0
+    """Seconds one `dot` run may take (one diagram); a graph that keeps it busy longer stops the build, naming the journey."""
+
+
+    @classmethod
+    def from_options(cls, options: dict[str, object]) -> Limits:
+        """Limits from `{name: value}` (the plugin's `limits`, `validate --limit NAME=VALUE`); ValueError names a bad one."""
+        known = {f.name: f.type for f in fields(cls)}
+        values: dict[str, object] = {}
+        for name, value in options.items():
+            if name not in known:
+                raise ValueError(f"unknown limit '{name}': the limits are {', '.join(known)}")
+            kind = float if name == "dot_timeout" else int
+            try:
+                number = kind(value) if not isinstance(value, bool) else None
+            except (TypeError, ValueError):
+                number = None
+            if number is None or number <= 0 or (kind is int and isinstance(value, float) and value != int(value)):
+                raise ValueError(f"limit '{name}' must be a positive {'number' if kind is float else 'whole number'}, found {value!r}")
+            values[name] = number
+        return cls(**values)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)

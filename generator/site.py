@@ -21,7 +21,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config.base import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort, BuildError, ConfigurationError
+from mkdocs.exceptions import Abort, BuildError, ConfigurationError, PluginError
 
 from . import pages, report
 from .plugin import JourneymapsPlugin
@@ -70,7 +70,11 @@ def validate_site(config: MkDocsConfig, out: TextIO) -> Result:
     maps_dir = plugin.maps_dir(config)
     if not maps_dir.is_dir():
         raise SiteUsageError(f"maps directory '{plugin.config.maps_dir}' not found")
-    result = validate(maps_dir, plugin.settings(), display_root=plugin.config.maps_dir.rstrip("/") or ".")
+    try:
+        settings = plugin.settings()
+    except PluginError as error:  # a bad option such as `limits:`
+        raise SiteUsageError(f"{config.config_file_path}: {error}") from None
+    result = validate(maps_dir, settings, display_root=plugin.config.maps_dir.rstrip("/") or ".")
     if result.problems or result.failed():
         report.text(result, out)
     return result
@@ -153,7 +157,8 @@ def generate(maps_dir: Path, out_dir: Path, settings_kwargs: dict[str, object] |
         report.text(result, err)
     if result.failed():
         return result
-    svgs = pages.render_diagrams(result.maps, Path(os.environ.get("JOURNEYMAPS_CACHE", pages.DEFAULT_CACHE)), progress_printer(err))
+    cache = Path(os.environ.get("JOURNEYMAPS_CACHE", pages.DEFAULT_CACHE))
+    svgs = pages.render_diagrams(result.maps, cache, progress_printer(err), timeout=settings.limits.dot_timeout)
     built = pages.build_pages(result.maps, settings, svgs, pages.SiteOptions(), maps_dir)
     pages.write_tree(out_dir, built, svgs)
     return result

@@ -28,7 +28,37 @@ Position = tuple[int, int]
 
 # Syntax that yaml-rs reads without complaint but the contract refuses: documents, directives,
 # tags, anchors, aliases and merge keys. A match only sends the file down the precise road.
-_NEEDS_PRECISE = re.compile(r"^(?:---|\.\.\.|%)|(?:^|[\s\[{,])[!&*]\S|(?:^|[\s{,])<<\s*:", re.MULTILINE)
+# A tag, anchor or alias can only start a node: at a line's start (after indentation) or after an
+# indicator (`:`, `-`, `?`, `[`, `{`, `,`). Markdown emphasis inside text (`see **this**`) is
+# neither, so it does not send a clean file down the slow road. The scan looks for the rare
+# characters first and checks what stands before them: one regular expression anchored at every
+# line start took longer than the whole Rust parse.
+_DOCUMENT_MARKS = ("---", "...", "%")
+_DOCUMENT_LINES = tuple(br + mark for br in "\n\r" for mark in _DOCUMENT_MARKS)
+_PROPERTY = re.compile(r"[!&*]")  # `! x` (the bare non-specific tag) is a tag too
+_MERGE = re.compile(r"<<\s*:")
+_BEFORE_MERGE = re.compile(r"[\s{,]")
+_LINE_BREAKS = "\n\r\x85\u2028\u2029"
+
+
+def needs_precise(text: str) -> bool:
+    """True when `text` may hold a document marker, directive, tag, anchor, alias or merge key."""
+    if text.startswith(_DOCUMENT_MARKS) or any(mark in text for mark in _DOCUMENT_LINES):
+        return True
+    for match in _MERGE.finditer(text):
+        at = match.start()
+        if at == 0 or _BEFORE_MERGE.match(text, at - 1):
+            return True
+    for match in _PROPERTY.finditer(text):
+        at = match.start()
+        before = text[text.rfind("\n", 0, at) + 1 : at]
+        for br in _LINE_BREAKS[1:]:  # the rarer line breaks YAML readers know
+            if br in before:
+                before = before[before.rfind(br) + 1 :]
+        before = before.rstrip()
+        if not before or before[-1] in "[{,:?-":
+            return True
+    return False
 
 _NULL = re.compile(r"~|null|Null|NULL|")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
@@ -84,7 +114,7 @@ FAST_MAX_LINE = 1000
 
 def parse_fast(text: str) -> tuple[bool, Any]:
     """(True, value) when the Rust parser reads `text` with nothing the contract refuses, else (False, None)."""
-    if _NEEDS_PRECISE.search(text) or max(map(len, text.splitlines()), default=0) > FAST_MAX_LINE:
+    if needs_precise(text) or max(map(len, text.splitlines()), default=0) > FAST_MAX_LINE:
         return False, None
     try:
         value = yaml_rs.loads(text, parse_datetime=False, alias_limits=yaml_rs.AliasLimits(max_total_replayed_events=0))
@@ -112,6 +142,23 @@ def resolve_plain(text: str) -> Any:
     if _NAN.fullmatch(text):
         return float("nan")
     return text
+
+
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
+
+
+def count_values(data: Any, limit: int) -> int:
+    """Keys, values and items in `data` as the fast reader returned it, counting stops past `limit`."""
+    count, todo = 0, [data]
+    while todo and count <= limit:
+        node = todo.pop()
+        count += 1
+        if isinstance(node, dict):
+            count += len(node)  # the keys
+            todo.extend(node.values())
+        elif isinstance(node, list):
+            todo.extend(node)
+    return count
 
 
 def _at(mark: Any) -> Position:
@@ -147,12 +194,17 @@ class _Frame:
             self.key, self.skip = None, False
 
 
-def parse_precise(text: str, max_depth: int) -> tuple[Any, Located]:
-    """Compose PyYAML's events into plain values with positions; fatal problems raise ReadError."""
+def parse_precise(text: str, max_depth: int, max_values: int | None = None) -> tuple[Any, Located]:
+    """Compose PyYAML's events into plain values with positions; fatal problems raise ReadError.
+
+    `max_values` bounds the nodes (keys, values, items, aliases) composed, so that a file of a
+    million tiny items (or aliases, or duplicate keys) costs neither minutes nor gigabytes.
+    """
     located = Located()
     stack: list[_Frame] = []
     root: list[Any] = []
     documents = 0
+    nodes = 0
 
     def next_path() -> NodePath:
         if not stack:
@@ -182,6 +234,11 @@ def parse_precise(text: str, max_depth: int) -> tuple[Any, Located]:
 
     try:
         for event in yaml.parse(text, Loader=_EventLoader):
+            if max_values is not None and isinstance(event, _NODE_EVENTS):
+                nodes += 1
+                if nodes > max_values:
+                    message = f"more than {max_values:,} keys and values in one file, over the limit (max_values): map files are never this large"
+                    raise ReadError("JM015", message, *_at(event.start_mark))
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:

@@ -106,6 +106,7 @@ def test_deep_block_nesting_is_refused(tmp_path: Path) -> None:
     [
         ("title: !!python/object/apply:os.system [echo hi]\n", "1:8: error JM006 tag '!!python/object/apply:os.system' is not allowed"),
         ("title: !!set {a, b}\n", "1:8: error JM006 tag '!!set' is not allowed"),
+        ("title: ! plain\n", "1:8: error JM006 tag '!' is not allowed"),
         ("title: x\n---\ntitle: y\n", "2:1: error JM009 a second YAML document starts here"),
         ("<<: {title: x}\n", "1:1: error JM008 merge keys ('<<') are not allowed"),
         ("title: [unclosed\n", "2:1: error JM004 YAML syntax error"),

@@ -1,0 +1,168 @@
+"""Atomic output: a build that fails at any step leaves the previous site byte for byte, and no temporary folders.
+
+Validation failures and MkDocs refusals are covered in test_site_build.py; here: a broken team template,
+a `dot` that crashes (exit 1, or killed by a signal), and an interrupted build (SIGINT while `dot` runs),
+each through the real `journeymaps build` in a new process.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, run_cli
+
+MINIMAL = ROOT / "tests" / "fixtures" / "minimal-repo"
+REAL_DOT = shutil.which("dot")
+
+
+@pytest.fixture
+def built(tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
+    """A copy of the minimal repository with a site built once, and that site's bytes."""
+    repo = tmp_path / "repo"
+    shutil.copytree(MINIMAL, repo, ignore=shutil.ignore_patterns(".cache", "site"))
+    run = run_cli("build", cwd=repo)
+    assert run.code == 0, run.err
+    return repo, snapshot(repo / "site")
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def assert_untouched(repo: Path, before: dict[str, bytes]) -> None:
+    assert snapshot(repo / "site") == before, "the previous site changed"
+    leftovers = [p.name for p in repo.iterdir() if p.name.startswith(".site.")]
+    assert not leftovers, f"temporary folders left behind: {leftovers}"
+
+
+def change_a_journey(repo: Path) -> None:
+    """An edit that changes every diagram of the journey, so that `dot` must run again (no cache hit)."""
+    journey = repo / "maps" / "journeys" / "support-request.yaml"
+    journey.write_text(journey.read_text(encoding="utf-8").replace("title: ", "title: Edited ", 1), encoding="utf-8")
+
+
+def fake_dot(folder: Path, body: str) -> dict[str, str]:
+    """A `dot` first on PATH: `-V` answers as the real one (so the cache key is valid), anything else runs `body`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    script = folder / "dot"
+    script.write_text(f'#!/bin/sh\nif [ "$1" = "-V" ]; then exec {REAL_DOT} -V; fi\n{body}\n', encoding="utf-8")
+    script.chmod(0o755)
+    return {"PATH": f"{folder}{os.pathsep}{os.environ['PATH']}"}
+
+
+def test_a_broken_team_template_leaves_the_previous_site(built: tuple[Path, dict[str, bytes]]) -> None:
+    repo, before = built
+    (repo / "team-templates").mkdir()
+    (repo / "team-templates" / "journey.md.j2").write_text("# {{ journey.title }\n{% for x in %}\n", encoding="utf-8")
+    yml = repo / "mkdocs.yml"
+    yml.write_text(yml.read_text(encoding="utf-8").replace("plugins: [search, journeymaps]", "plugins:\n  - search\n  - journeymaps:\n      templates_dir: team-templates\n"), encoding="utf-8")
+    run = run_cli("build", cwd=repo)
+    assert run.code == 1, run.err
+    assert "template journey.md.j2, line 1" in run.err and "Traceback" not in run.err, run.err
+    assert_untouched(repo, before)
+
+
+def test_a_template_that_fails_while_rendering_leaves_the_previous_site(built: tuple[Path, dict[str, bytes]]) -> None:
+    repo, before = built
+    (repo / "team-templates").mkdir()
+    (repo / "team-templates" / "persona.md.j2").write_text("# {{ persona.no_such_field.deeper }}\n", encoding="utf-8")
+    yml = repo / "mkdocs.yml"
+    yml.write_text(yml.read_text(encoding="utf-8").replace("plugins: [search, journeymaps]", "plugins:\n  - search\n  - journeymaps:\n      templates_dir: team-templates\n"), encoding="utf-8")
+    run = run_cli("build", cwd=repo)
+    assert run.code == 1, run.err
+    assert "persona.md.j2" in run.err and "no_such_field" in run.err and "Traceback" not in run.err, run.err
+    assert_untouched(repo, before)
+
+
+@pytest.mark.parametrize("crash", ["exit 1", "kill -SEGV $$", "echo '<svg' ; exit 0"], ids=["exit-1", "segfault", "half-an-svg"])
+def test_a_crashing_dot_leaves_the_previous_site(built: tuple[Path, dict[str, bytes]], tmp_path: Path, crash: str) -> None:
+    repo, before = built
+    change_a_journey(repo)
+    run = run_cli("build", cwd=repo, env=fake_dot(tmp_path / "bin", f"cat > /dev/null\n{crash}"))
+    assert run.code == 1, run.err
+    assert "journey 'support-request'" in run.err and "could not be drawn" in run.err, run.err
+    assert "Traceback" not in run.err
+    assert_untouched(repo, before)
+
+
+def _interrupt_while_dot_runs(repo: Path, env: dict[str, str], marker: Path, *, group: bool) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "build"], cwd=repo, env=full_env, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not marker.exists():
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, "dot never started"
+        time.sleep(0.05)
+    if group:  # Ctrl-C in a terminal, or a CI runner cancelling the job: the whole process group
+        os.killpg(process.pid, signal.SIGINT)
+    else:  # `kill -INT <pid>`: only journeymaps itself
+        process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=60)
+    return subprocess.CompletedProcess(process.args, process.returncode, out, err)
+
+
+@pytest.mark.parametrize("group", [True, False], ids=["process-group", "main-process-only"])
+def test_an_interrupted_build_leaves_the_previous_site(built: tuple[Path, dict[str, bytes]], tmp_path: Path, group: bool) -> None:
+    repo, before = built
+    change_a_journey(repo)
+    marker = tmp_path / "dot-started"
+    env = fake_dot(tmp_path / "bin", f"touch {marker}\nsleep 5\nexec {REAL_DOT} \"$@\"")
+    start = time.monotonic()
+    done = _interrupt_while_dot_runs(repo, env, marker, group=group)
+    assert done.returncode == 130, done.stderr
+    assert "interrupted" in done.stderr and "Traceback" not in done.stderr, done.stderr
+    assert time.monotonic() - start < 30
+    assert_untouched(repo, before)
+
+
+def test_a_terminated_build_leaves_the_previous_site(built: tuple[Path, dict[str, bytes]], tmp_path: Path) -> None:
+    """SIGTERM (what CI runners and `timeout` send) is handled like an interrupt."""
+    repo, before = built
+    change_a_journey(repo)
+    marker = tmp_path / "dot-started"
+    env = fake_dot(tmp_path / "bin", f"touch {marker}\nsleep 5\nexec {REAL_DOT} \"$@\"")
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
+    process = subprocess.Popen([sys.executable, "-m", "generator", "build"], cwd=repo, env=full_env, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while not marker.exists():
+        assert process.poll() is None and time.monotonic() < deadline, process.communicate()
+        time.sleep(0.05)
+    process.terminate()
+    _, err = process.communicate(timeout=60)
+    assert process.returncode != 0 and "Traceback" not in err, err
+    assert_untouched(repo, before)
+
+
+def test_the_next_build_after_an_interrupt_succeeds(built: tuple[Path, dict[str, bytes]], tmp_path: Path) -> None:
+    repo, before = built
+    change_a_journey(repo)
+    marker = tmp_path / "dot-started"
+    env = fake_dot(tmp_path / "bin", f"touch {marker}\nsleep 5\nexec {REAL_DOT} \"$@\"")
+    assert _interrupt_while_dot_runs(repo, env, marker, group=True).returncode == 130
+    run = run_cli("build", cwd=repo)
+    assert run.code == 0, run.err
+    assert snapshot(repo / "site") != before
+    assert "Edited" in (repo / "site" / "journeys" / "support-request" / "index.html").read_text(encoding="utf-8")
+    assert not [p for p in repo.iterdir() if p.name.startswith(".site.")]
+
+
+def test_generate_with_a_crashing_dot_is_a_clear_error_and_keeps_the_previous_folder(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    maps = MINIMAL / "maps"
+    env = {"JOURNEYMAPS_CACHE": str(tmp_path / "cache")}
+    assert run_cli("generate", out, "--maps-dir", maps, env=env).code == 0
+    before = snapshot(out)
+    run = run_cli("generate", out, "--maps-dir", maps, env={**env, **fake_dot(tmp_path / "bin", "exit 3"), "JOURNEYMAPS_CACHE": str(tmp_path / "cold")})
+    assert run.code == 1 and "could not be drawn" in run.err and "Traceback" not in run.err, run.err
+    assert snapshot(out) == before and not [p for p in tmp_path.iterdir() if p.name.startswith(".out.")]
