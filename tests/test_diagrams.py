@@ -170,6 +170,8 @@ def test_svg_is_ready_to_go_inline(diagrams: list[Diagram], svgs: dict[str, ET.E
         ids = [element.get("id") for element in root.iter() if element.get("id")]
         prefix = "jm-" + diagram.name.replace("/", "-") + "-"
         assert all(i.startswith(prefix) for i in ids), diagram.name
+        # Links carry xlink:href only: Material's instant navigation throws on an SVG link's plain `href`.
+        assert all(a.get("href") is None and a.get(XLINK_HREF) for a in root.iter(f"{SVG}a")), diagram.name
         by_page.setdefault(diagram.page, []).extend(ids)
     for page, ids in by_page.items():
         assert len(ids) == len(set(ids)), f"duplicate ids on {page}"

@@ -351,7 +351,7 @@ def test_sixty_touchpoints_stay_readable(tmp_path: Path) -> None:
         _, _, width, height = (float(v) for v in root.get("viewBox", "").split())
         # Six columns of ten cards: wide enough for a page, not a ribbon (the SVG scales down on narrow screens).
         assert width < 2600 and height < 2400 and 0.4 < width / height < 4, (diagram.name, width, height)
-        links = Counter(a.get("href") for a in root.iter(f"{SVG}a") if a.get("href"))
+        links = Counter(a.get(f"{XLINK}href") for a in root.iter(f"{SVG}a") if a.get(f"{XLINK}href"))
         assert sum(1 for href in links if re.fullmatch(r"t\d+/", href or "")) == 60
     out = os.environ.get("JOURNEYMAPS_DIAGRAM_PNG_DIR")
     if out:  # for looking at it: JOURNEYMAPS_DIAGRAM_PNG_DIR=/tmp/look pytest -k sixty

@@ -54,10 +54,11 @@ def finish(svg: str, name: str, title: str, description: str) -> str:
     _rename_ids(root, prefix)
     _tidy_titles(root)
     for anchor in root.iter(f"{_S}a"):
-        href = anchor.get(_HREF) or anchor.get("href")
+        # One link attribute, xlink:href: Material's instant navigation rewrites every plain `href` it
+        # finds, and assigning to an SVG link's read-only `href` throws (found by the browser tests).
+        href = anchor.attrib.pop("href", None) or anchor.get(_HREF)
         if href is not None:
             anchor.set(_HREF, href)
-            anchor.set("href", href)
             anchor.set("target", "_top")
 
     width = root.attrib.pop("width", None)
