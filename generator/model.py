@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationInfo
@@ -348,6 +349,20 @@ class Maps:
         later = stages[next(i for i, s in enumerate(stages) if s is ref.stage) + 1 :]
         following = next((stage for stage in later if stage.touchpoints), None)
         return [(TouchpointRef(ref.journey, following, following.touchpoints[0]), True)] if following else []
+
+    def leads_into(self, journey_id: str) -> list[tuple[TouchpointRef, str]]:
+        """(touchpoint of another journey, touchpoint id in this one) for every `leads_to` entering the journey."""
+        return self._leads_in.get(journey_id, [])
+
+    @cached_property
+    def _leads_in(self) -> dict[str, list[tuple[TouchpointRef, str]]]:
+        found: dict[str, list[tuple[TouchpointRef, str]]] = {}
+        for ref in self.touchpoints():
+            for target in ref.touchpoint.leads_to:
+                if ref.journey.local_target(target) is None:
+                    journey_id, _, touchpoint_id = target.partition("/")
+                    found.setdefault(journey_id, []).append((ref, touchpoint_id))
+        return found
 
     def resolve_leads_to(self, journey: Journey, target: str) -> str:
         """A `leads_to` entry as a full `<journey-id>/<touchpoint-id>` address."""

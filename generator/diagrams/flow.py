@@ -129,25 +129,19 @@ def _cross_journey(graph: graphviz.Digraph, maps: Maps, journey: Journey, page: 
                 **{"class": "jm-d-exit"},
             )
             graph.edge(names[touchpoint.id], exit_name, style="dashed", **{"class": "jm-d-lead jm-d-exit"})
-    for ref in maps.touchpoints():
-        if ref.journey.id == journey.id:
+    for ref, inside in maps.leads_into(journey.id):
+        if inside not in names:
             continue
-        for target in ref.touchpoint.leads_to:
-            if "/" not in target or maps.resolve_leads_to(ref.journey, target).split("/")[0] != journey.id:
-                continue
-            inside = target.split("/", 1)[1]
-            if inside not in names:
-                continue
-            entry_name = node_name("entry", ref.journey.id, ref.touchpoint.id)
-            graph.node(
-                entry_name,
-                label=html(_other_journey_card("comes from", ref.journey.title, ref.touchpoint.name)),
-                URL=links.to_touchpoint(page, ref.journey.id, ref.touchpoint.id),
-                tooltip=dot_tooltip(f"Comes from the journey '{ref.journey.title}' at '{ref.touchpoint.name}'"),
-                id=f"entry-{ref.journey.id}--{ref.touchpoint.id}",
-                **{"class": "jm-d-entry"},
-            )
-            graph.edge(entry_name, names[inside], style="dashed", **{"class": "jm-d-lead jm-d-entry"})
+        entry_name = node_name("entry", ref.journey.id, ref.touchpoint.id)
+        graph.node(
+            entry_name,
+            label=html(_other_journey_card("comes from", ref.journey.title, ref.touchpoint.name)),
+            URL=links.to_touchpoint(page, ref.journey.id, ref.touchpoint.id),
+            tooltip=dot_tooltip(f"Comes from the journey '{ref.journey.title}' at '{ref.touchpoint.name}'"),
+            id=f"entry-{ref.journey.id}--{ref.touchpoint.id}",
+            **{"class": "jm-d-entry"},
+        )
+        graph.edge(entry_name, names[inside], style="dashed", **{"class": "jm-d-lead jm-d-entry"})
 
 
 def _other_journey_card(verb: str, journey_title: str, touchpoint_name: str) -> str:
