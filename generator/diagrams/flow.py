@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import graphviz
 
-from ..model import Journey, Maps
+from ..model import Journey, Maps, TouchpointRef
 from . import links, look
 from .drawing import (
     Drawing, card, department_swatch, font, html, journey_outline, legend_table, new_graph, node_name,
@@ -119,29 +119,27 @@ def _cross_journey(graph: graphviz.Digraph, maps: Maps, journey: Journey, page: 
             ref = maps.touchpoint(target)
             if ref is None:  # validation guarantees it; a diagram is no place to report it again
                 continue
-            exit_name = node_name("exit", ref.journey.id, ref.touchpoint.id)
-            graph.node(
-                exit_name,
-                label=html(_other_journey_card("continues in", ref.journey.title, ref.touchpoint.name)),
-                URL=links.to_touchpoint(page, ref.journey.id, ref.touchpoint.id),
-                tooltip=dot_tooltip(f"Continues in the journey '{ref.journey.title}' at '{ref.touchpoint.name}'"),
-                id=f"exit-{ref.journey.id}--{ref.touchpoint.id}",
-                **{"class": "jm-d-exit"},
-            )
+            exit_name = _other_journey_node(graph, page, ref, "exit")
             graph.edge(names[touchpoint.id], exit_name, style="dashed", **{"class": "jm-d-lead jm-d-exit"})
     for ref, inside in maps.leads_into(journey.id):
-        if inside not in names:
-            continue
-        entry_name = node_name("entry", ref.journey.id, ref.touchpoint.id)
-        graph.node(
-            entry_name,
-            label=html(_other_journey_card("comes from", ref.journey.title, ref.touchpoint.name)),
-            URL=links.to_touchpoint(page, ref.journey.id, ref.touchpoint.id),
-            tooltip=dot_tooltip(f"Comes from the journey '{ref.journey.title}' at '{ref.touchpoint.name}'"),
-            id=f"entry-{ref.journey.id}--{ref.touchpoint.id}",
-            **{"class": "jm-d-entry"},
-        )
-        graph.edge(entry_name, names[inside], style="dashed", **{"class": "jm-d-lead jm-d-entry"})
+        if inside in names:
+            entry_name = _other_journey_node(graph, page, ref, "entry")
+            graph.edge(entry_name, names[inside], style="dashed", **{"class": "jm-d-lead jm-d-entry"})
+
+
+def _other_journey_node(graph: graphviz.Digraph, page: str, ref: TouchpointRef, kind: str) -> str:
+    """A dashed card for a touchpoint of another journey, 'exit' (continues in) or 'entry' (comes from)."""
+    verb = "continues in" if kind == "exit" else "comes from"
+    name = node_name(kind, ref.journey.id, ref.touchpoint.id)
+    graph.node(
+        name,
+        label=html(_other_journey_card(verb, ref.journey.title, ref.touchpoint.name)),
+        URL=links.to_touchpoint(page, ref.journey.id, ref.touchpoint.id),
+        tooltip=dot_tooltip(f"{verb.capitalize()} the journey '{ref.journey.title}' at '{ref.touchpoint.name}'"),
+        id=f"{kind}-{ref.journey.id}--{ref.touchpoint.id}",
+        **{"class": f"jm-d-{kind}"},
+    )
+    return name
 
 
 def _other_journey_card(verb: str, journey_title: str, touchpoint_name: str) -> str:
