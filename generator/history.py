@@ -115,3 +115,9 @@ def by_journey(entries: list[HistoryEntry]) -> dict[str, list[HistoryEntry]]:
         for journey in entry.journeys:
             grouped.setdefault(journey, []).append(entry)
     return grouped
+
+
+def for_site(maps_dir: Path, limit: int, settings: Settings | None = None) -> list[HistoryEntry]:
+    """What the site shows: the last `limit` changes of the maps where they live in git, else nothing."""
+    located = locate(maps_dir) if limit > 0 else None
+    return recent_changes(*located, limit=limit, settings=settings) if located else []

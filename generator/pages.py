@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from markupsafe import Markup, escape
@@ -33,6 +33,9 @@ from .model import Department, Journey, Kpi, Maps, TouchpointRef, format_figure
 from .settings import Settings
 from .text import inline_markdown, neutralise_html, plain, title_text
 
+if TYPE_CHECKING:  # the callers read the history from git; pages only show it
+    from .history import HistoryEntry
+
 ROLES = ("owner", "responsible", "consulted", "informed")
 ROLE_LETTER = {"owner": "A", "responsible": "R", "consulted": "C", "informed": "I"}
 ROLE_NAME = {"owner": "Accountable (owner)", "responsible": "Responsible", "consulted": "Consulted", "informed": "Informed"}
@@ -42,7 +45,7 @@ STATUS_LABEL = {"met": "Met", "at-risk": "At risk", "missed": "Missed", "unknown
 EMOTION = {-2: ("😣", "frustrated"), -1: ("🙁", "unhappy"), 0: ("😐", "neutral"), 1: ("🙂", "pleased"), 2: ("😀", "delighted")}
 DEFAULT_CACHE = Path(".cache/journeymaps/diagrams")
 ASSETS = ("assets/journeymaps/journeymaps.css", "assets/journeymaps/journeymaps.js")
-NAV_SECTIONS = ("Journeys", "Departments", "Personas", "Ownership", "KPIs", "Pain points", "Channels")
+NAV_SECTIONS = ("Journeys", "Departments", "Personas", "Ownership", "KPIs", "Pain points", "Channels", "Recent changes")
 
 
 @dataclass(frozen=True)
@@ -210,6 +213,11 @@ class Site:
     """Touchpoint address -> line of its entry in the journey file."""
     previous: dict[str, list[TouchpointRef]] = field(default_factory=dict)
     """Touchpoint address -> touchpoints that lead to it."""
+    history: list[HistoryEntry] = field(default_factory=list)
+    """Recent commits that changed the maps, newest first (empty where there is no git)."""
+
+    def journey_history(self, journey_id: str) -> list[HistoryEntry]:
+        return [entry for entry in self.history if journey_id in entry.journeys][:10]
     _colors: dict[str, str] | None = None
     _kpi_users: dict[str, list[TouchpointRef]] | None = None
 
@@ -397,12 +405,12 @@ class _Renderer:
 
 def build_pages(
     maps: Maps, settings: Settings | None = None, svgs: dict[str, str] | None = None,
-    options: SiteOptions | None = None, maps_dir: Path | None = None,
+    options: SiteOptions | None = None, maps_dir: Path | None = None, history: list[HistoryEntry] | None = None,
 ) -> list[Page]:  # fmt: skip
     """Every page of the site, in navigation order. Pure apart from reading the journey files for line numbers."""
     settings = settings or Settings()
     options = options or SiteOptions()
-    site = Site(maps, settings, svgs or {}, options)
+    site = Site(maps, settings, svgs or {}, options, history=history or [])
     for journey in maps.journeys.values():
         site.lines.update(_touchpoint_lines(maps_dir, journey))
     for ref in maps.touchpoints():
@@ -431,6 +439,8 @@ def build_pages(
     r.add("channels/index.md", "channels.md.j2", "Channels", "Channels", hide=["toc"])
     for channel, refs in site.channels().items():
         r.add(f"channels/{channel}.md", "channel.md.j2", channel, None, tags=[channel], hide=["toc"], channel=channel, refs=refs)
+    if site.history:
+        r.add("changes.md", "changes.md.j2", "Recent changes", "Recent changes", hide=["toc"])
     for ref in maps.touchpoints():
         tp = ref.touchpoint
         names = [maps.departments[d].name for role in ROLES for d in tp.roles()[role] if d in maps.departments]

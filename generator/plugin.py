@@ -27,6 +27,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkDocsPage
 
+from . import history
 from . import pages as core
 from .model import ID_PATTERN, RESERVED_IDS
 from .problems import Severity
@@ -42,6 +43,8 @@ class PluginConfig(Config):
     channels = c.ListOfItems(c.Type(str), default=[])
     kpi_threshold = c.Type((int, float), default=0.1)
     cache_dir = c.Type(str, default=str(core.DEFAULT_CACHE))
+    history = c.Type(int, default=30)
+    """Commits of the maps' git history on the "Recent changes" page and the journey pages; 0 turns it off."""
     limits = c.Type(dict, default={})
 
 
@@ -121,7 +124,8 @@ class JourneymapsPlugin(BasePlugin[PluginConfig]):
         except Exception as error:  # RenderError and friends: name the diagram, no traceback
             raise PluginError(f"journeymaps: {error}") from error
         try:
-            self._pages = core.build_pages(self._result.maps, self._settings, svgs, options, self.maps_dir(config))
+            changes = history.for_site(self.maps_dir(config), self.config.history, self._settings)
+            self._pages = core.build_pages(self._result.maps, self._settings, svgs, options, self.maps_dir(config), changes)
         except jinja2.TemplateError as error:  # a team's template (templates_dir) that does not parse or render
             raise PluginError(f"journeymaps: {_template_error(error)}") from None
         self._by_uri = {}

@@ -23,7 +23,7 @@ from mkdocs.config.base import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError, ConfigurationError, PluginError
 
-from . import pages, report
+from . import history, pages, report
 from .plugin import JourneymapsPlugin
 from .validate import Result, validate
 
@@ -159,6 +159,6 @@ def generate(maps_dir: Path, out_dir: Path, settings_kwargs: dict[str, object] |
         return result
     cache = Path(os.environ.get("JOURNEYMAPS_CACHE", pages.DEFAULT_CACHE))
     svgs = pages.render_diagrams(result.maps, cache, progress_printer(err), timeout=settings.limits.dot_timeout)
-    built = pages.build_pages(result.maps, settings, svgs, pages.SiteOptions(), maps_dir)
+    built = pages.build_pages(result.maps, settings, svgs, pages.SiteOptions(), maps_dir, history.for_site(maps_dir, 30, settings))
     pages.write_tree(out_dir, built, svgs)
     return result

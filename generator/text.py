@@ -30,7 +30,9 @@ SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
 # Characters some Markdown extension or MkDocs plugin gives a meaning to, written as references.
 _NEUTRAL = {c: f"&#{ord(c)};" for c in "!#$*:=@[\\]^_`{|}~+"}
-_NEUTRAL_RE = re.compile("[" + re.escape("".join(_NEUTRAL)) + "]")
+# Character references already in the (escaped) input are kept whole: neutralising their `#` would
+# show `&#x27;` to readers instead of an apostrophe. A user's own `&#` arrives escaped as `&amp;#`.
+_NEUTRAL_RE = re.compile("&#[0-9]+;|&#[xX][0-9a-fA-F]+;|[" + re.escape("".join(_NEUTRAL)) + "]")
 _TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
 _ATTRIBUTE_VALUE = re.compile(r'="([^"]*)"')
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
@@ -38,7 +40,7 @@ _IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]")
 
 
 def _neutralise(text: str) -> str:
-    return _NEUTRAL_RE.sub(lambda m: _NEUTRAL[m.group()], text)
+    return _NEUTRAL_RE.sub(lambda m: _NEUTRAL.get(m.group(), m.group()), text)
 
 
 def neutralise_html(fragment: str) -> str:

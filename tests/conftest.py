@@ -64,6 +64,32 @@ def write_maps(root: Path, overlay: Mapping[str, str | bytes | None] | None = No
     return maps
 
 
+# Real git repositories for the diff, codeowners and history tests: fixed authors and dates, no user config.
+def git(repo: Path, *args: str, date: str = "2026-11-01T10:00:00+00:00", author: str = "Ana Import") -> str:
+    env = {
+        **os.environ, "GIT_AUTHOR_NAME": author, "GIT_AUTHOR_EMAIL": "author@example.com", "GIT_AUTHOR_DATE": date,
+        "GIT_COMMITTER_NAME": author, "GIT_COMMITTER_EMAIL": "author@example.com", "GIT_COMMITTER_DATE": date,
+        "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+    }  # fmt: skip
+    done = subprocess.run(["git", "-C", str(repo), *args], env=env, capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
+def commit_all(repo: Path, subject: str, author: str, day: int) -> str:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", subject, author=author, date=f"2026-11-{day:02d}T10:00:00+00:00")
+    return git(repo, "rev-parse", "HEAD")
+
+
+def init(repo: Path) -> None:
+    """A new repository on branch main."""
+    repo.mkdir(parents=True, exist_ok=True)
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "config", "user.name", "Test")
+    git(repo, "config", "user.email", "test@example.com")
+    git(repo, "config", "commit.gpgsign", "false")
+
+
 def assert_golden(path: Path, actual: str) -> None:
     """Compare with a golden file; JOURNEYMAPS_UPDATE_GOLDEN=1 rewrites it (review the diff before committing)."""
     if os.environ.get("JOURNEYMAPS_UPDATE_GOLDEN"):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import EXAMPLE_MAPS, ROOT, assert_golden, run_cli, write_maps
+from .conftest import EXAMPLE_MAPS, ROOT, assert_golden, commit_all, git, init, run_cli, write_maps
 from generator import history
 
 GOLDEN = ROOT / "tests" / "golden" / "diff"
@@ -75,30 +75,6 @@ COMMITS: list[tuple[str, str, list[tuple[str, str, str]]]] = [
                   "      - id: welcome-emails\n        name: Welcome e-mail series\n        channel: email\n        owner: marketting\n"),
     ]),
 ]
-
-
-def git(repo: Path, *args: str, date: str = "2026-11-01T10:00:00+00:00", author: str = "Ana Import") -> str:
-    env = {
-        **os.environ, "GIT_AUTHOR_NAME": author, "GIT_AUTHOR_EMAIL": "author@example.com", "GIT_AUTHOR_DATE": date,
-        "GIT_COMMITTER_NAME": author, "GIT_COMMITTER_EMAIL": "author@example.com", "GIT_COMMITTER_DATE": date,
-        "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
-    }  # fmt: skip
-    done = subprocess.run(["git", "-C", str(repo), *args], env=env, capture_output=True, text=True, check=True)
-    return done.stdout.strip()
-
-
-def commit_all(repo: Path, subject: str, author: str, day: int) -> str:
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", subject, author=author, date=f"2026-11-{day:02d}T10:00:00+00:00")
-    return git(repo, "rev-parse", "HEAD")
-
-
-def init(repo: Path) -> None:
-    repo.mkdir(parents=True, exist_ok=True)
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "config", "user.name", "Test")
-    git(repo, "config", "user.email", "test@example.com")
-    git(repo, "config", "commit.gpgsign", "false")
 
 
 @pytest.fixture(scope="module")

@@ -189,3 +189,14 @@ def test_names_and_titles_are_plain_text() -> None:
     assert str(plain("*a* <b> {x}")) == "&#42;a&#42; &lt;b&gt; &#123;x&#125;"
     assert html.unescape(str(plain("A & B"))) == "A & B"
     assert "<" not in html.unescape(title_text("</title><script>"))
+
+
+def test_apostrophes_and_references_read_as_typed() -> None:
+    """An apostrophe in a name shows as an apostrophe; a reference the user typed shows as typed."""
+    import html as html_module
+
+    from generator.text import inline_markdown, plain
+
+    for render in (plain, inline_markdown):
+        shown = html_module.unescape(str(render("Where's my order? &#x27; stays")))
+        assert shown == "Where's my order? &#x27; stays", render.__name__
