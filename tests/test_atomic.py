@@ -93,11 +93,17 @@ def test_a_crashing_dot_leaves_the_previous_site(built: tuple[Path, dict[str, by
     assert_untouched(repo, before)
 
 
+def _terminal_sigint() -> None:
+    """SIGINT as under a terminal's Ctrl-C: a test run launched in the background (`cmd &` in a script, as
+    a CI runner may) hands its children SIGINT ignored, and Python then never raises KeyboardInterrupt."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _interrupt_while_dot_runs(repo: Path, env: dict[str, str], marker: Path, *, group: bool) -> subprocess.CompletedProcess[str]:
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
     process = subprocess.Popen(
         [sys.executable, "-m", "generator", "build"], cwd=repo, env=full_env, text=True,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, preexec_fn=_terminal_sigint,
     )  # fmt: skip
     deadline = time.monotonic() + 60
     while not marker.exists():
