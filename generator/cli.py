@@ -35,10 +35,19 @@ def _limits(items: list[str]) -> Limits:
         raise UsageError(f"--limit: {error}") from None
 
 
+def _settings(args: argparse.Namespace) -> Settings:
+    """What a command's options say: extra channels (`--channels a,b`, repeatable), and `--limit` and
+    `--kpi-threshold` where the command has them."""
+    return Settings(
+        limits=_limits(getattr(args, "limit", [])),
+        extra_channels=tuple(c for item in args.channels for c in item.split(",") if c),
+        kpi_threshold=getattr(args, "kpi_threshold", Settings.kpi_threshold),
+    )
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     maps_dir = _maps_dir(args.maps_dir)
-    settings = Settings(limits=_limits(args.limit), extra_channels=tuple(c for item in args.channels for c in item.split(",") if c))
-    result = validate(maps_dir, settings, display_root=args.maps_dir.rstrip("/") or "/")
+    result = validate(maps_dir, _settings(args), display_root=args.maps_dir.rstrip("/") or "/")
     format_name = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     report.REPORTERS[format_name](result, sys.stdout)
     return EXIT_INVALID if result.failed(args.strict) else EXIT_OK
@@ -61,7 +70,7 @@ def cmd_codes(args: argparse.Namespace) -> int:
 def cmd_diff(args: argparse.Namespace) -> int:
     from . import diff, gitmaps
 
-    settings = Settings(extra_channels=tuple(c for item in args.channels for c in item.split(",") if c))
+    settings = _settings(args)
     try:
         repo = gitmaps.repo_root(Path.cwd())
         maps_rel = gitmaps.maps_path(repo, args.maps_dir)
@@ -94,7 +103,7 @@ def cmd_codeowners(args: argparse.Namespace) -> int:
         raise UsageError(str(error)) from None
     if not (root / maps_rel).is_dir():
         raise UsageError(f"maps directory '{maps_rel}' not found under {root} (pass --maps-dir relative to the repository root)")
-    settings = Settings(extra_channels=tuple(c for item in args.channels for c in item.split(",") if c))
+    settings = _settings(args)
     result = validate(root / maps_rel, settings, display_root=maps_rel)
     if result.failed():
         report.text(result, sys.stderr)
@@ -168,9 +177,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
     from .diagrams import RenderError
 
     maps_dir = _maps_dir(args.maps_dir)
-    channels = tuple(c for item in args.channels for c in item.split(",") if c)
     try:
-        result = site.generate(maps_dir, Path(args.out_dir), {"extra_channels": channels, "kpi_threshold": args.kpi_threshold})
+        result = site.generate(maps_dir, Path(args.out_dir), _settings(args))
     except FileExistsError as error:
         raise UsageError(str(error)) from None
     except RenderError as error:  # `dot` failed or timed out: name the journey, keep the previous folder

@@ -25,6 +25,7 @@ from mkdocs.exceptions import Abort, BuildError, ConfigurationError, PluginError
 
 from . import history, pages, report
 from .plugin import JourneymapsPlugin
+from .settings import Settings
 from .validate import Result, validate
 
 
@@ -147,11 +148,9 @@ def serve(config_file: str | None = None, dev_addr: str = "127.0.0.1:8000", *, e
         logger.removeHandler(handler)
 
 
-def generate(maps_dir: Path, out_dir: Path, settings_kwargs: dict[str, object] | None = None, *, err: TextIO = sys.stderr) -> Result:
+def generate(maps_dir: Path, out_dir: Path, settings: Settings | None = None, *, err: TextIO = sys.stderr) -> Result:
     """Write the generated pages, diagrams and assets into `out_dir` (no MkDocs involved)."""
-    from .settings import Settings
-
-    settings = Settings(**(settings_kwargs or {}))  # type: ignore[arg-type]
+    settings = settings or Settings()
     result = validate(maps_dir, settings, display_root=str(maps_dir).rstrip("/") or ".")
     if result.problems or result.failed():
         report.text(result, err)
