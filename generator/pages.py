@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import jinja2
 from markupsafe import Markup, escape
@@ -29,12 +29,10 @@ from markupsafe import Markup, escape
 from . import diagrams as diagrams_module
 from . import yamlread
 from .diagrams.look import department_colors
+from .history import HistoryEntry, by_journey
 from .model import Department, Journey, Kpi, Maps, TouchpointRef, format_figure
 from .settings import Settings
 from .text import inline_markdown, neutralise_html, plain, title_text
-
-if TYPE_CHECKING:  # the callers read the history from git; pages only show it
-    from .history import HistoryEntry
 
 ROLES = ("owner", "responsible", "consulted", "informed")
 ROLE_LETTER = {"owner": "A", "responsible": "R", "consulted": "C", "informed": "I"}
@@ -215,11 +213,15 @@ class Site:
     """Touchpoint address -> touchpoints that lead to it."""
     history: list[HistoryEntry] = field(default_factory=list)
     """Recent commits that changed the maps, newest first (empty where there is no git)."""
-
-    def journey_history(self, journey_id: str) -> list[HistoryEntry]:
-        return [entry for entry in self.history if journey_id in entry.journeys][:10]
     _colors: dict[str, str] | None = None
     _kpi_users: dict[str, list[TouchpointRef]] | None = None
+    _history_by_journey: dict[str, list[HistoryEntry]] | None = None
+
+    def journey_history(self, journey_id: str) -> list[HistoryEntry]:
+        """The latest ten commits that changed one journey, grouped once for every journey page."""
+        if self._history_by_journey is None:
+            self._history_by_journey = by_journey(self.history)
+        return self._history_by_journey.get(journey_id, [])[:10]
 
     @property
     def home_url(self) -> str:
