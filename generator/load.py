@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -178,18 +179,16 @@ _KIND_NAMES = {"departments": "departments file", "kpis": "KPIs file", "persona"
 
 def _listed(source: SourceFile, issues: list[yamlread.ReadIssue]) -> list[Problem]:
     """The first MAX_LISTED issues of each code, then one line counting the rest: a flood stays a few lines."""
+    totals = Counter(issue.code for issue in issues)
+    seen: Counter[str] = Counter()
     listed: list[Problem] = []
-    counts: dict[str, int] = {}
     for issue in issues:
-        counts[issue.code] = counts.get(issue.code, 0) + 1
-        if counts[issue.code] <= MAX_LISTED:
+        seen[issue.code] += 1
+        if seen[issue.code] <= MAX_LISTED:
             listed.append(Problem(source.display, *issue.position, issue.code, issue.message))
-        elif counts[issue.code] == MAX_LISTED + 1:
-            listed.append(Problem(source.display, *issue.position, issue.code, "{more}"))
-    for index, problem in enumerate(listed):
-        if problem.message == "{more}":
-            message = _more_message(problem.code, counts[problem.code] - MAX_LISTED)
-            listed[index] = Problem(problem.file, problem.line, problem.column, problem.code, message)
+        elif seen[issue.code] == MAX_LISTED + 1:
+            more = _more_message(issue.code, totals[issue.code] - MAX_LISTED)
+            listed.append(Problem(source.display, *issue.position, issue.code, more))
     return listed
 
 
