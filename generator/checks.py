@@ -11,8 +11,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic_core import PydanticCustomError
+
 from .load import SourceFile, ids_of
-from .model import RESERVED_IDS, DepartmentsFile, Journey, Kpi, KpisFile, Maps, Persona
+from .model import RESERVED_IDS, DepartmentsFile, Journey, Kpi, KpisFile, Maps, Persona, check_id
 from .problems import Problem, Severity, did_you_mean, quote
 from .settings import Settings
 
@@ -133,12 +135,10 @@ def _ids_in(data: Any, list_key: str) -> set[str]:
 
 
 def _file_name_problems(source: SourceFile) -> Iterator[Problem]:
-    from .model import _check_id  # the same rule as every other id
-
     try:
-        _check_id(source.stem)
-    except Exception as error:  # PydanticCustomError
-        code = "JM108" if "reserved" in str(error) else "JM107"
+        check_id(source.stem)  # the same rule as every other id
+    except PydanticCustomError as error:  # its type is the problem code
+        code = error.type
         suggestion = "-".join(part for part in "".join(c if c.isalnum() else "-" for c in source.stem.lower()).split("-") if part)
         suggestion = suggestion[:50].strip("-")  # a hint must itself be a valid, unreserved id
         if not suggestion or suggestion in RESERVED_IDS or not suggestion.isascii():

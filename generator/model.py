@@ -54,7 +54,7 @@ def forbidden_character_message(char: str) -> str:
     return f"control character {point} is not allowed"
 
 
-def _check_id(value: str) -> str:
+def check_id(value: str) -> str:
     if len(value) > ID_MAX:
         raise PydanticCustomError("JM107", "id '{short}…' is longer than 64 characters", {"short": value[:40]})
     if not _ID.match(value):
@@ -111,7 +111,7 @@ def _one_or_many(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
-Id = Annotated[str, AfterValidator(_check_id), Field(json_schema_extra={"pattern": ID_PATTERN, "maxLength": ID_MAX})]
+Id = Annotated[str, AfterValidator(check_id), Field(json_schema_extra={"pattern": ID_PATTERN, "maxLength": ID_MAX})]
 Text = Annotated[str, Field(min_length=1), AfterValidator(_check_text)]
 Markdown = Annotated[str, Field(min_length=1, description="Markdown inline formatting and links"), AfterValidator(_check_text)]
 Date = Annotated[dt.date, BeforeValidator(_check_date)]
