@@ -18,6 +18,10 @@ from .gitmaps import GitError, Snapshot
 from .settings import Settings
 
 
+DEFAULT_LIMIT = 30
+"""Commits read for the site's history (the plugin's `history` option; `generate` uses it as it is)."""
+
+
 @dataclass(frozen=True)
 class HistoryEntry:
     """One commit that changed the maps. Author, subject and summaries are plain text as written: escape them."""
@@ -59,7 +63,7 @@ def locate(maps_dir: Path) -> tuple[Path, str] | None:
     return root, rel
 
 
-def recent_changes(repo_root: Path, maps_rel: str = "maps", limit: int = 30, settings: Settings | None = None) -> list[HistoryEntry]:
+def recent_changes(repo_root: Path, maps_rel: str = "maps", limit: int = DEFAULT_LIMIT, settings: Settings | None = None) -> list[HistoryEntry]:
     """The last `limit` commits that changed the maps folder, newest first; [] without git."""
     if limit <= 0:
         return []
@@ -117,7 +121,7 @@ def by_journey(entries: list[HistoryEntry]) -> dict[str, list[HistoryEntry]]:
     return grouped
 
 
-def for_site(maps_dir: Path, limit: int, settings: Settings | None = None) -> list[HistoryEntry]:
+def for_site(maps_dir: Path, limit: int = DEFAULT_LIMIT, settings: Settings | None = None) -> list[HistoryEntry]:
     """What the site shows: the last `limit` changes of the maps where they live in git, else nothing."""
     located = locate(maps_dir) if limit > 0 else None
     return recent_changes(*located, limit=limit, settings=settings) if located else []

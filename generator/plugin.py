@@ -28,6 +28,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from . import history
+from .history import DEFAULT_LIMIT as HISTORY_DEFAULT
 from . import pages as core
 from .model import ID_PATTERN, RESERVED_IDS
 from .problems import Severity
@@ -43,7 +44,7 @@ class PluginConfig(Config):
     channels = c.ListOfItems(c.Type(str), default=[])
     kpi_threshold = c.Type((int, float), default=0.1)
     cache_dir = c.Type(str, default=str(core.DEFAULT_CACHE))
-    history = c.Type(int, default=30)
+    history = c.Type(int, default=HISTORY_DEFAULT)
     """Commits of the maps' git history on the "Recent changes" page and the journey pages; 0 turns it off."""
     limits = c.Type(dict, default={})
 
