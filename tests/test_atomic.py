@@ -99,10 +99,13 @@ def _terminal_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-def _interrupt_while_dot_runs(repo: Path, env: dict[str, str], marker: Path, *, group: bool) -> subprocess.CompletedProcess[str]:
-    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
+def _signal_while_dot_runs(repo: Path, tmp_path: Path, sig: signal.Signals, *, group: bool = False) -> subprocess.CompletedProcess[str]:
+    """Run `journeymaps build` with a slow `dot` and send `sig` once the first `dot` has started:
+    to the whole process group (Ctrl-C in a terminal, a CI runner cancelling the job) or to journeymaps only."""
+    marker = tmp_path / "dot-started"
+    env = fake_dot(tmp_path / "bin", f"touch {marker}\nsleep 5\nexec {REAL_DOT} \"$@\"")
     process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "build"], cwd=repo, env=full_env, text=True,
+        [sys.executable, "-m", "generator", "build"], cwd=repo, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}, text=True,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, preexec_fn=_terminal_sigint,
     )  # fmt: skip
     deadline = time.monotonic() + 60
@@ -110,10 +113,10 @@ def _interrupt_while_dot_runs(repo: Path, env: dict[str, str], marker: Path, *, 
         assert process.poll() is None, process.communicate()
         assert time.monotonic() < deadline, "dot never started"
         time.sleep(0.05)
-    if group:  # Ctrl-C in a terminal, or a CI runner cancelling the job: the whole process group
-        os.killpg(process.pid, signal.SIGINT)
-    else:  # `kill -INT <pid>`: only journeymaps itself
-        process.send_signal(signal.SIGINT)
+    if group:
+        os.killpg(process.pid, sig)
+    else:
+        process.send_signal(sig)
     out, err = process.communicate(timeout=60)
     return subprocess.CompletedProcess(process.args, process.returncode, out, err)
 
@@ -122,10 +125,8 @@ def _interrupt_while_dot_runs(repo: Path, env: dict[str, str], marker: Path, *, 
 def test_an_interrupted_build_leaves_the_previous_site(built: tuple[Path, dict[str, bytes]], tmp_path: Path, group: bool) -> None:
     repo, before = built
     change_a_journey(repo)
-    marker = tmp_path / "dot-started"
-    env = fake_dot(tmp_path / "bin", f"touch {marker}\nsleep 5\nexec {REAL_DOT} \"$@\"")
     start = time.monotonic()
-    done = _interrupt_while_dot_runs(repo, env, marker, group=group)
+    done = _signal_while_dot_runs(repo, tmp_path, signal.SIGINT, group=group)
     assert done.returncode == 130, done.stderr
     assert "interrupted" in done.stderr and "Traceback" not in done.stderr, done.stderr
     assert time.monotonic() - start < 30
@@ -136,26 +137,15 @@ def test_a_terminated_build_leaves_the_previous_site(built: tuple[Path, dict[str
     """SIGTERM (what CI runners and `timeout` send) is handled like an interrupt."""
     repo, before = built
     change_a_journey(repo)
-    marker = tmp_path / "dot-started"
-    env = fake_dot(tmp_path / "bin", f"touch {marker}\nsleep 5\nexec {REAL_DOT} \"$@\"")
-    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
-    process = subprocess.Popen([sys.executable, "-m", "generator", "build"], cwd=repo, env=full_env, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 60
-    while not marker.exists():
-        assert process.poll() is None and time.monotonic() < deadline, process.communicate()
-        time.sleep(0.05)
-    process.terminate()
-    _, err = process.communicate(timeout=60)
-    assert process.returncode != 0 and "Traceback" not in err, err
+    done = _signal_while_dot_runs(repo, tmp_path, signal.SIGTERM)
+    assert done.returncode != 0 and "Traceback" not in done.stderr, done.stderr
     assert_untouched(repo, before)
 
 
 def test_the_next_build_after_an_interrupt_succeeds(built: tuple[Path, dict[str, bytes]], tmp_path: Path) -> None:
     repo, before = built
     change_a_journey(repo)
-    marker = tmp_path / "dot-started"
-    env = fake_dot(tmp_path / "bin", f"touch {marker}\nsleep 5\nexec {REAL_DOT} \"$@\"")
-    assert _interrupt_while_dot_runs(repo, env, marker, group=True).returncode == 130
+    assert _signal_while_dot_runs(repo, tmp_path, signal.SIGINT, group=True).returncode == 130
     run = run_cli("build", cwd=repo)
     assert run.code == 0, run.err
     assert snapshot(repo / "site") != before
