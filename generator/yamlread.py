@@ -23,6 +23,11 @@ try:  # libyaml's event parser: no recursion, so deep nesting cannot crash it
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _EventLoader  # type: ignore[assignment]
 
+# PyYAML's own event parser: a state machine (no recursion) with no bounds of its own. libyaml 0.2.6
+# (PyYAML 6.0.4) refuses nesting beyond 1,000 levels while scanning ahead, before it hands us the
+# events at which our own, smaller bounds would speak; where libyaml stops, this one says where.
+_PurePythonLoader = yaml.SafeLoader
+
 NodePath = tuple[str | int, ...]
 Position = tuple[int, int]
 
@@ -76,6 +81,10 @@ class ReadError(Exception):
     def __init__(self, code: str, message: str, line: int, column: int) -> None:
         super().__init__(message)
         self.code, self.message, self.line, self.column = code, message, line, column
+
+
+class _SyntaxError(ReadError):
+    """The event parser itself refused the text (as opposed to a bound or rule of ours)."""
 
 
 @dataclass(frozen=True)
@@ -199,7 +208,23 @@ def parse_precise(text: str, max_depth: int, max_values: int | None = None) -> t
 
     `max_values` bounds the nodes (keys, values, items, aliases) composed, so that a file of a
     million tiny items (or aliases, or duplicate keys) costs neither minutes nor gigabytes.
+    Where libyaml refuses the text, the pure-Python parser reads it again (as far as it goes), so that
+    our own bounds, not a libyaml version's, decide what the user is told and where; a syntax error
+    both parsers see keeps libyaml's wording.
     """
+    try:
+        return _compose(text, max_depth, max_values, _EventLoader)
+    except _SyntaxError as libyaml_error:
+        if _EventLoader is _PurePythonLoader:
+            raise
+        try:
+            return _compose(text, max_depth, max_values, _PurePythonLoader)
+        except _SyntaxError:
+            raise libyaml_error from None  # a real syntax error: libyaml's words, which users search for
+
+
+def _compose(text: str, max_depth: int, max_values: int | None, loader: Any) -> tuple[Any, Located]:
+    """`parse_precise` over one event parser."""
     located = Located()
     stack: list[_Frame] = []
     root: list[Any] = []
@@ -233,7 +258,7 @@ def parse_precise(text: str, max_depth: int, max_values: int | None = None) -> t
             located.issues.append(ReadIssue("JM006", message, path, _at(event.start_mark)))
 
     try:
-        for event in yaml.parse(text, Loader=_EventLoader):
+        for event in yaml.parse(text, Loader=loader):
             if max_values is not None and isinstance(event, _NODE_EVENTS):
                 nodes += 1
                 if nodes > max_values:
@@ -274,9 +299,9 @@ def parse_precise(text: str, max_depth: int, max_values: int | None = None) -> t
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = _at(mark) if mark else (1, 1)
-        raise ReadError("JM004", f"YAML syntax error: {error.problem or error.context}", line, column) from None
+        raise _SyntaxError("JM004", f"YAML syntax error: {error.problem or error.context}", line, column) from None
     except yaml.YAMLError as error:
-        raise ReadError("JM004", f"YAML syntax error: {error}", 1, 1) from None
+        raise _SyntaxError("JM004", f"YAML syntax error: {error}", 1, 1) from None
     return (root[0] if root else None), located
 
 
