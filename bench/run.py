@@ -26,13 +26,13 @@ import tempfile
 import time
 import urllib.request
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 PYTHON = sys.executable
-JOURNEYMAPS = [PYTHON, "-m", "generator"]
+JOURNEYMAPS = [PYTHON, "-m", "journeymaps"]
 sys.path.insert(0, str(ROOT / "bench"))
 import synth  # noqa: E402
 
@@ -73,8 +73,8 @@ for path in sorted(Path(sys.argv[1]).rglob("*.yaml")):
 DIAGRAMS = """\
 import json, resource, sys, time
 from pathlib import Path
-from generator import validate
-from generator.pages import render_diagrams
+from journeymaps import validate
+from journeymaps.pages import render_diagrams
 result = validate(Path(sys.argv[1]))
 def cpu():
     a, b = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -133,7 +133,14 @@ def run(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = No
     return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode, text)
 
 
-def best(cmd: list[str], repeat: int, cwd: Path | None = None, env: dict[str, str] | None = None, before=None, slow: float = SLOW_STEP) -> Measure:
+def best(
+    cmd: list[str],
+    repeat: int,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    before=None,
+    slow: float = SLOW_STEP,
+) -> Measure:
     measure = Measure()
     for i in range(repeat):
         if before:
@@ -187,7 +194,10 @@ def write_floor_site(folder: Path, generated: Path) -> Path:
         nav.append(f"  - {title}:")
         nav.extend(f"      - {item}" for item in listed(sub))
     nav += ["  - ownership.md", "  - kpis.md", "  - pain-points.md", "  - channels/index.md", "  - about.md"]
-    extra = "extra_css: [assets/journeymaps/journeymaps.css]\nextra_javascript: [assets/journeymaps/journeymaps.js]\nnav:\n" + "\n".join(nav)
+    extra = (
+        "extra_css: [assets/journeymaps/journeymaps.css]\nextra_javascript: [assets/journeymaps/journeymaps.js]\nnav:\n"
+        + "\n".join(nav)
+    )
     (folder / "mkdocs.yml").write_text(MKDOCS_YML.format(plugin="", extra=extra), encoding="utf-8")
     return folder
 
@@ -200,7 +210,9 @@ def counting_dot(folder: Path) -> tuple[Path, Path]:
     log = folder / "dot-runs.log"
     wrapper = folder / "bin" / "dot"
     wrapper.parent.mkdir(parents=True, exist_ok=True)
-    wrapper.write_text(f'#!/bin/sh\ncase "$*" in *-Tsvg*) echo run >> "{log}";; esac\nexec "{real}" "$@"\n', encoding="utf-8")
+    wrapper.write_text(
+        f'#!/bin/sh\ncase "$*" in *-Tsvg*) echo run >> "{log}";; esac\nexec "{real}" "$@"\n', encoding="utf-8"
+    )
     wrapper.chmod(0o755)
     return wrapper.parent, log
 
@@ -214,7 +226,9 @@ def edit_one_journey(maps: Path) -> None:
     path = sorted((maps / "journeys").rglob("*.yaml"))[len(list((maps / "journeys").rglob("*.yaml"))) // 2]
     text = path.read_text(encoding="utf-8")
     stamp = f"(edited {time.time_ns()})"
-    text = re.sub(r"(    goal: Get through \w+ without surprises)[^\n]*", lambda m: f"{m.group(1)} {stamp}", text, count=1)
+    text = re.sub(
+        r"(    goal: Get through \w+ without surprises)[^\n]*", lambda m: f"{m.group(1)} {stamp}", text, count=1
+    )
     path.write_text(text, encoding="utf-8")
 
 
@@ -232,7 +246,11 @@ def bench_size(size: int, work: Path, repeat: int, quick: bool) -> dict[str, obj
 
     # Validation and its floors and peer.
     say("  validate, PyYAML C loader, yaml-rs")
-    trio = {"validate": [*JOURNEYMAPS, "validate", str(maps)], "pyyaml": [PYTHON, "-c", LOAD_PYYAML, str(maps)], "yamlrs": [PYTHON, "-c", LOAD_YAML_RS, str(maps)]}
+    trio = {
+        "validate": [*JOURNEYMAPS, "validate", str(maps)],
+        "pyyaml": [PYTHON, "-c", LOAD_PYYAML, str(maps)],
+        "yamlrs": [PYTHON, "-c", LOAD_YAML_RS, str(maps)],
+    }
     for key in trio:
         r[key] = Measure()
     for attempt in range(repeat + 2):  # interleaved, so that a busy moment of a shared machine hits all three alike
@@ -253,7 +271,9 @@ def bench_size(size: int, work: Path, repeat: int, quick: bool) -> dict[str, obj
     for attempt in range(repeat):
         wall = cpu = rss = 0.0
         for kind, files in groups.items():
-            one = run([str(BIN / "check-jsonschema"), "--schemafile", str(schemas / f"{kind}.schema.json"), *map(str, files)])
+            one = run(
+                [str(BIN / "check-jsonschema"), "--schemafile", str(schemas / f"{kind}.schema.json"), *map(str, files)]
+            )
             wall, cpu, rss = wall + one.wall, cpu + one.cpu, max(rss, one.rss_mb)
         peer_runs.append(Run(wall, cpu, rss, 0))
         if wall > 20:
@@ -331,7 +351,13 @@ def bench_serve(work: Path, repeat: int) -> dict[str, float]:
     port = free_port()
     url = f"http://127.0.0.1:{port}/journeys/online-purchase/"
     log = open(site / "serve.log", "wb")
-    proc = subprocess.Popen([*JOURNEYMAPS, "serve", "-a", f"127.0.0.1:{port}"], cwd=site, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    proc = subprocess.Popen(
+        [*JOURNEYMAPS, "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=site,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
 
     def fetch() -> str:
         try:
@@ -351,7 +377,9 @@ def bench_serve(work: Path, repeat: int) -> dict[str, float]:
         original = journey.read_text(encoding="utf-8")
         for attempt in range(repeat):
             marker = f"Benchmark edit {attempt} {time.time_ns()}"
-            journey.write_text(original.replace("title: Online purchase", f"title: {marker}, online purchase", 1), encoding="utf-8")
+            journey.write_text(
+                original.replace("title: Online purchase", f"title: {marker}, online purchase", 1), encoding="utf-8"
+            )
             start = time.monotonic()
             while marker not in fetch():
                 if time.monotonic() - start > 120:
@@ -377,12 +405,22 @@ def bench_serve(work: Path, repeat: int) -> dict[str, float]:
 def machine() -> dict[str, str]:
     cpu = "unknown"
     try:
-        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name"))
+        cpu = next(
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        )
     except (OSError, StopIteration):
         pass
     memory = "unknown"
     try:
-        kb = int(next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")))
+        kb = int(
+            next(
+                line.split()[1]
+                for line in Path("/proc/meminfo").read_text().splitlines()
+                if line.startswith("MemTotal")
+            )
+        )
         memory = f"{kb / 1024 / 1024:.1f} GiB"
     except (OSError, StopIteration, ValueError):
         pass
@@ -390,7 +428,7 @@ def machine() -> dict[str, str]:
     return {
         "cores": str(os.cpu_count()), "cpu": cpu, "memory": memory, "python": platform.python_version(),
         "os": f"{platform.system()} {platform.release()}", "dot": dot,
-        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
     }  # fmt: skip
 
 
@@ -404,7 +442,9 @@ def status(ok: bool) -> str:
     return "**met**" if ok else "**missed**"
 
 
-def report(results: list[dict[str, object]], serve: dict[str, float] | None, info: dict[str, str], seconds: float, repeat: int) -> str:
+def report(
+    results: list[dict[str, object]], serve: dict[str, float] | None, info: dict[str, str], seconds: float, repeat: int
+) -> str:
     lines = [
         f"Machine: {info['cores']} cores, {info['cpu']}, {info['memory']} RAM, {info['os']}, Python {info['python']}, {info['dot']}; "
         f"run {info['date']}, best of {repeat} whole-process runs (wall time), harness time {seconds / 60:.1f} min.",
@@ -443,27 +483,59 @@ def report(results: list[dict[str, object]], serve: dict[str, float] | None, inf
             f"| {r['validate'].wall / size * 1000:.3f} | {r['cold'].wall / size * 1000:.2f} | {r['warm'].wall / size * 1000:.2f} |"
         )
     if serve:
-        lines += ["", f"`journeymaps serve` on the example maps: the edited journey page changed {serve['best']:.2f} s after one YAML edit (best of {serve['runs']})."]
+        lines += [
+            "",
+            f"`journeymaps serve` on the example maps: the edited journey page changed {serve['best']:.2f} s after one YAML edit (best of {serve['runs']}).",
+        ]
     lines += ["", "Targets (at the largest size measured):", ""]
     top, small = results[-1], results[0]
     v, p, c = top["validate"], top["pyyaml"], top["peer"]
     d = top["diagrams"]
     flat = [
-        (name, top[key].wall / top["size"] / (small[key].wall / small["size"]), top[key].cpu / top["size"] / (small[key].cpu / small["size"]))
+        (
+            name,
+            top[key].wall / top["size"] / (small[key].wall / small["size"]),
+            top[key].cpu / top["size"] / (small[key].cpu / small["size"]),
+        )
         for name, key in (("validate", "validate"), ("cold build", "cold"), ("warm rebuild", "warm"))
     ]
     targets = [
-        (f"`validate` ≤ 0.4 × PyYAML C-loader load", v.wall / p.wall <= 0.4, f"{v.wall / p.wall:.2f} (CPU {v.cpu / p.cpu:.2f})"),
-        (f"`validate` ≥ 15 × faster than check-jsonschema", c.wall / v.wall >= 15, f"{c.wall / v.wall:.1f} × (CPU {c.cpu / v.cpu:.1f} ×)"),
-        (f"warm rebuild ≤ 1.2 × plain `mkdocs build`", top["warm"].wall / top["floor"].wall <= 1.2,
-         f"{top['warm'].wall / top['floor'].wall:.2f} (CPU {top['warm'].cpu / top['floor'].cpu:.2f})"),
-        (f"warm rebuild runs `dot` exactly once", top["warm_dot_runs"] == 1, str(top["warm_dot_runs"])),
-        (f"diagram phase CPU ÷ wall ≥ 1.7 on 2 cores", d["cpu"] / d["wall"] >= 1.7, f"{d['cpu'] / d['wall']:.2f} on {info['cores']} cores"),
-        (f"`build` peak memory < 500 MB", max(top["cold"].rss_mb, top["warm"].rss_mb) < 500, f"{max(top['cold'].rss_mb, top['warm'].rss_mb):.0f} MB"),
+        (
+            "`validate` ≤ 0.4 × PyYAML C-loader load",
+            v.wall / p.wall <= 0.4,
+            f"{v.wall / p.wall:.2f} (CPU {v.cpu / p.cpu:.2f})",
+        ),
+        (
+            "`validate` ≥ 15 × faster than check-jsonschema",
+            c.wall / v.wall >= 15,
+            f"{c.wall / v.wall:.1f} × (CPU {c.cpu / v.cpu:.1f} ×)",
+        ),
+        (
+            "warm rebuild ≤ 1.2 × plain `mkdocs build`",
+            top["warm"].wall / top["floor"].wall <= 1.2,
+            f"{top['warm'].wall / top['floor'].wall:.2f} (CPU {top['warm'].cpu / top['floor'].cpu:.2f})",
+        ),
+        ("warm rebuild runs `dot` exactly once", top["warm_dot_runs"] == 1, str(top["warm_dot_runs"])),
+        (
+            "diagram phase CPU ÷ wall ≥ 1.7 on 2 cores",
+            d["cpu"] / d["wall"] >= 1.7,
+            f"{d['cpu'] / d['wall']:.2f} on {info['cores']} cores",
+        ),
+        (
+            "`build` peak memory < 500 MB",
+            max(top["cold"].rss_mb, top["warm"].rss_mb) < 500,
+            f"{max(top['cold'].rss_mb, top['warm'].rss_mb):.0f} MB",
+        ),
     ]
     if len(results) > 1:
         for name, ratio, cpu_ratio in flat:
-            targets.append((f"{name}: cost per touchpoint {small['size']:,} → {top['size']:,} ≤ 1.2 ×", ratio <= 1.2, f"{ratio:.2f} × (CPU {cpu_ratio:.2f} ×)"))
+            targets.append(
+                (
+                    f"{name}: cost per touchpoint {small['size']:,} → {top['size']:,} ≤ 1.2 ×",
+                    ratio <= 1.2,
+                    f"{ratio:.2f} × (CPU {cpu_ratio:.2f} ×)",
+                )
+            )
     lines += ["| target | measured | status |", "| --- | ---: | --- |"]
     lines += [f"| {name} | {value} | {status(ok)} |" for name, ok, value in targets]
     return "\n".join(lines) + "\n"
@@ -471,11 +543,19 @@ def report(results: list[dict[str, object]], serve: dict[str, float] | None, inf
 
 def main() -> int:
     parser = argparse.ArgumentParser(description="journeymaps performance harness (issue 8)")
-    parser.add_argument("--sizes", default="1000,5000,10000", help="touchpoint counts, comma-separated (default: 1000,5000,10000)")
-    parser.add_argument("--repeat", type=int, default=3, help="best of N whole-process runs (default: 3; slow steps run once)")
+    parser.add_argument(
+        "--sizes", default="1000,5000,10000", help="touchpoint counts, comma-separated (default: 1000,5000,10000)"
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="best of N whole-process runs (default: 3; slow steps run once)"
+    )
     parser.add_argument("--quick", action="store_true", help="1,000 touchpoints, one run each: a smoke test")
     parser.add_argument("--no-serve", action="store_true", help="skip the serve reload measurement")
-    parser.add_argument("--out", type=Path, help="also write the table as Markdown into this file (between the BENCH markers if it has them)")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        help="also write the table as Markdown into this file (between the BENCH markers if it has them)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args()
     sizes = [1000] if args.quick else [int(s) for s in args.sizes.split(",") if s.strip()]

@@ -23,7 +23,11 @@ DEPARTMENTS = (
     ("sales", "Business Sales", "Sales development, account executives and account management for business customers."),
     ("ecommerce", "E-commerce", "The web shop, search, product pages, cart and checkout."),
     ("stores", "Stores", "Operations of our 38 stores, including click & collect and the mobile counter."),
-    ("customer-service", "Customer Service", "Phone, chat and e-mail support for shop and mobile customers, run from Leeds and Valencia."),
+    (
+        "customer-service",
+        "Customer Service",
+        "Phone, chat and e-mail support for shop and mobile customers, run from Leeds and Valencia.",
+    ),
     ("logistics", "Logistics", "Warehouses, carriers, delivery promises and returns."),
     ("billing", "Billing and Payments", "Invoices, payment methods, dunning and refunds."),
     ("it-operations", "IT Operations", "Identity, provisioning systems and the network operations centre."),
@@ -32,7 +36,24 @@ DEPARTMENTS = (
     ("network", "Mobile Network", "Radio access, number porting and SIM provisioning with our host operator."),
     ("finance", "Finance", "Credit checks, pricing governance and revenue assurance."),
 )
-CHANNELS = ("website", "mobile-app", "email", "sms", "social", "paid-social", "paid-search", "display-ads", "chat", "phone", "store", "events", "partner", "direct-mail", "print", "in-product")
+CHANNELS = (
+    "website",
+    "mobile-app",
+    "email",
+    "sms",
+    "social",
+    "paid-social",
+    "paid-search",
+    "display-ads",
+    "chat",
+    "phone",
+    "store",
+    "events",
+    "partner",
+    "direct-mail",
+    "print",
+    "in-product",
+)
 SYSTEMS = ("Shopify Plus", "Salesforce Sales Cloud", "HubSpot", "Zendesk", "Klaviyo", "Adyen", "Google Analytics 4", "Meta Ads Manager",
            "Google Merchant Center", "parcelLab", "SAP S/4HANA", "Twilio", "Genesys Cloud", "Trustpilot", "Medallia", "Okta")  # fmt: skip
 NOUNS = ("delivery date", "shipping cost", "order status", "SIM activation", "number porting", "invoice", "payment method", "return label",
@@ -149,7 +170,10 @@ def write(out_dir: Path, touchpoints: int, seed: int = 8) -> dict[str, int]:
         journey_id = f"journey-{j:04d}"
         count = PER_JOURNEY if j < journeys - 1 else touchpoints - written
         owner = dept_ids[j % 12]
-        own_kpis = [(f"{journey_id}-kpi-{k}", f"Journey {j} {NOUNS[(j + k) % len(NOUNS)]} rate", dept_ids[(j + k) % 12]) for k in range(3)]
+        own_kpis = [
+            (f"{journey_id}-kpi-{k}", f"Journey {j} {NOUNS[(j + k) % len(NOUNS)]} rate", dept_ids[(j + k) % 12])
+            for k in range(3)
+        ]
         stage_count = min(len(STAGES), max(1, count // 6))
         per_stage = [count // stage_count + (1 if s < count % stage_count else 0) for s in range(stage_count)]
         ids = [f"tp-{n:03d}-{_slug(NOUNS[n % len(NOUNS)])}" for n in range(count)]
@@ -189,9 +213,15 @@ def write(out_dir: Path, touchpoints: int, seed: int = 8) -> dict[str, int]:
                 if n % 4 != 3:
                     text.append("        pain_points:")
                     for _ in range(1 + n % 2):
-                        text += [f"          - text: {rng.choice(PAINS).format(n=rng.choice(NOUNS))}", f"            severity: {rng.choice(('low', 'medium', 'high'))}"]
+                        text += [
+                            f"          - text: {rng.choice(PAINS).format(n=rng.choice(NOUNS))}",
+                            f"            severity: {rng.choice(('low', 'medium', 'high'))}",
+                        ]
                 if n % 3 != 2:
-                    text += ["        opportunities:", f"          - {rng.choice(OPPORTUNITIES).format(n=rng.choice(NOUNS))}"]
+                    text += [
+                        "        opportunities:",
+                        f"          - {rng.choice(OPPORTUNITIES).format(n=rng.choice(NOUNS))}",
+                    ]
                 kpis = [own_kpis[n % 3][0]]
                 if n % 5 == 0:
                     kpis.append(shared[(j + n) % len(shared)][0])
@@ -201,7 +231,9 @@ def write(out_dir: Path, touchpoints: int, seed: int = 8) -> dict[str, int]:
                 if n + 2 < count and n % 7 == 0:
                     leads.append(ids[n + 2])
                 if n == count - 1 and journeys > 1:
-                    leads.append(f"journey-{(j + 1) % journeys:04d}/{ids[0] if (j + 1) % journeys < journeys - 1 else 'tp-000-delivery-date'}")
+                    leads.append(
+                        f"journey-{(j + 1) % journeys:04d}/{ids[0] if (j + 1) % journeys < journeys - 1 else 'tp-000-delivery-date'}"
+                    )
                 if leads:
                     text.append(f"        leads_to: [{', '.join(leads)}]")
                 text.append("")
@@ -221,7 +253,13 @@ def write(out_dir: Path, touchpoints: int, seed: int = 8) -> dict[str, int]:
         body = first.read_text(encoding="utf-8")
         own = "kpis: [journey-0000-kpi-0]"
         first.write_text(body.replace(own, f"kpis: [journey-0000-kpi-0, {', '.join(missing)}]", 1), encoding="utf-8")
-    return {"touchpoints": written, "journeys": journeys, "personas": len(personas), "departments": len(DEPARTMENTS), "kpis": len(shared) + 3 * journeys}
+    return {
+        "touchpoints": written,
+        "journeys": journeys,
+        "personas": len(personas),
+        "departments": len(DEPARTMENTS),
+        "kpis": len(shared) + 3 * journeys,
+    }
 
 
 def main() -> None:

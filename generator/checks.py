@@ -34,7 +34,13 @@ class Context:
     kpi_homes: dict[str, tuple[SourceFile, tuple[Any, ...]]] = field(default_factory=dict)
     department_index: dict[str, int] = field(default_factory=dict)
     unreadable: dict[str, set[str]] = field(
-        default_factory=lambda: {"department": set(), "persona": set(), "journey": set(), "kpi": set(), "touchpoint": set()}
+        default_factory=lambda: {
+            "department": set(),
+            "persona": set(),
+            "journey": set(),
+            "kpi": set(),
+            "touchpoint": set(),
+        }
     )
     """Ids whose declarations did not load (touchpoints as '<journey>/<touchpoint>'): references to them stay quiet."""
 
@@ -73,7 +79,9 @@ def assemble(files: list[SourceFile], settings: Settings) -> tuple[Context, list
     def declare(kind: str, ident: str, source: SourceFile, path: tuple[Any, ...]) -> bool:
         key = f"{kind}:{ident}"
         if key in seen:
-            problems.append(source.problem(path, "JM201", f"{kind} id '{ident}' is already used in {seen[key]}: ids must be unique"))
+            problems.append(
+                source.problem(path, "JM201", f"{kind} id '{ident}' is already used in {seen[key]}: ids must be unique")
+            )
             return False
         seen[key] = source.display
         return True
@@ -92,7 +100,9 @@ def assemble(files: list[SourceFile], settings: Settings) -> tuple[Context, list
                         departments[department.id] = department
                         context.department_index[department.id] = index
             else:
-                context.unreadable["department"].update(_ids_in(source.data, "departments") if source.data is not None else {"*"})
+                context.unreadable["department"].update(
+                    _ids_in(source.data, "departments") if source.data is not None else {"*"}
+                )
         elif source.kind == "persona":
             context.persona_files.setdefault(source.stem, source)
             if isinstance(model, Persona):
@@ -121,7 +131,9 @@ def assemble(files: list[SourceFile], settings: Settings) -> tuple[Context, list
     return context, problems
 
 
-def _declare_kpis(context: Context, declare: Callable[..., bool], kpis: list[Kpi], source: SourceFile, journey_id: str) -> None:
+def _declare_kpis(
+    context: Context, declare: Callable[..., bool], kpis: list[Kpi], source: SourceFile, journey_id: str
+) -> None:
     for index, kpi in enumerate(kpis):
         if declare("KPI", kpi.id, source, ("kpis", index, "id")):
             kpi._defined_in = journey_id
@@ -139,11 +151,19 @@ def _file_name_problems(source: SourceFile) -> Iterator[Problem]:
         check_id(source.stem)  # the same rule as every other id
     except PydanticCustomError as error:  # its type is the problem code
         code = error.type
-        suggestion = "-".join(part for part in "".join(c if c.isalnum() else "-" for c in source.stem.lower()).split("-") if part)
+        suggestion = "-".join(
+            part for part in "".join(c if c.isalnum() else "-" for c in source.stem.lower()).split("-") if part
+        )
         suggestion = suggestion[:50].strip("-")  # a hint must itself be a valid, unreserved id
         if not suggestion or suggestion in RESERVED_IDS or not suggestion.isascii():
             suggestion = f"{suggestion}-{source.kind}".strip("-") if suggestion.isascii() else source.kind
-        yield Problem(source.display, 1, 1, code, f"the file name is the {source.kind} id: {error}; rename the file, e.g. to '{suggestion or 'x'}.yaml'")
+        yield Problem(
+            source.display,
+            1,
+            1,
+            code,
+            f"the file name is the {source.kind} id: {error}; rename the file, e.g. to '{suggestion or 'x'}.yaml'",
+        )
 
 
 def run(files: list[SourceFile], settings: Settings) -> tuple[Maps, list[Problem]]:
@@ -166,7 +186,12 @@ def _department_refs(context: Context) -> Iterator[tuple[SourceFile, tuple[Any, 
                 yield source, (*base, "owner"), touchpoint.owner, f"touchpoint '{touchpoint.id}' names unknown owner"
                 for role in ("responsible", "consulted", "informed"):
                     for i, department in enumerate(getattr(touchpoint, role)):
-                        yield source, (*base, role, i), department, f"touchpoint '{touchpoint.id}' names unknown {role} department"
+                        yield (
+                            source,
+                            (*base, role, i),
+                            department,
+                            f"touchpoint '{touchpoint.id}' names unknown {role} department",
+                        )
     for kpi_id, (source, path) in context.kpi_homes.items():
         yield source, (*path, "owner"), context.maps.kpis[kpi_id].owner, f"KPI '{kpi_id}' names unknown owner"
 
@@ -190,7 +215,9 @@ def unknown_personas(context: Context) -> Iterator[Problem]:
             if not context.known("persona", persona, context.maps.personas):
                 hint = did_you_mean(persona, context.maps.personas)
                 yield context.journey_files[journey_id].problem(
-                    ("persona", index), "JM205", f"journey '{journey_id}' names unknown persona {quote(persona)}{hint}: add personas/{persona}.yaml or fix the name"
+                    ("persona", index),
+                    "JM205",
+                    f"journey '{journey_id}' names unknown persona {quote(persona)}{hint}: add personas/{persona}.yaml or fix the name",
                 )
 
 
@@ -205,32 +232,56 @@ def touchpoint_references(context: Context) -> Iterator[Problem]:
         for s, stage in enumerate(journey.stages):
             if stage.id in stage_ids:
                 line = source.position(("stages", stage_ids[stage.id], "id"))[0]
-                yield source.problem(("stages", s, "id"), "JM202", f"stage id '{stage.id}' is used twice in this journey (first at line {line})")
+                yield source.problem(
+                    ("stages", s, "id"),
+                    "JM202",
+                    f"stage id '{stage.id}' is used twice in this journey (first at line {line})",
+                )
             stage_ids.setdefault(stage.id, s)
             for t, touchpoint in enumerate(stage.touchpoints):
                 if touchpoint.id in touchpoint_ids:
-                    line = source.position(("stages", *touchpoint_ids[touchpoint.id][:1], "touchpoints", touchpoint_ids[touchpoint.id][1], "id"))[0]
+                    line = source.position(
+                        (
+                            "stages",
+                            *touchpoint_ids[touchpoint.id][:1],
+                            "touchpoints",
+                            touchpoint_ids[touchpoint.id][1],
+                            "id",
+                        )
+                    )[0]
                     yield source.problem(
-                        ("stages", s, "touchpoints", t, "id"), "JM203", f"touchpoint id '{touchpoint.id}' is used twice in this journey (first at line {line})"
+                        ("stages", s, "touchpoints", t, "id"),
+                        "JM203",
+                        f"touchpoint id '{touchpoint.id}' is used twice in this journey (first at line {line})",
                     )
                 touchpoint_ids.setdefault(touchpoint.id, (s, t))
         count = sum(len(stage.touchpoints) for stage in journey.stages)
         limit = context.settings.limits.max_touchpoints_per_journey
         if count > limit:
-            yield source.problem(("stages",), "JM113", f"journey has {count} touchpoints, over the limit of {limit}: split it into several journeys")
+            yield source.problem(
+                ("stages",),
+                "JM113",
+                f"journey has {count} touchpoints, over the limit of {limit}: split it into several journeys",
+            )
         for s, stage in enumerate(journey.stages):
             for t, touchpoint in enumerate(stage.touchpoints):
                 base = ("stages", s, "touchpoints", t)
                 for k, kpi in enumerate(touchpoint.kpis):
                     if not context.known("kpi", kpi, maps.kpis):
-                        yield source.problem((*base, "kpis", k), "JM206", f"touchpoint '{touchpoint.id}' names unknown KPI {quote(kpi)}{did_you_mean(kpi, maps.kpis)}")
+                        yield source.problem(
+                            (*base, "kpis", k),
+                            "JM206",
+                            f"touchpoint '{touchpoint.id}' names unknown KPI {quote(kpi)}{did_you_mean(kpi, maps.kpis)}",
+                        )
                 for n, target in enumerate(touchpoint.leads_to):
                     problem = _leads_to_problem(context, journey_id, touchpoint_ids, touchpoint.id, target)
                     if problem:
                         yield source.problem((*base, "leads_to", n), *problem)
 
 
-def _leads_to_problem(context: Context, journey_id: str, own: dict[str, Any], touchpoint_id: str, target: str) -> tuple[str, str] | None:
+def _leads_to_problem(
+    context: Context, journey_id: str, own: dict[str, Any], touchpoint_id: str, target: str
+) -> tuple[str, str] | None:
     maps = context.maps
     other, slash, name = target.partition("/")
     if context.known("touchpoint", f"{journey_id}/{target}" if not slash else target, {}):
@@ -238,11 +289,17 @@ def _leads_to_problem(context: Context, journey_id: str, own: dict[str, Any], to
     if not slash:
         if target in own:
             return None
-        return "JM207", f"touchpoint '{touchpoint_id}' leads to unknown touchpoint {quote(target)}{did_you_mean(target, own)}"
+        return (
+            "JM207",
+            f"touchpoint '{touchpoint_id}' leads to unknown touchpoint {quote(target)}{did_you_mean(target, own)}",
+        )
     if other == journey_id:
         if name in own:
             return None
-        return "JM207", f"touchpoint '{touchpoint_id}' leads to unknown touchpoint {quote(target)}{did_you_mean(name, own)}"
+        return (
+            "JM207",
+            f"touchpoint '{touchpoint_id}' leads to unknown touchpoint {quote(target)}{did_you_mean(name, own)}",
+        )
     journey = maps.journeys.get(other)
     if journey is None:
         if other in context.unreadable["journey"]:
@@ -252,7 +309,10 @@ def _leads_to_problem(context: Context, journey_id: str, own: dict[str, Any], to
     ids = [t.id for _, t in journey.touchpoints()]
     if name in ids:
         return None
-    return "JM207", f"touchpoint '{touchpoint_id}' leads to unknown touchpoint {quote(name)} of journey '{other}'{did_you_mean(name, ids)}"
+    return (
+        "JM207",
+        f"touchpoint '{touchpoint_id}' leads to unknown touchpoint {quote(name)} of journey '{other}'{did_you_mean(name, ids)}",
+    )
 
 
 @rule
@@ -261,7 +321,11 @@ def kpi_dates(context: Context) -> Iterator[Problem]:
     for kpi_id, (source, path) in context.kpi_homes.items():
         kpi = context.maps.kpis[kpi_id]
         if kpi.current is not None and kpi.as_of is None:
-            yield source.problem((*path, "current"), "JM209", f"KPI '{kpi_id}' has a current value but no 'as_of' date: add as_of: YYYY-MM-DD")
+            yield source.problem(
+                (*path, "current"),
+                "JM209",
+                f"KPI '{kpi_id}' has a current value but no 'as_of' date: add as_of: YYYY-MM-DD",
+            )
 
 
 @warning_rule
@@ -270,7 +334,9 @@ def empty_stages(context: Context) -> Iterator[Problem]:
     for journey_id, journey in context.maps.journeys.items():
         for s, stage in enumerate(journey.stages):
             if not stage.touchpoints:
-                yield context.journey_files[journey_id].problem(("stages", s), "JM301", f"stage '{stage.id}' has no touchpoints", W)
+                yield context.journey_files[journey_id].problem(
+                    ("stages", s), "JM301", f"stage '{stage.id}' has no touchpoints", W
+                )
 
 
 @warning_rule
@@ -293,7 +359,10 @@ def idle_departments(context: Context) -> Iterator[Problem]:
     for department_id, index in context.department_index.items():
         if department_id not in owners:
             yield context.departments_file.problem(
-                ("departments", index, "id"), "JM303", f"department '{department_id}' owns no touchpoint, journey or KPI", W
+                ("departments", index, "id"),
+                "JM303",
+                f"department '{department_id}' owns no touchpoint, journey or KPI",
+                W,
             )
 
 
@@ -307,5 +376,8 @@ def unreachable_touchpoints(context: Context) -> Iterator[Problem]:
             for t, touchpoint in enumerate(stage.touchpoints):
                 if f"{journey_id}/{touchpoint.id}" not in reached:
                     yield context.journey_files[journey_id].problem(
-                        ("stages", s, "touchpoints", t, "id"), "JM304", f"nothing leads to touchpoint '{touchpoint.id}': add it to a leads_to", W
+                        ("stages", s, "touchpoints", t, "id"),
+                        "JM304",
+                        f"nothing leads to touchpoint '{touchpoint.id}': add it to a leads_to",
+                        W,
                     )

@@ -92,7 +92,9 @@ def cmd_codeowners(args: argparse.Namespace) -> int:
     from . import codeowners, gitmaps
 
     if args.default_owner and not codeowners.OWNER.match(args.default_owner):
-        raise UsageError(f"--default-owner '{args.default_owner}' is not a team like '@org/team', a user or an e-mail address")
+        raise UsageError(
+            f"--default-owner '{args.default_owner}' is not a team like '@org/team', a user or an e-mail address"
+        )
     try:
         root = gitmaps.repo_root(Path.cwd())
     except gitmaps.GitError:
@@ -102,7 +104,9 @@ def cmd_codeowners(args: argparse.Namespace) -> int:
     except gitmaps.GitError as error:
         raise UsageError(str(error)) from None
     if not (root / maps_rel).is_dir():
-        raise UsageError(f"maps directory '{maps_rel}' not found under {root} (pass --maps-dir relative to the repository root)")
+        raise UsageError(
+            f"maps directory '{maps_rel}' not found under {root} (pass --maps-dir relative to the repository root)"
+        )
     settings = _settings(args)
     result = validate(root / maps_rel, settings, display_root=maps_rel)
     if result.failed():
@@ -118,7 +122,11 @@ def cmd_codeowners(args: argparse.Namespace) -> int:
     if not args.output and not args.check:
         sys.stdout.write(block)
         return EXIT_OK
-    target = Path(args.output) if args.output else next((root / p for p in codeowners.LOCATIONS if (root / p).is_file()), root / "CODEOWNERS")
+    target = (
+        Path(args.output)
+        if args.output
+        else next((root / p for p in codeowners.LOCATIONS if (root / p).is_file()), root / "CODEOWNERS")
+    )
     shown = os.path.relpath(target) if target.is_absolute() else str(target)
     try:
         existing = target.read_text(encoding="utf-8") if target.is_file() else None
@@ -191,16 +199,30 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(prog="journeymaps", description="Customer-journey maps as code: validate, diagram and publish.")
+    main = argparse.ArgumentParser(
+        prog="journeymaps", description="Customer-journey maps as code: validate, diagram and publish."
+    )
     main.add_argument("--version", action="version", version=f"journeymaps {_version()}")
     commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = commands.add_parser("validate", help="check the maps and report every problem at once")
-    check.add_argument("maps_dir", nargs="?", default="maps", metavar="MAPS_DIR", help="the maps directory (default: maps)")
-    check.add_argument("--format", choices=sorted(report.REPORTERS), help="text (default; github on GitHub Actions), json or github")
+    check.add_argument(
+        "maps_dir", nargs="?", default="maps", metavar="MAPS_DIR", help="the maps directory (default: maps)"
+    )
+    check.add_argument(
+        "--format", choices=sorted(report.REPORTERS), help="text (default; github on GitHub Actions), json or github"
+    )
     check.add_argument("--strict", action="store_true", help="warnings fail the run too")
-    check.add_argument("--channels", action="append", default=[], metavar="A,B", help="extra channel names this site allows")
-    check.add_argument("--limit", action="append", default=[], metavar="NAME=VALUE", help="change a resource bound, e.g. max_file_bytes=10000000 (docs/limits.md)")
+    check.add_argument(
+        "--channels", action="append", default=[], metavar="A,B", help="extra channel names this site allows"
+    )
+    check.add_argument(
+        "--limit",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="change a resource bound, e.g. max_file_bytes=10000000 (docs/limits.md)",
+    )
     check.set_defaults(run=cmd_validate)
 
     export = commands.add_parser("schema", help="print the JSON Schema of one file kind")
@@ -208,41 +230,91 @@ def parser() -> argparse.ArgumentParser:
     export.set_defaults(run=cmd_schema)
 
     listing = commands.add_parser("codes", help="list every problem code")
-    listing.add_argument("--markdown", action="store_true", help="the reference page with examples (docs/problem-codes.md)")
+    listing.add_argument(
+        "--markdown", action="store_true", help="the reference page with examples (docs/problem-codes.md)"
+    )
     listing.set_defaults(run=cmd_codes)
 
-    changes = commands.add_parser("diff", help="what changed in the maps between two git revisions, for a pull-request comment")
+    changes = commands.add_parser(
+        "diff", help="what changed in the maps between two git revisions, for a pull-request comment"
+    )
     changes.add_argument("base", metavar="BASE", help="the revision to compare from, e.g. origin/main")
-    changes.add_argument("head", nargs="?", metavar="HEAD", help="the revision to compare to (default: the working tree as it is)")
-    changes.add_argument("--maps-dir", default="maps", metavar="PATH", help="the maps folder, relative to the repository root (default: maps)")
-    changes.add_argument("--format", choices=("markdown", "json"), default="markdown", help="markdown (default) or json")
-    changes.add_argument("--channels", action="append", default=[], metavar="A,B", help="extra channel names this site allows")
+    changes.add_argument(
+        "head", nargs="?", metavar="HEAD", help="the revision to compare to (default: the working tree as it is)"
+    )
+    changes.add_argument(
+        "--maps-dir",
+        default="maps",
+        metavar="PATH",
+        help="the maps folder, relative to the repository root (default: maps)",
+    )
+    changes.add_argument(
+        "--format", choices=("markdown", "json"), default="markdown", help="markdown (default) or json"
+    )
+    changes.add_argument(
+        "--channels", action="append", default=[], metavar="A,B", help="extra channel names this site allows"
+    )
     changes.set_defaults(run=cmd_diff)
 
     owners = commands.add_parser("codeowners", help="a CODEOWNERS file routing each journey to its departments' teams")
-    owners.add_argument("--maps-dir", default="maps", metavar="PATH", help="the maps folder, relative to the repository root (default: maps)")
-    owners.add_argument("--default-owner", metavar="@ORG/TEAM", help="owner of departments.yaml, personas/ and new files")
-    owners.add_argument("--output", metavar="PATH", help="write (or with --check, compare) this file instead of printing")
+    owners.add_argument(
+        "--maps-dir",
+        default="maps",
+        metavar="PATH",
+        help="the maps folder, relative to the repository root (default: maps)",
+    )
+    owners.add_argument(
+        "--default-owner", metavar="@ORG/TEAM", help="owner of departments.yaml, personas/ and new files"
+    )
+    owners.add_argument(
+        "--output", metavar="PATH", help="write (or with --check, compare) this file instead of printing"
+    )
     owners.add_argument("--check", action="store_true", help="exit 1 with a diff when the committed file is stale "
                         "(default file: .github/CODEOWNERS, CODEOWNERS or docs/CODEOWNERS, whichever exists)")  # fmt: skip
-    owners.add_argument("--channels", action="append", default=[], metavar="A,B", help="extra channel names this site allows")
+    owners.add_argument(
+        "--channels", action="append", default=[], metavar="A,B", help="extra channel names this site allows"
+    )
     owners.set_defaults(run=cmd_codeowners)
 
-    publish = commands.add_parser("build", help="validate, then build the site (MkDocs, strict); a failed build keeps the previous site")
+    publish = commands.add_parser(
+        "build", help="validate, then build the site (MkDocs, strict); a failed build keeps the previous site"
+    )
     publish.add_argument("-f", "--config-file", metavar="FILE", help="the MkDocs configuration (default: mkdocs.yml)")
-    publish.add_argument("-d", "--site-dir", metavar="PATH", help="where the site goes (default: site_dir of mkdocs.yml, 'site')")
+    publish.add_argument(
+        "-d", "--site-dir", metavar="PATH", help="where the site goes (default: site_dir of mkdocs.yml, 'site')"
+    )
     publish.set_defaults(run=cmd_build)
 
     preview = commands.add_parser("serve", help="live preview; editing a map or a template reloads the page")
     preview.add_argument("-f", "--config-file", metavar="FILE", help="the MkDocs configuration (default: mkdocs.yml)")
-    preview.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT", help="address to serve on (default: 127.0.0.1:8000)")
+    preview.add_argument(
+        "-a",
+        "--dev-addr",
+        default="127.0.0.1:8000",
+        metavar="IP:PORT",
+        help="address to serve on (default: 127.0.0.1:8000)",
+    )
     preview.set_defaults(run=cmd_serve)
 
-    pagegen = commands.add_parser("generate", help="write the generated Markdown pages and diagrams into a folder, for other publishers")
-    pagegen.add_argument("out_dir", metavar="OUT_DIR", help="the folder to write (replaced as a whole; must be new, empty or written by generate)")
+    pagegen = commands.add_parser(
+        "generate", help="write the generated Markdown pages and diagrams into a folder, for other publishers"
+    )
+    pagegen.add_argument(
+        "out_dir",
+        metavar="OUT_DIR",
+        help="the folder to write (replaced as a whole; must be new, empty or written by generate)",
+    )
     pagegen.add_argument("--maps-dir", default="maps", metavar="PATH", help="the maps directory (default: maps)")
-    pagegen.add_argument("--channels", action="append", default=[], metavar="A,B", help="extra channel names this site allows")
-    pagegen.add_argument("--kpi-threshold", type=float, default=0.1, metavar="X", help="how close to target counts as at risk (default: 0.1)")
+    pagegen.add_argument(
+        "--channels", action="append", default=[], metavar="A,B", help="extra channel names this site allows"
+    )
+    pagegen.add_argument(
+        "--kpi-threshold",
+        type=float,
+        default=0.1,
+        metavar="X",
+        help="how close to target counts as at risk (default: 0.1)",
+    )
     pagegen.set_defaults(run=cmd_generate)
     return main
 
@@ -274,7 +346,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # a bug of ours, never the maps' fault: no traceback unless asked for
         if os.environ.get("JOURNEYMAPS_DEBUG"):
             raise
-        print(f"journeymaps: internal error ({type(error).__name__}: {error}); rerun with JOURNEYMAPS_DEBUG=1 and report it", file=sys.stderr)
+        print(
+            f"journeymaps: internal error ({type(error).__name__}: {error}); rerun with JOURNEYMAPS_DEBUG=1 and report it",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
 
 

@@ -64,14 +64,19 @@ def _journey(old: str, new: str) -> dict[str, str | None]:
     return {"journeys/purchase.yaml": _edited(old, new)}
 
 
-_TWO_TOUCHPOINTS = _JOURNEY + """\
+_TWO_TOUCHPOINTS = (
+    _JOURNEY
+    + """\
       - id: confirmation-email
         name: Confirmation email
         channel: email
         owner: ecommerce
 """
+)
 
-_TWO_STAGES = _edited("        owner: ecommerce\n", "        owner: ecommerce\n        leads_to: [confirmation-email, survey]\n") + """\
+_TWO_STAGES = (
+    _edited("        owner: ecommerce\n", "        owner: ecommerce\n        leads_to: [confirmation-email, survey]\n")
+    + """\
   - id: after
     name: After the purchase
     touchpoints:
@@ -84,53 +89,143 @@ _TWO_STAGES = _edited("        owner: ecommerce\n", "        owner: ecommerce\n 
         channel: email
         owner: ecommerce
 """
+)
 
 E, W = Severity.ERROR, Severity.WARNING
 
 CODES: tuple[Code, ...] = (
     # Reading: the file itself.
-    Code("JM001", "file-too-large", E, "The file is larger than `max_file_bytes` (5 MiB unless configured) and is not read."),
-    Code("JM002", "not-utf8", E, "The file is not UTF-8 text; the position of the first bad byte is given. Save it as UTF-8 (a byte-order mark is fine)."),
     Code(
-        "JM003", "forbidden-character", E,
+        "JM001",
+        "file-too-large",
+        E,
+        "The file is larger than `max_file_bytes` (5 MiB unless configured) and is not read.",
+    ),
+    Code(
+        "JM002",
+        "not-utf8",
+        E,
+        "The file is not UTF-8 text; the position of the first bad byte is given. Save it as UTF-8 (a byte-order mark is fine).",
+    ),
+    Code(
+        "JM003",
+        "forbidden-character",
+        E,
         "Control characters (other than line breaks and tabs), bidirectional-override and zero-width characters can hide or "
         "disguise text, so they are refused anywhere in a file, written raw or as an escape.",
         failing=_journey("name: Checkout", 'name: "Check\\u202Eout"'),
     ),
-    Code("JM004", "yaml-syntax", E, "The file is not valid YAML.", failing=_journey("name: Checkout", "name: [Checkout")),
     Code(
-        "JM005", "duplicate-key", E, "A key appears twice in one mapping; YAML parsers would silently keep one of them.",
+        "JM004", "yaml-syntax", E, "The file is not valid YAML.", failing=_journey("name: Checkout", "name: [Checkout")
+    ),
+    Code(
+        "JM005",
+        "duplicate-key",
+        E,
+        "A key appears twice in one mapping; YAML parsers would silently keep one of them.",
         failing=_journey("owner: ecommerce\n", "owner: ecommerce\nowner: marketing\n"),
     ),
-    Code("JM006", "tag", E, "Explicit tags (`!!python/...`, `!!binary`, `!!set`, `!custom`) are refused: map files hold plain values.",
-         failing=_journey("name: Checkout", "name: !!binary Q2hlY2tvdXQ=")),
-    Code("JM007", "anchor-alias", E, "Anchors (`&x`) and aliases (`*x`) are refused, so that a small file can never expand into a huge one.",
-         failing=_journey("title: Online purchase", "title: &t Online purchase")),
-    Code("JM008", "merge-key", E, "Merge keys (`<<`) are refused: write the fields out in full.",
-         failing=_journey("        owner: ecommerce\n", "        owner: ecommerce\n        <<: {emotion: 1}\n")),
-    Code("JM009", "several-documents", E, "A file holds one YAML document; `---` starts a second one.",
-         failing={"journeys/purchase.yaml": _JOURNEY + "---\ntitle: Another\n"}),
-    Code("JM010", "too-deep", E, "Nesting deeper than `max_depth` (32) levels is refused before it can exhaust the parser.",
-         failing=_journey("name: Checkout", "name: " + "[" * 40 + "]" * 40)),
-    Code("JM011", "empty-file", E, "The file holds no data (only comments or nothing).", failing={"personas/shopper.yaml": "# to do\n"}),
-    Code("JM012", "stray-file", E, "A `.yaml`/`.yml` file that is not part of the layout, such as `journey/x.yaml` or `journeys/x.yml`: "
-         "it would otherwise be ignored without a word.", failing={"journey/returns.yaml": _JOURNEY}),
+    Code(
+        "JM006",
+        "tag",
+        E,
+        "Explicit tags (`!!python/...`, `!!binary`, `!!set`, `!custom`) are refused: map files hold plain values.",
+        failing=_journey("name: Checkout", "name: !!binary Q2hlY2tvdXQ="),
+    ),
+    Code(
+        "JM007",
+        "anchor-alias",
+        E,
+        "Anchors (`&x`) and aliases (`*x`) are refused, so that a small file can never expand into a huge one.",
+        failing=_journey("title: Online purchase", "title: &t Online purchase"),
+    ),
+    Code(
+        "JM008",
+        "merge-key",
+        E,
+        "Merge keys (`<<`) are refused: write the fields out in full.",
+        failing=_journey("        owner: ecommerce\n", "        owner: ecommerce\n        <<: {emotion: 1}\n"),
+    ),
+    Code(
+        "JM009",
+        "several-documents",
+        E,
+        "A file holds one YAML document; `---` starts a second one.",
+        failing={"journeys/purchase.yaml": _JOURNEY + "---\ntitle: Another\n"},
+    ),
+    Code(
+        "JM010",
+        "too-deep",
+        E,
+        "Nesting deeper than `max_depth` (32) levels is refused before it can exhaust the parser.",
+        failing=_journey("name: Checkout", "name: " + "[" * 40 + "]" * 40),
+    ),
+    Code(
+        "JM011",
+        "empty-file",
+        E,
+        "The file holds no data (only comments or nothing).",
+        failing={"personas/shopper.yaml": "# to do\n"},
+    ),
+    Code(
+        "JM012",
+        "stray-file",
+        E,
+        "A `.yaml`/`.yml` file that is not part of the layout, such as `journey/x.yaml` or `journeys/x.yml`: "
+        "it would otherwise be ignored without a word.",
+        failing={"journey/returns.yaml": _JOURNEY},
+    ),
     Code("JM013", "missing-file", E, "`departments.yaml` is required.", failing={"departments.yaml": None}),
     Code("JM014", "too-many-files", E, "More map files than `max_files` (5,000) under the maps directory."),
-    Code("JM015", "too-many-values", E, "More keys, values and list items in one file than `max_values` (100,000): reading stops there, so that a "
-         "file of a million tiny items, aliases or duplicate keys costs neither minutes nor gigabytes."),
+    Code(
+        "JM015",
+        "too-many-values",
+        E,
+        "More keys, values and list items in one file than `max_values` (100,000): reading stops there, so that a "
+        "file of a million tiny items, aliases or duplicate keys costs neither minutes nor gigabytes.",
+    ),
     # Schema: one file's fields.
-    Code("JM101", "missing-field", E, "A required field is missing.", failing=_journey("        owner: ecommerce\n", "")),
-    Code("JM102", "unknown-field", E, "A field the format does not have, usually a typo; a close match is suggested.",
-         failing=_journey("name: Checkout", "nmae: Checkout")),
-    Code("JM103", "wrong-type", E, "A value of the wrong kind: text where a list belongs, a list where a mapping belongs, text where a number belongs.",
-         failing=_journey("        owner: ecommerce\n", "        owner: ecommerce\n        emotion: happy\n")),
-    Code("JM104", "not-allowed", E, "A value outside its list: channel, severity, KPI unit or direction; a close match is suggested.",
-         failing=_journey("channel: website", "channel: web-site")),
-    Code("JM105", "out-of-range", E, "A number outside its range, such as an emotion outside -2..+2.",
-         failing=_journey("        owner: ecommerce\n", "        owner: ecommerce\n        emotion: 5\n")),
-    Code("JM106", "invalid-date", E, "A date that is not a real calendar date in the form YYYY-MM-DD.",
-         failing={"journeys/purchase.yaml": _edited("        owner: ecommerce\n", "        owner: ecommerce\n        kpis: [conversion]\n") + """\
+    Code(
+        "JM101", "missing-field", E, "A required field is missing.", failing=_journey("        owner: ecommerce\n", "")
+    ),
+    Code(
+        "JM102",
+        "unknown-field",
+        E,
+        "A field the format does not have, usually a typo; a close match is suggested.",
+        failing=_journey("name: Checkout", "nmae: Checkout"),
+    ),
+    Code(
+        "JM103",
+        "wrong-type",
+        E,
+        "A value of the wrong kind: text where a list belongs, a list where a mapping belongs, text where a number belongs.",
+        failing=_journey("        owner: ecommerce\n", "        owner: ecommerce\n        emotion: happy\n"),
+    ),
+    Code(
+        "JM104",
+        "not-allowed",
+        E,
+        "A value outside its list: channel, severity, KPI unit or direction; a close match is suggested.",
+        failing=_journey("channel: website", "channel: web-site"),
+    ),
+    Code(
+        "JM105",
+        "out-of-range",
+        E,
+        "A number outside its range, such as an emotion outside -2..+2.",
+        failing=_journey("        owner: ecommerce\n", "        owner: ecommerce\n        emotion: 5\n"),
+    ),
+    Code(
+        "JM106",
+        "invalid-date",
+        E,
+        "A date that is not a real calendar date in the form YYYY-MM-DD.",
+        failing={
+            "journeys/purchase.yaml": _edited(
+                "        owner: ecommerce\n", "        owner: ecommerce\n        kpis: [conversion]\n"
+            )
+            + """\
 kpis:
   - id: conversion
     name: Conversion rate
@@ -139,8 +234,13 @@ kpis:
     current: 2.1
     as_of: 2026-02-30
     owner: ecommerce
-"""},
-         passing={"journeys/purchase.yaml": _edited("        owner: ecommerce\n", "        owner: ecommerce\n        kpis: [conversion]\n") + """\
+"""
+        },
+        passing={
+            "journeys/purchase.yaml": _edited(
+                "        owner: ecommerce\n", "        owner: ecommerce\n        kpis: [conversion]\n"
+            )
+            + """\
 kpis:
   - id: conversion
     name: Conversion rate
@@ -149,37 +249,122 @@ kpis:
     current: 2.1
     as_of: 2026-02-28
     owner: ecommerce
-"""}),
-    Code("JM107", "invalid-id", E, "An id (or a persona or journey file name) that is not kebab-case, or is longer than 64 characters: "
-         "ids become file names and URLs.", failing=_journey("id: checkout", "id: Check_Out")),
-    Code("JM108", "reserved-id", E, "An id that collides with the site's own files (`index`, `assets`, `search`, `tags`, `404`) or a device name "
-         "(`con`, `nul`, `com1`, ...).", failing=_journey("id: checkout", "id: index")),
-    Code("JM109", "empty-value", E, "A value that must not be empty: a blank name, or a list that needs at least one entry.",
-         failing=_journey("name: Checkout", 'name: ""')),
-    Code("JM110", "invalid-colour", E, "A department colour that is not six-digit hex such as `#1f77b4` (it reaches the diagrams).",
-         failing={"departments.yaml": BASE["departments.yaml"] + '    color: "red; stroke: url(x)"\n'}),
-    Code("JM111", "invalid-contact", E, "A department contact that is not an e-mail address, a `#chat-channel` or an https URL, or a `codeowners` "
-         "handle that is not `@org/team`.", failing={"departments.yaml": BASE["departments.yaml"] + "    contact: javascript:alert(1)\n"}),
+"""
+        },
+    ),
+    Code(
+        "JM107",
+        "invalid-id",
+        E,
+        "An id (or a persona or journey file name) that is not kebab-case, or is longer than 64 characters: "
+        "ids become file names and URLs.",
+        failing=_journey("id: checkout", "id: Check_Out"),
+    ),
+    Code(
+        "JM108",
+        "reserved-id",
+        E,
+        "An id that collides with the site's own files (`index`, `assets`, `search`, `tags`, `404`) or a device name "
+        "(`con`, `nul`, `com1`, ...).",
+        failing=_journey("id: checkout", "id: index"),
+    ),
+    Code(
+        "JM109",
+        "empty-value",
+        E,
+        "A value that must not be empty: a blank name, or a list that needs at least one entry.",
+        failing=_journey("name: Checkout", 'name: ""'),
+    ),
+    Code(
+        "JM110",
+        "invalid-colour",
+        E,
+        "A department colour that is not six-digit hex such as `#1f77b4` (it reaches the diagrams).",
+        failing={"departments.yaml": BASE["departments.yaml"] + '    color: "red; stroke: url(x)"\n'},
+    ),
+    Code(
+        "JM111",
+        "invalid-contact",
+        E,
+        "A department contact that is not an e-mail address, a `#chat-channel` or an https URL, or a `codeowners` "
+        "handle that is not `@org/team`.",
+        failing={"departments.yaml": BASE["departments.yaml"] + "    contact: javascript:alert(1)\n"},
+    ),
     Code("JM112", "text-too-long", E, "A text value longer than `max_text_length` (10,000 characters)."),
-    Code("JM113", "too-many-touchpoints", E, "A journey with more touchpoints than `max_touchpoints_per_journey` (500): split it into journeys."),
+    Code(
+        "JM113",
+        "too-many-touchpoints",
+        E,
+        "A journey with more touchpoints than `max_touchpoints_per_journey` (500): split it into journeys.",
+    ),
     # References and uniqueness: across files.
-    Code("JM201", "duplicate-id", E, "A department, persona, journey or KPI id that is already used elsewhere in the maps.",
-         failing={"journeys/b2b/purchase.yaml": _JOURNEY.replace("checkout", "quote")}),
-    Code("JM202", "duplicate-stage", E, "Two stages of one journey with the same id.",
-         failing={"journeys/purchase.yaml": _JOURNEY + _JOURNEY[_JOURNEY.index("  - id: buy"):].replace("checkout", "payment")}),
-    Code("JM203", "duplicate-touchpoint", E, "Two touchpoints of one journey with the same id.",
-         failing={"journeys/purchase.yaml": _TWO_TOUCHPOINTS.replace("id: confirmation-email", "id: checkout")}),
-    Code("JM204", "unknown-department", E, "An owner, responsible, consulted or informed department (of a journey, touchpoint or KPI) that "
-         "`departments.yaml` does not define; a close match is suggested.", failing=_journey("        owner: ecommerce", "        owner: ecomerce")),
-    Code("JM205", "unknown-persona", E, "A journey's persona that has no file under `personas/`.", failing=_journey("persona: shopper", "persona: shoper")),
-    Code("JM206", "unknown-kpi", E, "A touchpoint's KPI that no journey and no `kpis.yaml` defines.",
-         failing=_journey("        owner: ecommerce\n", "        owner: ecommerce\n        kpis: [convertion]\n")),
-    Code("JM207", "unknown-touchpoint", E, "A `leads_to` entry naming a touchpoint that its journey does not have.",
-         failing=_journey("        owner: ecommerce\n", "        owner: ecommerce\n        leads_to: [confirmation]\n")),
-    Code("JM208", "unknown-journey", E, "A `leads_to` entry `<journey>/<touchpoint>` naming a journey that does not exist.",
-         failing=_journey("        owner: ecommerce\n", "        owner: ecommerce\n        leads_to: [returns/label]\n")),
-    Code("JM209", "current-without-date", E, "A KPI with a `current` value but no `as_of` date: readers must know how fresh a figure is.",
-         failing={"kpis.yaml": """\
+    Code(
+        "JM201",
+        "duplicate-id",
+        E,
+        "A department, persona, journey or KPI id that is already used elsewhere in the maps.",
+        failing={"journeys/b2b/purchase.yaml": _JOURNEY.replace("checkout", "quote")},
+    ),
+    Code(
+        "JM202",
+        "duplicate-stage",
+        E,
+        "Two stages of one journey with the same id.",
+        failing={
+            "journeys/purchase.yaml": _JOURNEY
+            + _JOURNEY[_JOURNEY.index("  - id: buy") :].replace("checkout", "payment")
+        },
+    ),
+    Code(
+        "JM203",
+        "duplicate-touchpoint",
+        E,
+        "Two touchpoints of one journey with the same id.",
+        failing={"journeys/purchase.yaml": _TWO_TOUCHPOINTS.replace("id: confirmation-email", "id: checkout")},
+    ),
+    Code(
+        "JM204",
+        "unknown-department",
+        E,
+        "An owner, responsible, consulted or informed department (of a journey, touchpoint or KPI) that "
+        "`departments.yaml` does not define; a close match is suggested.",
+        failing=_journey("        owner: ecommerce", "        owner: ecomerce"),
+    ),
+    Code(
+        "JM205",
+        "unknown-persona",
+        E,
+        "A journey's persona that has no file under `personas/`.",
+        failing=_journey("persona: shopper", "persona: shoper"),
+    ),
+    Code(
+        "JM206",
+        "unknown-kpi",
+        E,
+        "A touchpoint's KPI that no journey and no `kpis.yaml` defines.",
+        failing=_journey("        owner: ecommerce\n", "        owner: ecommerce\n        kpis: [convertion]\n"),
+    ),
+    Code(
+        "JM207",
+        "unknown-touchpoint",
+        E,
+        "A `leads_to` entry naming a touchpoint that its journey does not have.",
+        failing=_journey("        owner: ecommerce\n", "        owner: ecommerce\n        leads_to: [confirmation]\n"),
+    ),
+    Code(
+        "JM208",
+        "unknown-journey",
+        E,
+        "A `leads_to` entry `<journey>/<touchpoint>` naming a journey that does not exist.",
+        failing=_journey("        owner: ecommerce\n", "        owner: ecommerce\n        leads_to: [returns/label]\n"),
+    ),
+    Code(
+        "JM209",
+        "current-without-date",
+        E,
+        "A KPI with a `current` value but no `as_of` date: readers must know how fresh a figure is.",
+        failing={
+            "kpis.yaml": """\
 kpis:
   - id: nps
     name: Net promoter score
@@ -187,7 +372,10 @@ kpis:
     direction: up
     current: 31
     owner: ecommerce
-"""}, passing={"kpis.yaml": """\
+"""
+        },
+        passing={
+            "kpis.yaml": """\
 kpis:
   - id: nps
     name: Net promoter score
@@ -196,25 +384,57 @@ kpis:
     current: 31
     as_of: 2026-10-31
     owner: ecommerce
-""", "journeys/purchase.yaml": _edited("        owner: ecommerce\n", "        owner: ecommerce\n        kpis: [nps]\n")}),
+""",
+            "journeys/purchase.yaml": _edited(
+                "        owner: ecommerce\n", "        owner: ecommerce\n        kpis: [nps]\n"
+            ),
+        },
+    ),
     # Warnings: valid, but probably not meant.
-    Code("JM301", "empty-stage", W, "A stage without touchpoints.",
-         failing={"journeys/purchase.yaml": _JOURNEY + "  - id: advocacy\n    name: Advocacy\n"}),
-    Code("JM302", "unused-kpi", W, "A KPI that no touchpoint lists.", failing={"kpis.yaml": """\
+    Code(
+        "JM301",
+        "empty-stage",
+        W,
+        "A stage without touchpoints.",
+        failing={"journeys/purchase.yaml": _JOURNEY + "  - id: advocacy\n    name: Advocacy\n"},
+    ),
+    Code(
+        "JM302",
+        "unused-kpi",
+        W,
+        "A KPI that no touchpoint lists.",
+        failing={
+            "kpis.yaml": """\
 kpis:
   - id: nps
     name: Net promoter score
     unit: score
     direction: up
     owner: ecommerce
-"""}),
-    Code("JM303", "idle-department", W, "A department that owns no touchpoint, journey or KPI.",
-         failing={"departments.yaml": BASE["departments.yaml"] + "  - id: legal\n    name: Legal\n"}),
-    Code("JM304", "unreachable-touchpoint", W, "A touchpoint after the first stage that nothing leads to: no `leads_to` names it, and it "
-         "is not the first touchpoint of a stage that a touchpoint without `leads_to` flows into (a touchpoint without `leads_to` "
-         "leads to the first touchpoint of the next stage, as the journey diagram draws it).",
-         failing={"journeys/purchase.yaml": _TWO_STAGES.replace("leads_to: [confirmation-email, survey]", "leads_to: [survey]")},
-         passing={"journeys/purchase.yaml": _TWO_STAGES}),
+"""
+        },
+    ),
+    Code(
+        "JM303",
+        "idle-department",
+        W,
+        "A department that owns no touchpoint, journey or KPI.",
+        failing={"departments.yaml": BASE["departments.yaml"] + "  - id: legal\n    name: Legal\n"},
+    ),
+    Code(
+        "JM304",
+        "unreachable-touchpoint",
+        W,
+        "A touchpoint after the first stage that nothing leads to: no `leads_to` names it, and it "
+        "is not the first touchpoint of a stage that a touchpoint without `leads_to` flows into (a touchpoint without `leads_to` "
+        "leads to the first touchpoint of the next stage, as the journey diagram draws it).",
+        failing={
+            "journeys/purchase.yaml": _TWO_STAGES.replace(
+                "leads_to: [confirmation-email, survey]", "leads_to: [survey]"
+            )
+        },
+        passing={"journeys/purchase.yaml": _TWO_STAGES},
+    ),
 )
 
 BY_CODE: dict[str, Code] = {code.code: code for code in CODES}
@@ -241,7 +461,10 @@ def markdown() -> str:
         if not c.failing:
             lines += ["No small file shows it; the test suite builds one."]
             continue
-        for label, files in (("Fails", c.failing), ("Passes", c.passing or {rel: BASE[rel] for rel in c.failing if rel in BASE})):
+        for label, files in (
+            ("Fails", c.failing),
+            ("Passes", c.passing or {rel: BASE[rel] for rel in c.failing if rel in BASE}),
+        ):
             for rel, text in files.items():
                 shown = "*(file removed)*" if text is None else ""
                 lines += [f"{label}: `maps/{rel}` {shown}".rstrip(), ""]

@@ -104,10 +104,14 @@ def compare(base: Snapshot, head: Snapshot, settings: Settings | None = None) ->
     changes: list[Change] = []
     changes += _journeys(base, head, settings)
     # A shared file that cannot be read on one side is reported as such, not as everything in it removed or added.
-    unread = {f: "BASE" if f in base.unreadable_files else "HEAD" for f in head.unreadable_files | base.unreadable_files}
+    unread = {
+        f: "BASE" if f in base.unreadable_files else "HEAD" for f in head.unreadable_files | base.unreadable_files
+    }
     for file in ("kpis.yaml", "departments.yaml"):
         if file in unread:
-            changes.append(Change("file-unreadable", "", f"file:{file}", file, extra={"side": unread[file], "file": file}))
+            changes.append(
+                Change("file-unreadable", "", f"file:{file}", file, extra={"side": unread[file], "file": file})
+            )
     if "kpis.yaml" not in unread:
         changes += _kpis(base.maps, head.maps, settings, home="")
     if "departments.yaml" not in unread:
@@ -173,7 +177,9 @@ def _touchpoint_owners(journey: Journey) -> list[str]:
 
 def _journey_added(journey: Journey) -> Change:
     count = sum(1 for _ in journey.touchpoints())
-    concerns = [Concern(journey.owner, "owner-gained")] + [Concern(d, "touchpoints") for d in _touchpoint_owners(journey) if d != journey.owner]
+    concerns = [Concern(journey.owner, "owner-gained")] + [
+        Concern(d, "touchpoints") for d in _touchpoint_owners(journey) if d != journey.owner
+    ]
     return Change(
         "journey-added", journey.id, "journey", journey.title, after=journey.source,
         extra={"stages": len(journey.stages), "touchpoints": count, "owner": journey.owner}, concerns=tuple(concerns),
@@ -181,12 +187,16 @@ def _journey_added(journey: Journey) -> Change:
 
 
 def _journey_removed(journey: Journey) -> Change:
-    concerns = [Concern(journey.owner, "owner-lost")] + [Concern(d, "touchpoints") for d in _touchpoint_owners(journey) if d != journey.owner]
+    concerns = [Concern(journey.owner, "owner-lost")] + [
+        Concern(d, "touchpoints") for d in _touchpoint_owners(journey) if d != journey.owner
+    ]
     return Change("journey-removed", journey.id, "journey", journey.title, before=journey.source,
                   extra={"owner": journey.owner}, concerns=tuple(concerns))  # fmt: skip
 
 
-def _journey_changed(old: Journey, new: Journey, old_maps: Maps, new_maps: Maps, settings: Settings) -> Iterator[Change]:
+def _journey_changed(
+    old: Journey, new: Journey, old_maps: Maps, new_maps: Maps, settings: Settings
+) -> Iterator[Change]:
     j = new.id
     owner = (Concern(new.owner, "owns"),)
     if old.title != new.title:
@@ -197,7 +207,9 @@ def _journey_changed(old: Journey, new: Journey, old_maps: Maps, new_maps: Maps,
     if old.source != new.source:
         yield Change("journey-file-moved", j, "journey", new.title, old.source, new.source, concerns=owner)
     if old.persona != new.persona:
-        yield Change("journey-personas-changed", j, "journey", new.title, list(old.persona), list(new.persona), concerns=owner)
+        yield Change(
+            "journey-personas-changed", j, "journey", new.title, list(old.persona), list(new.persona), concerns=owner
+        )
     edited = [f for f in ("summary", "tags") if getattr(old, f) != getattr(new, f)]
     if edited:
         yield Change("journey-edited", j, "journey", new.title, extra={"fields": edited}, concerns=owner)
@@ -221,7 +233,14 @@ def _stages(old: Journey, new: Journey) -> Iterator[Change]:
         edited = [f for f in ("goal", "emotion") if getattr(previous, f) != getattr(stage, f)]
         if edited:
             changes = {f: [getattr(previous, f), getattr(stage, f)] for f in edited}
-            yield Change("stage-edited", j, f"stage:{stage.id}", stage.name, extra={"fields": edited, "values": changes}, concerns=owner)
+            yield Change(
+                "stage-edited",
+                j,
+                f"stage:{stage.id}",
+                stage.name,
+                extra={"fields": edited, "values": changes},
+                concerns=owner,
+            )
     for stage in old.stages:
         if stage.id not in after:
             yield Change("stage-removed", j, f"stage:{stage.id}", stage.name, concerns=owner)
@@ -239,7 +258,9 @@ def _touchpoints(old: Journey, new: Journey) -> Iterator[Change]:
             yield from _touchpoint_changed(new, *before[ident], stage, touchpoint)
             continue
         concerns = [Concern(touchpoint.owner, "owner-gained")]
-        concerns += [Concern(d, f"{role}-gained") for role in ROLES for d in getattr(touchpoint, role) if d != touchpoint.owner]
+        concerns += [
+            Concern(d, f"{role}-gained") for role in ROLES for d in getattr(touchpoint, role) if d != touchpoint.owner
+        ]
         concerns += [Concern(new.owner, "journey-owner")]
         yield Change(
             "touchpoint-added", new.id, f"touchpoint:{ident}", touchpoint.name,
@@ -250,7 +271,9 @@ def _touchpoints(old: Journey, new: Journey) -> Iterator[Change]:
         if ident in after:
             continue
         concerns = [Concern(touchpoint.owner, "owner-lost")]
-        concerns += [Concern(d, f"{role}-lost") for role in ROLES for d in getattr(touchpoint, role) if d != touchpoint.owner]
+        concerns += [
+            Concern(d, f"{role}-lost") for role in ROLES for d in getattr(touchpoint, role) if d != touchpoint.owner
+        ]
         concerns += [Concern(new.owner, "journey-owner")]
         yield Change(
             "touchpoint-removed", new.id, f"touchpoint:{ident}", touchpoint.name,
@@ -258,7 +281,9 @@ def _touchpoints(old: Journey, new: Journey) -> Iterator[Change]:
         )  # fmt: skip
 
 
-def _touchpoint_changed(journey: Journey, old_stage: Stage, old: Touchpoint, stage: Stage, new: Touchpoint) -> Iterator[Change]:
+def _touchpoint_changed(
+    journey: Journey, old_stage: Stage, old: Touchpoint, stage: Stage, new: Touchpoint
+) -> Iterator[Change]:
     j, subject, name = journey.id, f"touchpoint:{new.id}", new.name
     owns = (Concern(new.owner, "owns"),)
     if old.name != new.name:
@@ -285,10 +310,21 @@ def _touchpoint_changed(journey: Journey, old_stage: Stage, old: Touchpoint, sta
         if text not in old_pains:
             yield Change("pain-point-added", j, subject, name, after=text, extra={"severity": severity}, concerns=owns)
         elif old_pains[text] != severity:
-            yield Change("pain-point-severity-changed", j, subject, name, old_pains[text], severity, extra={"text": text}, concerns=owns)
+            yield Change(
+                "pain-point-severity-changed",
+                j,
+                subject,
+                name,
+                old_pains[text],
+                severity,
+                extra={"text": text},
+                concerns=owns,
+            )
     for text, severity in old_pains.items():
         if text not in new_pains:
-            yield Change("pain-point-resolved", j, subject, name, before=text, extra={"severity": severity}, concerns=owns)
+            yield Change(
+                "pain-point-resolved", j, subject, name, before=text, extra={"severity": severity}, concerns=owns
+            )
     fields = ("description", "emotion", "systems", "opportunities", "kpis", "leads_to")
     edited = [f for f in fields if getattr(old, f) != getattr(new, f)]
     if edited:
@@ -309,9 +345,23 @@ def _kpis(old: Maps, new: Maps, settings: Settings, home: str) -> Iterator[Chang
             continue
         subject = f"kpi:{ident}"
         if was is None:
-            yield Change("kpi-added", home, subject, place.name, extra=_kpi_facts(place, threshold), concerns=(Concern(place.owner, "owner-gained"),))
+            yield Change(
+                "kpi-added",
+                home,
+                subject,
+                place.name,
+                extra=_kpi_facts(place, threshold),
+                concerns=(Concern(place.owner, "owner-gained"),),
+            )
         elif now is None:
-            yield Change("kpi-removed", home, subject, was.name, extra=_kpi_facts(was, threshold), concerns=(Concern(was.owner, "owner-lost"),))
+            yield Change(
+                "kpi-removed",
+                home,
+                subject,
+                was.name,
+                extra=_kpi_facts(was, threshold),
+                concerns=(Concern(was.owner, "owner-lost"),),
+            )
         else:
             yield from _kpi_changed(home, was, now, threshold)
 
@@ -352,18 +402,31 @@ def _departments(old: Maps, new: Maps) -> Iterator[Change]:
         was, now = old.departments.get(ident), new.departments.get(ident)
         subject = f"department:{ident}"
         if was is None:
-            yield Change("department-added", "", subject, now.name, after=now.codeowners, concerns=(Concern(ident, "owns"),))  # type: ignore[union-attr]
+            yield Change(
+                "department-added", "", subject, now.name, after=now.codeowners, concerns=(Concern(ident, "owns"),)
+            )  # type: ignore[union-attr]
         elif now is None:
-            yield Change("department-removed", "", subject, was.name, before=was.codeowners, concerns=(Concern(ident, "owns"),))
+            yield Change(
+                "department-removed", "", subject, was.name, before=was.codeowners, concerns=(Concern(ident, "owns"),)
+            )
         else:
             if was.name != now.name:
-                yield Change("department-renamed", "", subject, now.name, was.name, now.name, concerns=(Concern(ident, "owns"),))
+                yield Change(
+                    "department-renamed", "", subject, now.name, was.name, now.name, concerns=(Concern(ident, "owns"),)
+                )
             if was.codeowners != now.codeowners:
                 yield Change("department-codeowners-changed", "", subject, now.name, was.codeowners, now.codeowners,
                              concerns=(Concern(ident, "owns"),))  # fmt: skip
             edited = [f for f in ("description", "contact", "color") if getattr(was, f) != getattr(now, f)]
             if edited:
-                yield Change("department-edited", "", subject, now.name, extra={"fields": edited}, concerns=(Concern(ident, "owns"),))
+                yield Change(
+                    "department-edited",
+                    "",
+                    subject,
+                    now.name,
+                    extra={"fields": edited},
+                    concerns=(Concern(ident, "owns"),),
+                )
 
 
 def _personas(old: Maps, new: Maps, skip: set[str]) -> Iterator[Change]:
@@ -380,9 +443,15 @@ def _personas(old: Maps, new: Maps, skip: set[str]) -> Iterator[Change]:
         else:
             if was.name != now.name:
                 yield Change("persona-renamed", "", subject, now.name, was.name, now.name, concerns=users(new, ident))
-            edited = [f for f in ("summary", "segment", "quote", "goals", "frustrations") if getattr(was, f) != getattr(now, f)]
+            edited = [
+                f
+                for f in ("summary", "segment", "quote", "goals", "frustrations")
+                if getattr(was, f) != getattr(now, f)
+            ]
             if edited:
-                yield Change("persona-edited", "", subject, now.name, extra={"fields": edited}, concerns=users(new, ident))
+                yield Change(
+                    "persona-edited", "", subject, now.name, extra={"fields": edited}, concerns=users(new, ident)
+                )
 
 
 def _unique(items: Iterable[str]) -> list[str]:
@@ -444,7 +513,6 @@ def _shorten(text: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-
 def _address(change: Change, st: _Plain) -> str:
     kind, _, ident = change.subject.partition(":")
     if kind == "touchpoint":
@@ -492,7 +560,9 @@ def describe(change: Change, diff: Diff, st: _Plain = PLAIN) -> str:
         file = f"{st.code(_display(diff, x['file']))} " if k == "journey-unreadable" else ""
         return f"{file}could not be read at {x['side']} (see the validation problems): its changes are not shown"
     if k in ("journey-renamed", "stage-renamed", "touchpoint-renamed", "department-renamed", "persona-renamed"):
-        return f"{'title' if k == 'journey-renamed' else 'renamed'} {st.name(change.before)} {a} {st.name(change.after)}"
+        return (
+            f"{'title' if k == 'journey-renamed' else 'renamed'} {st.name(change.before)} {a} {st.name(change.after)}"
+        )
     if k in ("journey-owner-changed", "touchpoint-owner-changed", "kpi-owner-changed"):
         return f"owner {dept(change.before)} {a} {dept(change.after)}"
     if k == "journey-file-moved":
@@ -506,7 +576,9 @@ def describe(change: Change, diff: Diff, st: _Plain = PLAIN) -> str:
     if k == "stage-removed":
         return "stage removed"
     if k == "stage-edited":
-        parts = [f"{f} {x['values'][f][0]} {a} {x['values'][f][1]}" if f == "emotion" else f"{f} edited" for f in x["fields"]]
+        parts = [
+            f"{f} {x['values'][f][0]} {a} {x['values'][f][1]}" if f == "emotion" else f"{f} edited" for f in x["fields"]
+        ]
         return ", ".join(parts)
     if k == "touchpoint-added":
         return f"added to stage {st.name(x['stage_name'])}, owner {dept(x['owner'])}, channel {st.code(x['channel'])}"
@@ -534,14 +606,18 @@ def describe(change: Change, diff: Diff, st: _Plain = PLAIN) -> str:
         return f"target {format_figure(change.before, unit)} {a} {format_figure(change.after, unit)}, {status()}"
     if k == "kpi-current-changed":
         as_of = f" (as of {x['as_of']})" if x.get("as_of") else ""
-        return f"current {format_figure(change.before, unit)} {a} {format_figure(change.after, unit)}{as_of}, {status()}"
+        return (
+            f"current {format_figure(change.before, unit)} {a} {format_figure(change.after, unit)}{as_of}, {status()}"
+        )
     if k == "kpi-moved":
         where = lambda j: f"journey {st.code(j)}" if j else st.code("kpis.yaml")  # noqa: E731
         return f"moved from {where(change.before)} to {where(change.after)}"
     if k == "kpi-edited":
         return fields() + (f", {status()}" if "status_after" in x else "")
     if k == "department-added":
-        return "department added" + (f", code-host team {st.code(change.after)}" if change.after else ", no code-host team")
+        return "department added" + (
+            f", code-host team {st.code(change.after)}" if change.after else ", no code-host team"
+        )
     if k == "department-removed":
         return "department removed"
     if k == "department-codeowners-changed":
@@ -557,7 +633,9 @@ def describe(change: Change, diff: Diff, st: _Plain = PLAIN) -> str:
 def summary(change: Change, diff: Diff, st: _Plain = PLAIN) -> str:
     """One line: subject and what happened, e.g. `Touchpoint 'Checkout' (checkout): owner A -> B`."""
     if change.subject == "journey" and change.journey:
-        return f"{st.name(diff.journey_title(change.journey))} ({st.code(change.journey)}): {describe(change, diff, st)}"
+        return (
+            f"{st.name(diff.journey_title(change.journey))} ({st.code(change.journey)}): {describe(change, diff, st)}"
+        )
     return f"{label(change, st)}: {describe(change, diff, st)}"
 
 
@@ -568,11 +646,21 @@ def reason(change: Change, concern: Concern, diff: Diff, st: _Plain = PLAIN) -> 
     if role == "owner-gained":
         return f"owner of new {where}" if k.endswith("-added") else f"now owner of {where} (was {name(change.before)})"
     if role == "owner-lost":
-        return f"owned removed {where}" if k.endswith("-removed") else f"no longer owner of {where} (now {name(change.after)})"
+        return (
+            f"owned removed {where}"
+            if k.endswith("-removed")
+            else f"no longer owner of {where} (now {name(change.after)})"
+        )
     if role.endswith("-gained") or role.endswith("-lost"):
         what, _, how = role.rpartition("-")
         preposition = {"responsible": "for", "consulted": "on", "informed": "of"}[what]
-        note = " (new touchpoint)" if k == "touchpoint-added" else " (touchpoint removed)" if k == "touchpoint-removed" else ""
+        note = (
+            " (new touchpoint)"
+            if k == "touchpoint-added"
+            else " (touchpoint removed)"
+            if k == "touchpoint-removed"
+            else ""
+        )
         return f"{'now' if how == 'gained' else 'no longer'} {what} {preposition} {where}{note}"
     if role == "touchpoints":
         return f"owns touchpoints in new {where}" if k.endswith("-added") else f"owned touchpoints in removed {where}"
@@ -582,7 +670,9 @@ def reason(change: Change, concern: Concern, diff: Diff, st: _Plain = PLAIN) -> 
 
 
 def _owns(change: Change, st: _Plain) -> str:
-    return "its entry in departments.yaml" if change.subject.startswith("department:") else f"owns {_address(change, st)}"
+    return (
+        "its entry in departments.yaml" if change.subject.startswith("department:") else f"owns {_address(change, st)}"
+    )
 
 
 def brief(change: Change, diff: Diff, st: _Plain = PLAIN) -> str:
@@ -677,7 +767,9 @@ def _status_lines(diff: Diff, st: _Markdown) -> list[str]:
     elif errors:
         lines.append(f"❌ This change introduces {_plural(len(errors), 'validation error')}: see below.")
     elif head_errors:
-        lines.append(f"⚠️ The maps do not validate at {st.code(head.label)}: {_plural(head_errors, 'error')}, all already there before this change.")
+        lines.append(
+            f"⚠️ The maps do not validate at {st.code(head.label)}: {_plural(head_errors, 'error')}, all already there before this change."
+        )
     else:
         lines.append(f"✅ The maps validate at {st.code(head.label)}.")
     if not base.present:
@@ -718,7 +810,9 @@ def markdown(diff: Diff, out: TextIO) -> None:
     if diff.introduced:
         lines += [f"### Validation problems introduced ({len(diff.introduced)})", ""]
         for p in diff.introduced:
-            lines.append(f"- {st.code(f'{p.file}:{p.line}:{p.column}')} {p.severity.value} {p.code}: {escape(_shorten(p.message, 300))}")
+            lines.append(
+                f"- {st.code(f'{p.file}:{p.line}:{p.column}')} {p.severity.value} {p.code}: {escape(_shorten(p.message, 300))}"
+            )
         lines.append("")
     for ident in diff.journeys():
         changes = [c for c in diff.changes if c.journey == ident]
@@ -726,7 +820,10 @@ def markdown(diff: Diff, out: TextIO) -> None:
             journey = diff.head.maps.journeys.get(ident) or diff.base.maps.journeys.get(ident)
             lines.append(f"### {escape(_shorten(diff.journey_title(ident)))} ({st.code(ident)})")
             if journey:
-                lines += ["", f"Owner: {st.name(diff.department_name(journey.owner))} · file {st.code(_display(diff, journey.source))}"]
+                lines += [
+                    "",
+                    f"Owner: {st.name(diff.department_name(journey.owner))} · file {st.code(_display(diff, journey.source))}",
+                ]
         else:
             lines.append("### Shared KPIs, departments and personas")
         lines.append("")
@@ -758,7 +855,10 @@ def _write_bounded(out: TextIO, lines: list[str]) -> None:
     for index, line in enumerate(lines):
         total += len(line) + 1
         if total > MAX_MARKDOWN:
-            kept += ["", f"_… {len(lines) - index} more lines not shown: run `journeymaps diff` locally for the full report._"]
+            kept += [
+                "",
+                f"_… {len(lines) - index} more lines not shown: run `journeymaps diff` locally for the full report._",
+            ]
             break
         kept.append(line)
     while kept and kept[-1] == "":

@@ -91,9 +91,13 @@ def resolve(repo: Path, revision: str) -> str:
     if not revision or revision.startswith("-") or any(c in revision for c in "\0\n"):
         raise GitError(f"'{revision}' is not a revision")
     try:
-        return git(repo, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}").decode().strip()
+        return (
+            git(repo, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}").decode().strip()
+        )
     except GitError:
-        raise GitError(f"revision '{revision}' not found in {repo} (fetch it first, e.g. with fetch-depth: 0)") from None
+        raise GitError(
+            f"revision '{revision}' not found in {repo} (fetch it first, e.g. with fetch-depth: 0)"
+        ) from None
 
 
 def maps_path(repo: Path, maps_dir: str) -> str:
@@ -104,7 +108,9 @@ def maps_path(repo: Path, maps_dir: str) -> str:
     return rel.as_posix()
 
 
-def read_revision(repo: Path, revision: str, maps_rel: str, settings: Settings | None = None, label: str | None = None) -> Snapshot:
+def read_revision(
+    repo: Path, revision: str, maps_rel: str, settings: Settings | None = None, label: str | None = None
+) -> Snapshot:
     """The maps folder at `revision`, validated as if checked out."""
     commit = resolve(repo, revision)
     if label is None:
@@ -166,7 +172,7 @@ def _tree(repo: Path, commit: str, maps_rel: str) -> list[tuple[str, str]] | Non
         path = raw_path.decode("utf-8", "surrogateescape")
         # Regular files only: symbolic links and submodules are not map files (and could point outside).
         if kind == "blob" and mode in ("100644", "100755") and path.startswith(prefix):
-            entries.append((blob, path[len(prefix):]))
+            entries.append((blob, path[len(prefix) :]))
     return entries
 
 

@@ -17,7 +17,6 @@ from . import diff, gitmaps
 from .gitmaps import GitError, Snapshot
 from .settings import Settings
 
-
 DEFAULT_LIMIT = 30
 """Commits read for the site's history (the plugin's `history` option; `generate` uses it as it is)."""
 
@@ -63,14 +62,18 @@ def locate(maps_dir: Path) -> tuple[Path, str] | None:
     return root, rel
 
 
-def recent_changes(repo_root: Path, maps_rel: str = "maps", limit: int = DEFAULT_LIMIT, settings: Settings | None = None) -> list[HistoryEntry]:
+def recent_changes(
+    repo_root: Path, maps_rel: str = "maps", limit: int = DEFAULT_LIMIT, settings: Settings | None = None
+) -> list[HistoryEntry]:
     """The last `limit` commits that changed the maps folder, newest first; [] without git."""
     if limit <= 0:
         return []
     try:
         root = gitmaps.repo_root(Path(repo_root))
         maps_rel = gitmaps.maps_path(root, maps_rel)
-        log = gitmaps.git(root, "log", f"--max-count={limit}", "-z", "--format=%H%x1f%P%x1f%an%x1f%aI%x1f%s", "--", maps_rel)
+        log = gitmaps.git(
+            root, "log", f"--max-count={limit}", "-z", "--format=%H%x1f%P%x1f%an%x1f%aI%x1f%s", "--", maps_rel
+        )
     except GitError:
         return []
     cache: dict[str, Snapshot] = {}

@@ -23,6 +23,7 @@ from .problems import Problem, Severity, did_you_mean, quote
 from .settings import Settings
 from .yamlread import Located, NodePath, ReadError
 
+
 @dataclass
 class SourceFile:
     """One map file: where it is, what kind it is, its model once read, and its problems."""
@@ -53,7 +54,9 @@ class SourceFile:
     def position(self, path: NodePath, *, key: bool = False) -> tuple[int, int]:
         return self.located().position(path, key=key)
 
-    def problem(self, path: NodePath, code: str, message: str, severity: Severity = Severity.ERROR, *, key: bool = False) -> Problem:
+    def problem(
+        self, path: NodePath, code: str, message: str, severity: Severity = Severity.ERROR, *, key: bool = False
+    ) -> Problem:
         line, column = self.position(path, key=key)
         return Problem(self.display, line, column, code, message, severity)
 
@@ -105,7 +108,11 @@ def _stray_message(rel: str) -> str:
     if path.suffix.lower() == ".yml" and _kind(str(path.with_suffix(".yaml"))):
         return f"map files end in .yaml: rename '{rel}' to '{path.with_suffix('.yaml')}'"
     top = path.parts[0]
-    hint = did_you_mean(top, ["journeys", "personas", "departments.yaml", "kpis.yaml"]) if len(path.parts) > 1 or top else ""
+    hint = (
+        did_you_mean(top, ["journeys", "personas", "departments.yaml", "kpis.yaml"])
+        if len(path.parts) > 1 or top
+        else ""
+    )
     return (
         f"'{rel}' is not part of the maps layout, so it would be ignored{hint}: journeys go under journeys/, "
         "personas under personas/, and the top holds only departments.yaml and kpis.yaml"
@@ -119,7 +126,13 @@ def read(source: SourceFile, settings: Settings, path: Path) -> None:
     size = path.stat().st_size
     if size > limits.max_file_bytes:
         source.problems.append(
-            Problem(source.display, 1, 1, "JM001", f"file is {size:,} bytes, over the limit of {limits.max_file_bytes:,} (max_file_bytes)")
+            Problem(
+                source.display,
+                1,
+                1,
+                "JM001",
+                f"file is {size:,} bytes, over the limit of {limits.max_file_bytes:,} (max_file_bytes)",
+            )
         )
         return
     raw = path.read_bytes()
@@ -130,7 +143,13 @@ def read(source: SourceFile, settings: Settings, path: Path) -> None:
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         byte = raw[error.start]
         source.problems.append(
-            Problem(source.display, line, column, "JM002", f"the file is not UTF-8 text (byte 0x{byte:02x}): save it as UTF-8")
+            Problem(
+                source.display,
+                line,
+                column,
+                "JM002",
+                f"the file is not UTF-8 text (byte 0x{byte:02x}): save it as UTF-8",
+            )
         )
         return
     source.text = text
@@ -140,7 +159,9 @@ def read(source: SourceFile, settings: Settings, path: Path) -> None:
         source.problems.extend(bad)
         if (unlisted := next(found, None)) is not None:
             at = _forbidden_problem(source, text, unlisted)
-            source.problems.append(Problem(at.file, at.line, at.column, "JM003", _more_message("JM003", 1 + sum(1 for _ in found))))
+            source.problems.append(
+                Problem(at.file, at.line, at.column, "JM003", _more_message("JM003", 1 + sum(1 for _ in found)))
+            )
         return
     fast, data = yamlread.parse_fast(text)
     if fast and data is not None and yamlread.count_values(data, limits.max_values) <= limits.max_values:
@@ -155,7 +176,11 @@ def read(source: SourceFile, settings: Settings, path: Path) -> None:
         return
     source._located = located
     if data is None:
-        source.problems.append(Problem(source.display, 1, 1, "JM011", "the file is empty: it needs the fields of a " + _KIND_NAMES[source.kind]))
+        source.problems.append(
+            Problem(
+                source.display, 1, 1, "JM011", "the file is empty: it needs the fields of a " + _KIND_NAMES[source.kind]
+            )
+        )
         return
     refused = [issue.path for issue in located.issues]
     source.problems.extend(_listed(source, located.issues))
@@ -196,13 +221,20 @@ def _more_message(code: str, more: int) -> str:
     return f"{more:,} more {code} problem{'s' if more > 1 else ''} from here on in this file, not listed: fix the ones above first"
 
 
-def _salvage(source: SourceFile, data: Any, errors: list[dict[str, Any]], settings: Settings) -> tuple[_Strict | None, dict[str, set[str]]]:
+def _salvage(
+    source: SourceFile, data: Any, errors: list[dict[str, Any]], settings: Settings
+) -> tuple[_Strict | None, dict[str, set[str]]]:
     """A model of what is valid in a file with schema errors, so that the cross-file checks still see it.
 
     An invalid optional field is left out; an item with an invalid required field is dropped from its
     list (and its id remembered, so that references to it stay quiet). Its problems are already reported.
     """
-    plain = _settle(data, prefer_text={tuple(e["loc"]) for e in errors if e["type"] == "string_type" and _marker_at(data, tuple(e["loc"]))})
+    plain = _settle(
+        data,
+        prefer_text={
+            tuple(e["loc"]) for e in errors if e["type"] == "string_type" and _marker_at(data, tuple(e["loc"]))
+        },
+    )
     dropped: dict[str, set[str]] = {}
     for _ in range(5):
         cuts: set[NodePath] = set()
@@ -211,7 +243,9 @@ def _salvage(source: SourceFile, data: Any, errors: list[dict[str, Any]], settin
             if cut is None:
                 return None, dropped
             cuts.add(cut)
-        for cut in sorted(cuts, key=lambda path: [(1, p) if isinstance(p, str) else (0, p) for p in path], reverse=True):
+        for cut in sorted(
+            cuts, key=lambda path: [(1, p) if isinstance(p, str) else (0, p) for p in path], reverse=True
+        ):
             parent = _node_at(plain, cut[:-1])
             if isinstance(parent, list) and isinstance(cut[-1], int) and cut[-1] < len(parent):
                 item = parent.pop(cut[-1])
@@ -231,7 +265,11 @@ def _cut_for(kind: str, loc: NodePath, error_type: str) -> NodePath | None:
     """What to remove for one error: the field when it is optional, else the list item holding it."""
     if error_type == "extra_forbidden":
         return loc
-    field_at = len(loc) if error_type == "missing" else next((i for i in range(len(loc) - 1, -1, -1) if isinstance(loc[i], str)), None)
+    field_at = (
+        len(loc)
+        if error_type == "missing"
+        else next((i for i in range(len(loc) - 1, -1, -1) if isinstance(loc[i], str)), None)
+    )
     if error_type != "missing" and field_at is not None:
         model_class = _model_at(kind, loc[:field_at])
         field_info = model_class.model_fields.get(str(loc[field_at])) if model_class else None
@@ -270,7 +308,9 @@ def _without_echoes(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for error in errors:
         if error["type"] == "extra_forbidden" and isinstance(error["loc"][-1], str):
             parent = tuple(error["loc"][:-1])
-            misspelt.update((parent, close) for close in difflib.get_close_matches(error["loc"][-1], _ALL_FIELDS, n=3, cutoff=0.6))
+            misspelt.update(
+                (parent, close) for close in difflib.get_close_matches(error["loc"][-1], _ALL_FIELDS, n=3, cutoff=0.6)
+            )
     return [e for e in errors if not (e["type"] == "missing" and (tuple(e["loc"][:-1]), e["loc"][-1]) in misspelt)]
 
 
@@ -303,13 +343,15 @@ def _restore_as_written(data: Any, located: Located) -> Any:
 class _AsWritten:
     """Marker for a plain scalar whose YAML value and source text differ (1.10 vs 1.1)."""
 
-    __slots__ = ("value", "text")
+    __slots__ = ("text", "value")
 
     def __init__(self, value: Any, text: str) -> None:
         self.value, self.text = value, text
 
 
-def _validate(source: SourceFile, data: Any, settings: Settings, *, marked: bool = True) -> tuple[_Strict | None, list[dict[str, Any]]]:
+def _validate(
+    source: SourceFile, data: Any, settings: Settings, *, marked: bool = True
+) -> tuple[_Strict | None, list[dict[str, Any]]]:
     """Validate against the file kind's model; a scalar in a text field is taken as written.
 
     `marked=False` says `data` holds no `_AsWritten` markers (the fast reader's values), so the copy
@@ -384,7 +426,7 @@ def _found(value: Any) -> str:
 
 
 def _owner_of(path: NodePath, data: Any) -> str:
-    """"touchpoint 'checkout'" for a path inside that touchpoint, "KPI 'nps' history entry 2" below it; '' at the top."""
+    """ "touchpoint 'checkout'" for a path inside that touchpoint, "KPI 'nps' history entry 2" below it; '' at the top."""
     node, name = data, ""
     for index, part in enumerate(path):
         try:
@@ -415,7 +457,9 @@ def _schema_problem(source: SourceFile, error: dict[str, Any], data: Any, channe
         return source.problem(parent, "JM101", f"{subject}missing required field '{field_name}'")
     if kind == "extra_forbidden":
         allowed = _allowed_fields(source.kind, parent)
-        return source.problem(loc, "JM102", f"{subject}unknown field '{field_name}'{did_you_mean(field_name, allowed)}", key=True)
+        return source.problem(
+            loc, "JM102", f"{subject}unknown field '{field_name}'{did_you_mean(field_name, allowed)}", key=True
+        )
     if kind in ("less_than_equal", "greater_than_equal", "less_than", "greater_than"):
         low_high = "between -2 (frustrated) and +2 (delighted)" if field_name == "emotion" else error["msg"].lower()
         return source.problem(loc, "JM105", f"{subject}'{field_name}' must be {low_high}, found {value}")
@@ -423,18 +467,31 @@ def _schema_problem(source: SourceFile, error: dict[str, Any], data: Any, channe
         expected = error.get("ctx", {}).get("expected", "")
         options = re.findall(r"'([^']*)'", expected)
         hint = did_you_mean(str(value), options) if isinstance(value, str) else ""
-        return source.problem(loc, "JM104", f"{subject}'{field_name}' must be one of {expected}, found {_found(value)}{hint}")
+        return source.problem(
+            loc, "JM104", f"{subject}'{field_name}' must be one of {expected}, found {_found(value)}{hint}"
+        )
     if kind in ("string_too_short", "too_short"):
         what = "must not be empty" if kind == "string_too_short" else "needs at least one entry"
         return source.problem(loc, "JM109", f"{subject}'{field_name}' {what}")
     if kind in _TYPE_WORDS:
         if not loc:
-            return source.problem(loc, "JM103", f"the file must hold {_TYPE_WORDS[kind]} at the top, found {_found(value)}")
-        return source.problem(loc, "JM103", f"{subject}'{field_name}' must be {_TYPE_WORDS[kind]}, found {_found(value)}")
+            return source.problem(
+                loc, "JM103", f"the file must hold {_TYPE_WORDS[kind]} at the top, found {_found(value)}"
+            )
+        return source.problem(
+            loc, "JM103", f"{subject}'{field_name}' must be {_TYPE_WORDS[kind]}, found {_found(value)}"
+        )
     return source.problem(loc, "JM103", f"{subject}'{field_name}': {error['msg']}")
 
 
-_ALL_FIELDS = sorted({name for cls in vars(model).values() if isinstance(cls, type) and issubclass(cls, _Strict) for name in cls.model_fields})
+_ALL_FIELDS = sorted(
+    {
+        name
+        for cls in vars(model).values()
+        if isinstance(cls, type) and issubclass(cls, _Strict)
+        for name in cls.model_fields
+    }
+)
 
 
 _BY_LIST: dict[str, type[_Strict]] = {

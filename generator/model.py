@@ -64,7 +64,9 @@ def check_id(value: str) -> str:
             {"value": value[:80]},
         )
     if value in RESERVED_IDS:
-        raise PydanticCustomError("JM108", "id '{value}' is reserved for the site's own files: choose another", {"value": value})
+        raise PydanticCustomError(
+            "JM108", "id '{value}' is reserved for the site's own files: choose another", {"value": value}
+        )
     return value
 
 
@@ -86,7 +88,9 @@ def _check_date(value: Any) -> Any:
                 return dt.date.fromisoformat(value)
         except ValueError:
             pass
-        raise PydanticCustomError("JM106", "'{value}' is not a real calendar date in the form YYYY-MM-DD", {"value": value[:40]})
+        raise PydanticCustomError(
+            "JM106", "'{value}' is not a real calendar date in the form YYYY-MM-DD", {"value": value[:40]}
+        )
     return value
 
 
@@ -95,7 +99,9 @@ def _check_text(value: str, info: ValidationInfo) -> str:
         raise PydanticCustomError("JM003", forbidden_character_message(match.group()))
     limit = (info.context or {}).get("max_text_length")
     if limit and len(value) > limit:
-        raise PydanticCustomError("JM112", "text of {n} characters is longer than the limit of {limit}", {"n": len(value), "limit": limit})
+        raise PydanticCustomError(
+            "JM112", "text of {n} characters is longer than the limit of {limit}", {"n": len(value), "limit": limit}
+        )
     # One spelling per text: 'café' typed as NFC (é) or NFD (e + U+0301) is the same name on the site and in search.
     return value if value.isascii() else unicodedata.normalize("NFC", value)
 
@@ -113,7 +119,9 @@ def _one_or_many(value: Any) -> Any:
 
 Id = Annotated[str, AfterValidator(check_id), Field(json_schema_extra={"pattern": ID_PATTERN, "maxLength": ID_MAX})]
 Text = Annotated[str, Field(min_length=1), AfterValidator(_check_text)]
-Markdown = Annotated[str, Field(min_length=1, description="Markdown inline formatting and links"), AfterValidator(_check_text)]
+Markdown = Annotated[
+    str, Field(min_length=1, description="Markdown inline formatting and links"), AfterValidator(_check_text)
+]
 Date = Annotated[dt.date, BeforeValidator(_check_date)]
 Emotion = Annotated[int, Field(ge=-2, le=2, description="-2 frustrated .. 0 neutral .. +2 delighted")]
 Channel = Annotated[str, Field(json_schema_extra={"enum": list(CHANNELS)}), AfterValidator(_check_channel)]
@@ -186,7 +194,12 @@ class Touchpoint(_Strict):
 
     def roles(self) -> dict[str, list[str]]:
         """Departments by role: A(ccountable owner), R, C, I, in the order written."""
-        return {"owner": [self.owner], "responsible": self.responsible, "consulted": self.consulted, "informed": self.informed}
+        return {
+            "owner": [self.owner],
+            "responsible": self.responsible,
+            "consulted": self.consulted,
+            "informed": self.informed,
+        }
 
     @property
     def worst_severity(self) -> str | None:
@@ -258,7 +271,9 @@ def format_figure(value: float | None, unit: str) -> str:
 class Journey(_FromFile):
     title: Text
     persona: Annotated[
-        IdList, BeforeValidator(_one_or_many, json_schema_input_type=Id | IdList), Field(min_length=1, description="a persona id, or a list of them")
+        IdList,
+        BeforeValidator(_one_or_many, json_schema_input_type=Id | IdList),
+        Field(min_length=1, description="a persona id, or a list of them"),
     ]
     owner: Id
     summary: Markdown | None = None

@@ -36,11 +36,22 @@ from .text import inline_markdown, neutralise_html, plain, title_text
 
 ROLES = ("owner", "responsible", "consulted", "informed")
 ROLE_LETTER = {"owner": "A", "responsible": "R", "consulted": "C", "informed": "I"}
-ROLE_NAME = {"owner": "Accountable (owner)", "responsible": "Responsible", "consulted": "Consulted", "informed": "Informed"}
+ROLE_NAME = {
+    "owner": "Accountable (owner)",
+    "responsible": "Responsible",
+    "consulted": "Consulted",
+    "informed": "Informed",
+}
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 STATUS_ORDER = {"missed": 0, "at-risk": 1, "unknown": 2, "met": 3}
 STATUS_LABEL = {"met": "Met", "at-risk": "At risk", "missed": "Missed", "unknown": "No data"}
-EMOTION = {-2: ("😣", "frustrated"), -1: ("🙁", "unhappy"), 0: ("😐", "neutral"), 1: ("🙂", "pleased"), 2: ("😀", "delighted")}
+EMOTION = {
+    -2: ("😣", "frustrated"),
+    -1: ("🙁", "unhappy"),
+    0: ("😐", "neutral"),
+    1: ("🙂", "pleased"),
+    2: ("😀", "delighted"),
+}
 DEFAULT_CACHE = Path(".cache/journeymaps/diagrams")
 ASSETS = ("assets/journeymaps/journeymaps.css", "assets/journeymaps/journeymaps.js")
 NAV_SECTIONS = ("Journeys", "Departments", "Personas", "Ownership", "KPIs", "Pain points", "Channels", "Recent changes")
@@ -123,7 +134,10 @@ def channel_url(channel: str) -> str:
 
 
 def render_diagrams(
-    maps: Maps, cache_dir: Path | None = DEFAULT_CACHE, progress: Callable[[int, int], None] | None = None, jobs: int | None = None,
+    maps: Maps,
+    cache_dir: Path | None = DEFAULT_CACHE,
+    progress: Callable[[int, int], None] | None = None,
+    jobs: int | None = None,
     timeout: float = 60.0,
 ) -> dict[str, str]:
     """Every diagram of the site as SVG, keyed by name (empty while the diagrams are not available)."""
@@ -347,7 +361,7 @@ def _touchpoint_lines(maps_dir: Path | None, journey: Journey) -> dict[str, int]
 
 
 def packaged_templates() -> Path:
-    return Path(str(resources.files("generator.site_templates")))
+    return Path(str(resources.files("journeymaps.site_templates")))
 
 
 def template_dirs(options: SiteOptions) -> list[Path]:
@@ -374,7 +388,9 @@ def _environment(options: SiteOptions) -> jinja2.Environment:
     return env
 
 
-def _front_matter(title: str, tags: list[str] | None = None, boost: float | None = None, hide: list[str] | None = None) -> str:
+def _front_matter(
+    title: str, tags: list[str] | None = None, boost: float | None = None, hide: list[str] | None = None
+) -> str:
     lines = ["---", f"title: {json.dumps(title_text(title), ensure_ascii=False)}"]
     if hide:
         lines.append(f"hide: {json.dumps(hide)}")
@@ -430,7 +446,15 @@ def build_pages(
         )  # fmt: skip
     r.add("departments/index.md", "departments.md.j2", "All departments", "Departments", hide=["toc"])
     for department in maps.departments.values():
-        r.add(f"departments/{department.id}.md", "department.md.j2", department.name, "Departments", tags=[department.name], boost=2, department=department)
+        r.add(
+            f"departments/{department.id}.md",
+            "department.md.j2",
+            department.name,
+            "Departments",
+            tags=[department.name],
+            boost=2,
+            department=department,
+        )
     r.add("personas/index.md", "personas.md.j2", "All personas", "Personas", hide=["toc"])
     for persona in maps.personas.values():
         r.add(f"personas/{persona.id}.md", "persona.md.j2", persona.name, "Personas", persona=persona)
@@ -440,7 +464,16 @@ def build_pages(
     r.add("pain-points.md", "pain-points.md.j2", "Pain points", "Pain points", boost=1.5, hide=wide)
     r.add("channels/index.md", "channels.md.j2", "Channels", "Channels", hide=["toc"])
     for channel, refs in site.channels().items():
-        r.add(f"channels/{channel}.md", "channel.md.j2", channel, None, tags=[channel], hide=["toc"], channel=channel, refs=refs)
+        r.add(
+            f"channels/{channel}.md",
+            "channel.md.j2",
+            channel,
+            None,
+            tags=[channel],
+            hide=["toc"],
+            channel=channel,
+            refs=refs,
+        )
     if site.history:
         r.add("changes.md", "changes.md.j2", "Recent changes", "Recent changes", hide=["toc"])
     for ref in maps.touchpoints():
@@ -472,7 +505,9 @@ def write_tree(out_dir: Path, pages: list[Page], svgs: dict[str, str]) -> None:
     """
     out_dir = out_dir.resolve()
     if out_dir.exists() and (not out_dir.is_dir() or (any(out_dir.iterdir()) and not (out_dir / MARKER).exists())):
-        raise FileExistsError(f"'{out_dir}' exists and was not written by 'journeymaps generate': choose an empty or new folder")
+        raise FileExistsError(
+            f"'{out_dir}' exists and was not written by 'journeymaps generate': choose an empty or new folder"
+        )
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     temp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:

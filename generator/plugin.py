@@ -28,8 +28,8 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from . import history
-from .history import DEFAULT_LIMIT as HISTORY_DEFAULT
 from . import pages as core
+from .history import DEFAULT_LIMIT as HISTORY_DEFAULT
 from .model import ID_PATTERN, RESERVED_IDS
 from .problems import Severity
 from .settings import Limits, Settings
@@ -68,7 +68,9 @@ class JourneymapsPlugin(BasePlugin[PluginConfig]):
             limits = Limits.from_options(self.config.limits)
         except ValueError as error:  # a bad `limits:` entry in mkdocs.yml
             raise PluginError(f"journeymaps: {error}") from None
-        return Settings(limits=limits, extra_channels=tuple(self.config.channels), kpi_threshold=float(self.config.kpi_threshold))
+        return Settings(
+            limits=limits, extra_channels=tuple(self.config.channels), kpi_threshold=float(self.config.kpi_threshold)
+        )
 
     # -- paths --------------------------------------------------------------------------------
     def _root(self, config: MkDocsConfig) -> Path:
@@ -92,12 +94,16 @@ class JourneymapsPlugin(BasePlugin[PluginConfig]):
             raise PluginError("journeymaps: the site's stable addresses need 'use_directory_urls: true' in mkdocs.yml")
         bad = [ch for ch in self.config.channels if not re.match(ID_PATTERN, ch) or ch in RESERVED_IDS]
         if bad:
-            raise PluginError(f"journeymaps: channel names must be kebab-case ids and not reserved: {', '.join(map(repr, bad))}")
+            raise PluginError(
+                f"journeymaps: channel names must be kebab-case ids and not reserved: {', '.join(map(repr, bad))}"
+            )
         if self.config.templates_dir and not (self._root(config) / self.config.templates_dir).is_dir():
             raise PluginError(f"journeymaps: templates_dir '{self.config.templates_dir}' not found")
         maps_dir = self.maps_dir(config)
         if not maps_dir.is_dir():
-            raise PluginError(f"journeymaps: maps directory '{self.config.maps_dir}' not found next to {Path(config.config_file_path or 'mkdocs.yml').name}")
+            raise PluginError(
+                f"journeymaps: maps directory '{self.config.maps_dir}' not found next to {Path(config.config_file_path or 'mkdocs.yml').name}"
+            )
         self._settings = self.settings()
         if self.preloaded is not None:  # validated and reported by `journeymaps build`
             result = self.preloaded
@@ -121,12 +127,16 @@ class JourneymapsPlugin(BasePlugin[PluginConfig]):
         options = self._site_options(config, home)
         cache = self._root(config) / self.config.cache_dir
         try:
-            svgs = core.render_diagrams(self._result.maps, cache, progress=self.progress, timeout=self._settings.limits.dot_timeout)
+            svgs = core.render_diagrams(
+                self._result.maps, cache, progress=self.progress, timeout=self._settings.limits.dot_timeout
+            )
         except Exception as error:  # RenderError and friends: name the diagram, no traceback
             raise PluginError(f"journeymaps: {error}") from error
         try:
             changes = history.for_site(self.maps_dir(config), self.config.history, self._settings)
-            self._pages = core.build_pages(self._result.maps, self._settings, svgs, options, self.maps_dir(config), changes)
+            self._pages = core.build_pages(
+                self._result.maps, self._settings, svgs, options, self.maps_dir(config), changes
+            )
         except jinja2.TemplateError as error:  # a team's template (templates_dir) that does not parse or render
             raise PluginError(f"journeymaps: {_template_error(error)}") from None
         self._by_uri = {}
@@ -135,7 +145,9 @@ class JourneymapsPlugin(BasePlugin[PluginConfig]):
         taken = [p.uri for p in self._pages if files.get_file_from_path(p.uri) is not None]
         taken += [a for a in core.ASSETS if files.get_file_from_path(a) is not None]
         if taken:
-            raise PluginError(f"journeymaps: these files in docs_dir would hide generated pages: {', '.join(taken)}; rename or remove them")
+            raise PluginError(
+                f"journeymaps: these files in docs_dir would hide generated pages: {', '.join(taken)}; rename or remove them"
+            )
         for page in self._pages:
             files.append(File.generated(config, page.uri, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV))
         for path, data in core.asset_files().items():
@@ -226,4 +238,3 @@ def _navigation(items: list[Any]) -> Navigation:
         pages[0].previous_page = None
         pages[-1].next_page = None
     return Navigation(items, pages)
-

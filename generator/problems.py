@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
-from typing import Iterable
 
 
 class Severity(str, Enum):
@@ -27,7 +27,9 @@ class Problem:
     def __post_init__(self) -> None:
         # One problem, one line, whatever the input held: a message never carries a line break.
         if not self.message.isprintable():
-            object.__setattr__(self, "message", "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in self.message))
+            object.__setattr__(
+                self, "message", "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in self.message)
+            )
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}: {self.severity.value} {self.code} {self.message}"

@@ -49,7 +49,9 @@ def _escape_property(value: str) -> str:
 def github(result: Result, out: TextIO) -> None:
     """GitHub Actions workflow commands, so that problems show inline in the pull request."""
     for problem in result.problems:
-        properties = f"file={_escape_property(problem.file)},line={problem.line},col={problem.column},title={problem.code}"
+        properties = (
+            f"file={_escape_property(problem.file)},line={problem.line},col={problem.column},title={problem.code}"
+        )
         out.write(f"::{problem.severity.value} {properties}::{_escape_data(problem.message)}\n")
     out.write(_summary(result) + "\n")
 

@@ -26,7 +26,6 @@ class Limits:
     dot_timeout: float = 60.0
     """Seconds one `dot` run may take (one diagram); a graph that keeps it busy longer stops the build, naming the journey."""
 
-
     @classmethod
     def from_options(cls, options: dict[str, object]) -> Limits:
         """Limits from `{name: value}` (the plugin's `limits`, `validate --limit NAME=VALUE`); ValueError names a bad one."""
@@ -41,7 +40,9 @@ class Limits:
             except (TypeError, ValueError):
                 number = None
             if number is None or number <= 0 or (kind is int and isinstance(value, float) and value != int(value)):
-                raise ValueError(f"limit '{name}' must be a positive {'number' if kind is float else 'whole number'}, found {value!r}")
+                raise ValueError(
+                    f"limit '{name}' must be a positive {'number' if kind is float else 'whole number'}, found {value!r}"
+                )
             values[name] = number
         return cls(**values)  # type: ignore[arg-type]
 

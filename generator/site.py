@@ -158,6 +158,8 @@ def generate(maps_dir: Path, out_dir: Path, settings: Settings | None = None, *,
         return result
     cache = Path(os.environ.get("JOURNEYMAPS_CACHE", pages.DEFAULT_CACHE))
     svgs = pages.render_diagrams(result.maps, cache, progress_printer(err), timeout=settings.limits.dot_timeout)
-    built = pages.build_pages(result.maps, settings, svgs, pages.SiteOptions(), maps_dir, history.for_site(maps_dir, settings=settings))
+    built = pages.build_pages(
+        result.maps, settings, svgs, pages.SiteOptions(), maps_dir, history.for_site(maps_dir, settings=settings)
+    )
     pages.write_tree(out_dir, built, svgs)
     return result

@@ -17,7 +17,6 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as etree
-
 from typing import Any
 
 import markdown
@@ -102,7 +101,16 @@ def _inline_only() -> markdown.Markdown:
     for name in ("indent", "code", "hashheader", "setextheader", "hr", "olist", "ulist", "quote", "reference"):
         if name in md.parser.blockprocessors:
             md.parser.blockprocessors.deregister(name)
-    for name in ("html", "autolink", "automail", "image_link", "image_reference", "short_image_ref", "reference", "short_reference"):
+    for name in (
+        "html",
+        "autolink",
+        "automail",
+        "image_link",
+        "image_reference",
+        "short_image_ref",
+        "reference",
+        "short_reference",
+    ):
         if name in md.inlinePatterns:
             md.inlinePatterns.deregister(name)
     md.inlinePatterns.register(_Code(BACKTICK_RE), "backtick", 190)

@@ -65,6 +65,7 @@ def needs_precise(text: str) -> bool:
             return True
     return False
 
+
 _NULL = re.compile(r"~|null|Null|NULL|")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"[-+]?[0-9]+")
@@ -177,7 +178,7 @@ def _at(mark: Any) -> Position:
 class _Frame:
     """An open mapping or list; for a mapping, the key waiting for its value."""
 
-    __slots__ = ("container", "path", "key", "skip", "keys_seen")
+    __slots__ = ("container", "key", "keys_seen", "path", "skip")
 
     def __init__(self, container: dict[str, Any] | list[Any], path: NodePath) -> None:
         self.container = container
@@ -267,7 +268,11 @@ def _compose(text: str, max_depth: int, max_values: int | None, loader: Any) -> 
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
-                    raise ReadError("JM009", "a second YAML document starts here: keep one document per file", *_at(event.start_mark))
+                    raise ReadError(
+                        "JM009",
+                        "a second YAML document starts here: keep one document per file",
+                        *_at(event.start_mark),
+                    )
             elif isinstance(event, yaml.ScalarEvent):
                 refuse_decorations(event, next_path())
                 if stack and stack[-1].wants_key():
@@ -282,7 +287,9 @@ def _compose(text: str, max_depth: int, max_values: int | None, loader: Any) -> 
                     message = f"nesting deeper than {max_depth} levels: map files are never this deep"
                     raise ReadError("JM010", message, *_at(event.start_mark))
                 if stack and stack[-1].wants_key():
-                    raise ReadError("JM004", "a mapping key must be plain text, not a list or mapping", *_at(event.start_mark))
+                    raise ReadError(
+                        "JM004", "a mapping key must be plain text, not a list or mapping", *_at(event.start_mark)
+                    )
                 path = next_path()
                 refuse_decorations(event, path)
                 located.values[path] = _at(event.start_mark)
@@ -292,7 +299,9 @@ def _compose(text: str, max_depth: int, max_values: int | None, loader: Any) -> 
                 place(frame.container, located.values[frame.path])
             elif isinstance(event, yaml.AliasEvent):
                 if stack and stack[-1].wants_key():
-                    raise ReadError("JM007", f"alias {quote('*' + event.anchor)} is not allowed as a key", *_at(event.start_mark))
+                    raise ReadError(
+                        "JM007", f"alias {quote('*' + event.anchor)} is not allowed as a key", *_at(event.start_mark)
+                    )
                 message = f"alias {quote('*' + event.anchor)} is not allowed: write the value out in full"
                 located.issues.append(ReadIssue("JM007", message, next_path(), _at(event.start_mark)))
                 place(None, _at(event.start_mark))
@@ -310,7 +319,9 @@ def _take_key(frame: _Frame, key: str, position: Position, located: Located) -> 
     path = (*frame.path, key)
     frame.key, frame.skip = key, False
     if key == "<<":
-        located.issues.append(ReadIssue("JM008", "merge keys ('<<') are not allowed: write the fields out in full", path, position))
+        located.issues.append(
+            ReadIssue("JM008", "merge keys ('<<') are not allowed: write the fields out in full", path, position)
+        )
         frame.skip = True
     elif key in frame.keys_seen:
         line = located.keys[path][0]

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings
-
-from generator.codes import BASE
+from journeymaps.codes import BASE
 
 # Property tests: a fixed, bounded budget by default (CI cannot turn red by chance);
 # HYPOTHESIS_PROFILE=long runs a real campaign (see docs/testing.md).
@@ -40,18 +39,22 @@ class Run:
         return json.loads(self.out)
 
 
-def run_cli(*args: str | Path, cwd: Path | None = None, env: Mapping[str, str] | None = None, timeout: float = 120) -> Run:
+def run_cli(
+    *args: str | Path, cwd: Path | None = None, env: Mapping[str, str] | None = None, timeout: float = 120
+) -> Run:
     """`journeymaps ARGS` as a user runs it: a new process, its exit code, stdout and stderr."""
     full_env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}  # else --format defaults to github
     full_env.update({"NO_MKDOCS_2_WARNING": "1", **(env or {})})
     done = subprocess.run(
-        [sys.executable, "-m", "generator", *map(str, args)],
+        [sys.executable, "-m", "journeymaps", *map(str, args)],
         cwd=cwd, env=full_env, capture_output=True, text=True, timeout=timeout,
     )  # fmt: skip
     return Run(done.returncode, done.stdout, done.stderr)
 
 
-def write_maps(root: Path, overlay: Mapping[str, str | bytes | None] | None = None, base: Mapping[str, str] = BASE) -> Path:
+def write_maps(
+    root: Path, overlay: Mapping[str, str | bytes | None] | None = None, base: Mapping[str, str] = BASE
+) -> Path:
     """A maps folder at root/maps: `base` files with `overlay` laid over (None deletes a file)."""
     maps = root / "maps"
     files: dict[str, str | bytes | None] = {**base, **(overlay or {})}

@@ -63,7 +63,13 @@ def test_a_broken_team_template_leaves_the_previous_site(built: tuple[Path, dict
     (repo / "team-templates").mkdir()
     (repo / "team-templates" / "journey.md.j2").write_text("# {{ journey.title }\n{% for x in %}\n", encoding="utf-8")
     yml = repo / "mkdocs.yml"
-    yml.write_text(yml.read_text(encoding="utf-8").replace("plugins: [search, journeymaps]", "plugins:\n  - search\n  - journeymaps:\n      templates_dir: team-templates\n"), encoding="utf-8")
+    yml.write_text(
+        yml.read_text(encoding="utf-8").replace(
+            "plugins: [search, journeymaps]",
+            "plugins:\n  - search\n  - journeymaps:\n      templates_dir: team-templates\n",
+        ),
+        encoding="utf-8",
+    )
     run = run_cli("build", cwd=repo)
     assert run.code == 1, run.err
     assert "template journey.md.j2, line 1" in run.err and "Traceback" not in run.err, run.err
@@ -75,15 +81,25 @@ def test_a_template_that_fails_while_rendering_leaves_the_previous_site(built: t
     (repo / "team-templates").mkdir()
     (repo / "team-templates" / "persona.md.j2").write_text("# {{ persona.no_such_field.deeper }}\n", encoding="utf-8")
     yml = repo / "mkdocs.yml"
-    yml.write_text(yml.read_text(encoding="utf-8").replace("plugins: [search, journeymaps]", "plugins:\n  - search\n  - journeymaps:\n      templates_dir: team-templates\n"), encoding="utf-8")
+    yml.write_text(
+        yml.read_text(encoding="utf-8").replace(
+            "plugins: [search, journeymaps]",
+            "plugins:\n  - search\n  - journeymaps:\n      templates_dir: team-templates\n",
+        ),
+        encoding="utf-8",
+    )
     run = run_cli("build", cwd=repo)
     assert run.code == 1, run.err
     assert "persona.md.j2" in run.err and "no_such_field" in run.err and "Traceback" not in run.err, run.err
     assert_untouched(repo, before)
 
 
-@pytest.mark.parametrize("crash", ["exit 1", "kill -SEGV $$", "echo '<svg' ; exit 0"], ids=["exit-1", "segfault", "half-an-svg"])
-def test_a_crashing_dot_leaves_the_previous_site(built: tuple[Path, dict[str, bytes]], tmp_path: Path, crash: str) -> None:
+@pytest.mark.parametrize(
+    "crash", ["exit 1", "kill -SEGV $$", "echo '<svg' ; exit 0"], ids=["exit-1", "segfault", "half-an-svg"]
+)
+def test_a_crashing_dot_leaves_the_previous_site(
+    built: tuple[Path, dict[str, bytes]], tmp_path: Path, crash: str
+) -> None:
     repo, before = built
     change_a_journey(repo)
     run = run_cli("build", cwd=repo, env=fake_dot(tmp_path / "bin", f"cat > /dev/null\n{crash}"))
@@ -99,13 +115,15 @@ def _terminal_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-def _signal_while_dot_runs(repo: Path, tmp_path: Path, sig: signal.Signals, *, group: bool = False) -> subprocess.CompletedProcess[str]:
+def _signal_while_dot_runs(
+    repo: Path, tmp_path: Path, sig: signal.Signals, *, group: bool = False
+) -> subprocess.CompletedProcess[str]:
     """Run `journeymaps build` with a slow `dot` and send `sig` once the first `dot` has started:
     to the whole process group (Ctrl-C in a terminal, a CI runner cancelling the job) or to journeymaps only."""
     marker = tmp_path / "dot-started"
-    env = fake_dot(tmp_path / "bin", f"touch {marker}\nsleep 5\nexec {REAL_DOT} \"$@\"")
+    env = fake_dot(tmp_path / "bin", f'touch {marker}\nsleep 5\nexec {REAL_DOT} "$@"')
     process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "build"], cwd=repo, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}, text=True,
+        [sys.executable, "-m", "journeymaps", "build"], cwd=repo, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}, text=True,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, preexec_fn=_terminal_sigint,
     )  # fmt: skip
     deadline = time.monotonic() + 60
@@ -122,7 +140,9 @@ def _signal_while_dot_runs(repo: Path, tmp_path: Path, sig: signal.Signals, *, g
 
 
 @pytest.mark.parametrize("group", [True, False], ids=["process-group", "main-process-only"])
-def test_an_interrupted_build_leaves_the_previous_site(built: tuple[Path, dict[str, bytes]], tmp_path: Path, group: bool) -> None:
+def test_an_interrupted_build_leaves_the_previous_site(
+    built: tuple[Path, dict[str, bytes]], tmp_path: Path, group: bool
+) -> None:
     repo, before = built
     change_a_journey(repo)
     start = time.monotonic()
@@ -159,6 +179,12 @@ def test_generate_with_a_crashing_dot_is_a_clear_error_and_keeps_the_previous_fo
     env = {"JOURNEYMAPS_CACHE": str(tmp_path / "cache")}
     assert run_cli("generate", out, "--maps-dir", maps, env=env).code == 0
     before = snapshot(out)
-    run = run_cli("generate", out, "--maps-dir", maps, env={**env, **fake_dot(tmp_path / "bin", "exit 3"), "JOURNEYMAPS_CACHE": str(tmp_path / "cold")})
+    run = run_cli(
+        "generate",
+        out,
+        "--maps-dir",
+        maps,
+        env={**env, **fake_dot(tmp_path / "bin", "exit 3"), "JOURNEYMAPS_CACHE": str(tmp_path / "cold")},
+    )
     assert run.code == 1 and "could not be drawn" in run.err and "Traceback" not in run.err, run.err
     assert snapshot(out) == before and not [p for p in tmp_path.iterdir() if p.name.startswith(".out.")]

@@ -80,7 +80,10 @@ def test_check_catches_a_stale_file_and_output_fixes_it(example: Path) -> None:
     # No file yet: --check fails and says how to make one.
     missing = run_cli("codeowners", "--check", *options, cwd=example)
     assert missing.code == 1
-    assert "CODEOWNERS is missing: run `journeymaps codeowners --default-owner @northwind/cx-team --output CODEOWNERS`" in missing.err
+    assert (
+        "CODEOWNERS is missing: run `journeymaps codeowners --default-owner @northwind/cx-team --output CODEOWNERS`"
+        in missing.err
+    )
     # Hand-written rules around the generated block are kept.
     (example / ".github").mkdir()
     target = example / ".github" / "CODEOWNERS"
@@ -92,15 +95,21 @@ def test_check_catches_a_stale_file_and_output_fixes_it(example: Path) -> None:
     current = run_cli("codeowners", "--check", *options, cwd=example)  # finds .github/CODEOWNERS by itself
     assert (current.code, current.out) == (0, ".github/CODEOWNERS is up to date\n"), current.err
     text = target.read_text()
-    assert text.startswith("# Platform team owns the tooling\n/.github/ @northwind/platform\n# BEGIN journeymaps codeowners\n")
+    assert text.startswith(
+        "# Platform team owns the tooling\n/.github/ @northwind/platform\n# BEGIN journeymaps codeowners\n"
+    )
     # A touchpoint changes hands: the committed file is now stale, and --check prints the diff.
     journey = example / "maps/journeys/online-purchase.yaml"
     journey.write_text(journey.read_text().replace("owner: billing", "owner: legal"))
     stale = run_cli("codeowners", "--check", *options, cwd=example)
     assert stale.code == 1
     assert "journeymaps: .github/CODEOWNERS is stale" in stale.err
-    assert "--- .github/CODEOWNERS (committed)" in stale.lines and "+++ .github/CODEOWNERS (from the maps)" in stale.lines
-    assert any(line.startswith("+/maps/journeys/online-purchase.yaml") and "@northwind/legal" in line for line in stale.lines)
+    assert (
+        "--- .github/CODEOWNERS (committed)" in stale.lines and "+++ .github/CODEOWNERS (from the maps)" in stale.lines
+    )
+    assert any(
+        line.startswith("+/maps/journeys/online-purchase.yaml") and "@northwind/legal" in line for line in stale.lines
+    )
     assert run_cli("codeowners", *options, "--output", ".github/CODEOWNERS", cwd=example).code == 0
     assert run_cli("codeowners", "--check", *options, cwd=example).code == 0
     assert target.read_text().startswith("# Platform team owns the tooling\n")

@@ -6,9 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-
-from generator import codes
-from generator.problems import Severity
+from journeymaps import codes
+from journeymaps.problems import Severity
 
 from .conftest import ROOT, run_cli, write_maps
 

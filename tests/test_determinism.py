@@ -14,9 +14,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from generator import diagrams, pages
-from generator.validate import validate
+from journeymaps import diagrams, pages
+from journeymaps.validate import validate
 
 from .conftest import EXAMPLE_MAPS, ROOT, run_cli
 
@@ -75,7 +74,9 @@ def test_no_build_path_or_temporary_folder_name_leaks_into_the_site(two_builds: 
             assert b".site.building." not in data and str(site.parent).encode() not in data, rel
 
 
-def test_the_core_is_deterministic_whatever_order_the_files_are_listed_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_core_is_deterministic_whatever_order_the_files_are_listed_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Pages and diagrams from maps whose directory listing comes back reversed: the same bytes."""
     maps = copy_repository(tmp_path / "repo", shuffled=False) / "maps"
     expected = _pages_and_diagrams(maps)

@@ -16,12 +16,11 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
-from generator import validate
-from generator.diagrams import Diagram, look, plan, render
-from generator.diagrams.links import relative
-from generator.diagrams.text import shorten, wrap
-from generator.model import Maps
+from journeymaps import validate
+from journeymaps.diagrams import Diagram, look, plan, render
+from journeymaps.diagrams.links import relative
+from journeymaps.diagrams.text import shorten, wrap
+from journeymaps.model import Maps
 
 from .conftest import assert_golden
 
@@ -107,7 +106,7 @@ def test_golden_sources(diagrams: list[Diagram], name: str) -> None:
 
 def test_plan_is_deterministic_across_hash_seeds() -> None:
     code = (
-        "import hashlib; from pathlib import Path; from generator import validate; from generator.diagrams import plan; "
+        "import hashlib; from pathlib import Path; from journeymaps import validate; from journeymaps.diagrams import plan; "
         "print(hashlib.sha256(repr(plan(validate(Path('maps')).maps)).encode()).hexdigest())"
     )
     digests = {
@@ -122,7 +121,9 @@ def test_plan_is_deterministic_across_hash_seeds() -> None:
 # The rendered SVG
 
 
-def test_one_link_per_touchpoint_on_each_journey_picture(maps: Maps, diagrams: list[Diagram], svgs: dict[str, ET.Element]) -> None:
+def test_one_link_per_touchpoint_on_each_journey_picture(
+    maps: Maps, diagrams: list[Diagram], svgs: dict[str, ET.Element]
+) -> None:
     for diagram in diagrams:
         kind, owner, _ = diagram.name.split("/")
         if kind != "journeys":
@@ -132,17 +133,23 @@ def test_one_link_per_touchpoint_on_each_journey_picture(maps: Maps, diagrams: l
             assert counts[f"journeys/{owner}/{touchpoint.id}/"] == 1, (diagram.name, touchpoint.id)
 
 
-def test_department_map_links_every_touchpoint_it_takes_part_in_once(maps: Maps, diagrams: list[Diagram], svgs: dict[str, ET.Element]) -> None:
+def test_department_map_links_every_touchpoint_it_takes_part_in_once(
+    maps: Maps, diagrams: list[Diagram], svgs: dict[str, ET.Element]
+) -> None:
     for department_id in maps.departments:
         name = f"departments/{department_id}/map"
-        counts = Counter(target for target in links_of(svgs[name], f"departments/{department_id}/") if target.count("/") == 3)
+        counts = Counter(
+            target for target in links_of(svgs[name], f"departments/{department_id}/") if target.count("/") == 3
+        )
         involved = {f"journeys/{ref.address}/" for refs in maps.involvement(department_id).values() for ref in refs}
         assert involved, department_id
         assert set(counts) == involved
         assert set(counts.values()) == {1}
 
 
-def test_every_link_leads_to_a_page_of_the_site(maps: Maps, diagrams: list[Diagram], svgs: dict[str, ET.Element]) -> None:
+def test_every_link_leads_to_a_page_of_the_site(
+    maps: Maps, diagrams: list[Diagram], svgs: dict[str, ET.Element]
+) -> None:
     known = addresses(maps)
     for diagram in diagrams:
         targets = links_of(svgs[diagram.name], diagram.page)
@@ -194,7 +201,9 @@ def test_stages_are_columns_in_order(svgs: dict[str, ET.Element], maps: Maps) ->
             xs = []
             for touchpoint in stage.touchpoints:
                 node = next(e for e in root.iter(f"{SVG}g") if e.get("id", "").endswith(f"-flow-tp-{touchpoint.id}"))
-                shapes = " ".join(p.get("d", p.get("points", "")) for p in node.iter() if p.tag in (f"{SVG}path", f"{SVG}polygon"))
+                shapes = " ".join(
+                    p.get("d", p.get("points", "")) for p in node.iter() if p.tag in (f"{SVG}path", f"{SVG}polygon")
+                )
                 xs += [float(x) for x in re.findall(r"(-?[\d.]+),-?[\d.]+", shapes)]
             spans.append((min(xs), max(xs)))
         for (_, right), (left, _) in zip(spans, spans[1:]):
@@ -240,9 +249,11 @@ def test_golden_files_are_portable() -> None:
 
 def test_a_leads_to_naming_its_own_journey_stays_inside_it(make_maps) -> None:
     """`purchase/survey` inside journey `purchase` is an ordinary edge, not a 'continues in' card to itself."""
-    from generator.codes import BASE
+    from journeymaps.codes import BASE
 
-    journey = BASE["journeys/purchase.yaml"].replace("        owner: ecommerce\n", "        owner: ecommerce\n        leads_to: [purchase/survey]\n", 1)
+    journey = BASE["journeys/purchase.yaml"].replace(
+        "        owner: ecommerce\n", "        owner: ecommerce\n        leads_to: [purchase/survey]\n", 1
+    )
     journey += "  - id: after\n    name: After\n    touchpoints:\n      - id: survey\n        name: Survey\n        channel: email\n        owner: ecommerce\n"
     result = validate(make_maps({"journeys/purchase.yaml": journey}))
     assert result.problems == []
@@ -250,4 +261,6 @@ def test_a_leads_to_naming_its_own_journey_stays_inside_it(make_maps) -> None:
     assert flow.dot is not None and "jm-d-exit" not in flow.dot
     ref = result.maps.touchpoint("purchase/checkout")
     assert ref is not None
-    assert [(target.address, implied) for target, implied in result.maps.successors(ref)] == [("purchase/survey", False)]
+    assert [(target.address, implied) for target, implied in result.maps.successors(ref)] == [
+        ("purchase/survey", False)
+    ]

@@ -19,18 +19,32 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from generator import validate
-from generator.diagrams import RenderError, plan, render
-from generator.diagrams.text import dot_tooltip, html_label_text, one_line, tooltip
-from generator.model import FORBIDDEN, Maps
+from journeymaps import validate
+from journeymaps.diagrams import RenderError, plan, render
+from journeymaps.diagrams.text import dot_tooltip, html_label_text, one_line, tooltip
+from journeymaps.model import FORBIDDEN, Maps
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_DOT = shutil.which("dot")
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK = "{http://www.w3.org/1999/xlink}"
 RELATIVE_HREF = re.compile(r"^(\.\./)*([a-z0-9]+(-[a-z0-9]+)*/)*$")
-SVG_TAGS = {"svg", "g", "title", "desc", "a", "path", "polygon", "polyline", "ellipse", "text", "tspan", "rect", "circle", "line"}
+SVG_TAGS = {
+    "svg",
+    "g",
+    "title",
+    "desc",
+    "a",
+    "path",
+    "polygon",
+    "polyline",
+    "ellipse",
+    "text",
+    "tspan",
+    "rect",
+    "circle",
+    "line",
+}
 
 pytestmark = pytest.mark.skipif(REAL_DOT is None, reason="Graphviz `dot` is not installed")
 
@@ -84,7 +98,9 @@ def test_second_build_runs_no_dot_and_an_edit_reruns_only_what_changed(tmp_path:
     # Edit one journey: a stage goal, shown only in that journey's flow.
     journey_file = maps_dir / "journeys" / "online-purchase.yaml"
     text = journey_file.read_text(encoding="utf-8")
-    journey_file.write_text(text.replace("goal: Pay the expected price without surprises", "goal: Pay what the ad said"), encoding="utf-8")
+    journey_file.write_text(
+        text.replace("goal: Pay the expected price without surprises", "goal: Pay what the ad said"), encoding="utf-8"
+    )
     edited = plan(load(maps_dir))
     changed = {new.name for old, new in zip(diagrams, edited) if old.dot != new.dot}
     assert changed == {"journeys/online-purchase/flow"}
@@ -156,7 +172,9 @@ def test_a_failing_dot_names_the_journey(tmp_path: Path, monkeypatch: pytest.Mon
 
 
 def test_a_dot_that_hangs_times_out_naming_the_department(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    fake_dot(tmp_path / "bin", 'case "$*" in *-V*) echo "dot - graphviz version 0 (fake)" >&2; exit 0;; esac\nexec sleep 10')
+    fake_dot(
+        tmp_path / "bin", 'case "$*" in *-V*) echo "dot - graphviz version 0 (fake)" >&2; exit 0;; esac\nexec sleep 10'
+    )
     monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
     legal = next(d for d in plan(load(ROOT / "maps")) if d.name == "departments/legal/map")
     with pytest.raises(RenderError, match=r"department 'legal'.*did not finish within 0.5 s"):
@@ -192,28 +210,28 @@ def hostile_maps(root: Path) -> Path:
         "departments.yaml": f"departments:\n  - id: evil\n    name: {q(HOSTILE['department'])}\n  - id: other\n    name: {q('<O&ther>')}\n",
         "personas/p.yaml": "name: P\nsummary: S\n",
         "journeys/evil.yaml": f"""\
-title: {q(HOSTILE['journey'])}
+title: {q(HOSTILE["journey"])}
 persona: p
 owner: evil
 stages:
   - id: s1
-    name: {q(HOSTILE['stage'])}
-    goal: {q(HOSTILE['goal'])}
+    name: {q(HOSTILE["stage"])}
+    goal: {q(HOSTILE["goal"])}
     emotion: -1
     touchpoints:
       - id: t1
-        name: {q(HOSTILE['tp1'])}
+        name: {q(HOSTILE["tp1"])}
         channel: website
         owner: evil
         responsible: [other]
         consulted: [other]
         emotion: -2
         pain_points:
-          - text: {q(HOSTILE['pain'])}
+          - text: {q(HOSTILE["pain"])}
             severity: high
         leads_to: [t2, good/g1]
       - id: t2
-        name: {q(HOSTILE['tp2'])}
+        name: {q(HOSTILE["tp2"])}
         channel: email
         owner: other
         leads_to: [t3]
@@ -221,7 +239,7 @@ stages:
     name: Two
     touchpoints:
       - id: t3
-        name: {q(HOSTILE['tp3'])}
+        name: {q(HOSTILE["tp3"])}
         channel: phone
         owner: evil
         emotion: 1
@@ -258,7 +276,11 @@ def test_hostile_text_cannot_change_structure_or_links(tmp_path: Path) -> None:
     diagrams = plan(maps)
     svgs = render(diagrams)
     flow = ET.fromstring(svgs["journeys/evil/flow"])
-    nodes = {g.get("id", "").removeprefix("jm-journeys-evil-flow-") for g in flow.iter(f"{SVG}g") if "node" in (g.get("class") or "").split()}
+    nodes = {
+        g.get("id", "").removeprefix("jm-journeys-evil-flow-")
+        for g in flow.iter(f"{SVG}g")
+        if "node" in (g.get("class") or "").split()
+    }
     expected = {"tp-t1", "tp-t2", "tp-t3", "stage-s1", "stage-s2", "exit-good--g1", "entry-good--g1"}
     assert nodes == expected  # the injected `x -> y` made no nodes
     allowed = {"journeys/evil/", "journeys/good/", "departments/evil/", "departments/other/"}
@@ -321,7 +343,12 @@ def big_journey(root: Path, stages: int = 6, per_stage: int = 10) -> Path:
     lines = ["departments:"] + [f"  - id: {d}\n    name: Department number {n}" for n, d in enumerate(departments)]
     journey = ["title: A very large journey", "persona: p", "owner: d0", "stages:"]
     for s in range(stages):
-        journey += [f"  - id: s{s}", f"    name: Stage {s} with a name", f"    emotion: {(s % 5) - 2}", "    touchpoints:"]
+        journey += [
+            f"  - id: s{s}",
+            f"    name: Stage {s} with a name",
+            f"    emotion: {(s % 5) - 2}",
+            "    touchpoints:",
+        ]
         for t in range(per_stage):
             index = s * per_stage + t
             following = [f"t{index + 1}"] if index + 1 < stages * per_stage and t % 3 else []
@@ -366,10 +393,17 @@ def test_sixty_touchpoints_stay_readable(tmp_path: Path) -> None:
 
 def test_the_smallest_maps_and_an_empty_stage_draw(make_maps) -> None:  # type: ignore[no-untyped-def]
     """One touchpoint, no scores, no pain, a stage without touchpoints (a warning, not an error)."""
-    from generator.codes import BASE
+    from journeymaps.codes import BASE
 
-    maps = load(make_maps({"journeys/purchase.yaml": BASE["journeys/purchase.yaml"] + "  - id: later\n    name: Later\n"}))
+    maps = load(
+        make_maps({"journeys/purchase.yaml": BASE["journeys/purchase.yaml"] + "  - id: later\n    name: Later\n"})
+    )
     svgs = render(plan(maps))
-    assert set(svgs) == {"journeys/purchase/flow", "journeys/purchase/blueprint", "journeys/purchase/curve", "departments/ecommerce/map"}
+    assert set(svgs) == {
+        "journeys/purchase/flow",
+        "journeys/purchase/blueprint",
+        "journeys/purchase/curve",
+        "departments/ecommerce/map",
+    }
     curve = ET.fromstring(svgs["journeys/purchase/curve"])
     assert "No low points" in "".join(curve.itertext())

@@ -9,15 +9,14 @@ revision. The CLI runs in it as a user runs it; its Markdown and JSON are compar
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from journeymaps import history
 
-from .conftest import EXAMPLE_MAPS, ROOT, assert_golden, commit_all, git, init, run_cli, write_maps
-from generator import history
+from .conftest import EXAMPLE_MAPS, ROOT, assert_golden, commit_all, init, run_cli, write_maps
 
 GOLDEN = ROOT / "tests" / "golden" / "diff"
 JOURNEY = "maps/journeys/mobile-activation.yaml"
@@ -49,31 +48,66 @@ HOTLINE = """\
 # (author, subject, [(file, old, new)]): each commit edits the previous revision.
 COMMITS: list[tuple[str, str, list[tuple[str, str, str]]]] = [
     ("Ana Import", "Import the journey maps", []),
-    ("Bob Owner", "Hand the activation SMS to IT Operations", [
-        (JOURNEY, "        owner: mobile-services\n        responsible: [it-operations]\n        description: Sent to the new line",
-                  "        owner: it-operations\n        responsible: [mobile-services]\n        informed: [customer-service]\n"
-                  "        description: Sent to the new line"),
-    ]),
-    ("Cleo Rename", "Rename the port-in touchpoint", [
-        (JOURNEY, "name: Keep your number (port-in)", "name: Number porting <port-in> & *keep* your [number]"),
-    ]),
-    ("Dev Move", "Move the activation hotline to Support", [
-        (JOURNEY, HOTLINE, ""),
-        (JOURNEY, "    emotion: -1\n    touchpoints:\n      - id: support-chat\n",
-                  "    emotion: -1\n    touchpoints:\n" + HOTLINE.replace(
-                      "          - text: Agents cannot see the provisioning queue, so they reset the SIM and restart the wait\n"
-                      "            severity: high\n",
-                      "          - text: Callers without signal cannot reach the hotline from the new SIM\n            severity: medium\n",
-                  ).replace("leads_to: [app-onboarding, store-help]", "leads_to: [store-help]") + "\n      - id: support-chat\n"),
-    ]),
-    ("Eve Kpi", "Set a realistic activation target", [
-        (JOURNEY, "    target: 97\n    baseline: 88\n    current: 93.4\n", "    target: 93\n    baseline: 88\n    current: 93.4\n"),
-        (JOURNEY, "    target: 900\n", "    target: 1500\n"),
-    ]),
-    ("Bob Owner", "Hand welcome e-mails to a new team", [
-        (JOURNEY, "      - id: welcome-emails\n        name: Welcome e-mail series\n        channel: email\n        owner: marketing\n",
-                  "      - id: welcome-emails\n        name: Welcome e-mail series\n        channel: email\n        owner: marketting\n"),
-    ]),
+    (
+        "Bob Owner",
+        "Hand the activation SMS to IT Operations",
+        [
+            (
+                JOURNEY,
+                "        owner: mobile-services\n        responsible: [it-operations]\n        description: Sent to the new line",
+                "        owner: it-operations\n        responsible: [mobile-services]\n        informed: [customer-service]\n"
+                "        description: Sent to the new line",
+            ),
+        ],
+    ),
+    (
+        "Cleo Rename",
+        "Rename the port-in touchpoint",
+        [
+            (JOURNEY, "name: Keep your number (port-in)", "name: Number porting <port-in> & *keep* your [number]"),
+        ],
+    ),
+    (
+        "Dev Move",
+        "Move the activation hotline to Support",
+        [
+            (JOURNEY, HOTLINE, ""),
+            (
+                JOURNEY,
+                "    emotion: -1\n    touchpoints:\n      - id: support-chat\n",
+                "    emotion: -1\n    touchpoints:\n"
+                + HOTLINE.replace(
+                    "          - text: Agents cannot see the provisioning queue, so they reset the SIM and restart the wait\n"
+                    "            severity: high\n",
+                    "          - text: Callers without signal cannot reach the hotline from the new SIM\n            severity: medium\n",
+                ).replace("leads_to: [app-onboarding, store-help]", "leads_to: [store-help]")
+                + "\n      - id: support-chat\n",
+            ),
+        ],
+    ),
+    (
+        "Eve Kpi",
+        "Set a realistic activation target",
+        [
+            (
+                JOURNEY,
+                "    target: 97\n    baseline: 88\n    current: 93.4\n",
+                "    target: 93\n    baseline: 88\n    current: 93.4\n",
+            ),
+            (JOURNEY, "    target: 900\n", "    target: 1500\n"),
+        ],
+    ),
+    (
+        "Bob Owner",
+        "Hand welcome e-mails to a new team",
+        [
+            (
+                JOURNEY,
+                "      - id: welcome-emails\n        name: Welcome e-mail series\n        channel: email\n        owner: marketing\n",
+                "      - id: welcome-emails\n        name: Welcome e-mail series\n        channel: email\n        owner: marketting\n",
+            ),
+        ],
+    ),
 ]
 
 
@@ -135,7 +169,11 @@ def test_json_of_a_realistic_change(repo: tuple[Path, list[str]]) -> None:
     kinds = {c["kind"] for c in data["changes"]}
     assert {"touchpoint-owner-changed", "touchpoint-renamed", "touchpoint-moved", "kpi-target-changed",
             "pain-point-added", "pain-point-resolved", "touchpoint-informed-changed"} <= kinds  # fmt: skip
-    target = next(c for c in data["changes"] if c["kind"] == "kpi-target-changed" and c["subject"] == "kpi:activation-success-rate")
+    target = next(
+        c
+        for c in data["changes"]
+        if c["kind"] == "kpi-target-changed" and c["subject"] == "kpi:activation-success-rate"
+    )
     assert (target["before"], target["after"]) == (97, 93)
     assert target["details"]["status_before"] == "at-risk" or target["details"]["status_before"] == "missed"
     assert target["details"]["status_after"] == "met"
@@ -145,16 +183,37 @@ def test_json_of_a_realistic_change(repo: tuple[Path, list[str]]) -> None:
 @pytest.mark.parametrize(
     ("step", "expected"),
     [
-        (1, "- **Northwind Mobile** (`@northwind/mobile`): no longer owner of `mobile-activation/activation-sms` (now IT Operations)"),
-        (1, "- Touchpoint **Activation confirmation SMS** (`activation-sms`):\n  - owner Northwind Mobile → IT Operations\n"
-            "  - responsible IT Operations → Northwind Mobile\n  - informed nobody → Customer Service\n"),
-        (2, "- Touchpoint **Number porting &lt;port-in&gt; &amp; \\*keep\\* your \\[number\\]** (`number-porting`): "
-            "renamed Keep your number \\(port-in\\) → Number porting &lt;port-in&gt; &amp; \\*keep\\* your \\[number\\]\n"),
-        (3, "- Touchpoint **Activation hotline** (`activation-hotline`):\n  - moved from stage Activation to Support\n"),
-        (3, "  - pain point resolved (high): Agents cannot see the provisioning queue, so they reset the SIM and restart the wait\n"),
-        (3, "- **Customer Service** (`@northwind/customer-service`): owns `mobile-activation/activation-hotline`: "
-            "moved to stage Support, pain point added, pain point resolved, leads_to edited\n"),
-        (4, "- KPI **First-attempt activation success** (`activation-success-rate`): target 97 % → 93 %, status missed → met\n"),
+        (
+            1,
+            "- **Northwind Mobile** (`@northwind/mobile`): no longer owner of `mobile-activation/activation-sms` (now IT Operations)",
+        ),
+        (
+            1,
+            "- Touchpoint **Activation confirmation SMS** (`activation-sms`):\n  - owner Northwind Mobile → IT Operations\n"
+            "  - responsible IT Operations → Northwind Mobile\n  - informed nobody → Customer Service\n",
+        ),
+        (
+            2,
+            "- Touchpoint **Number porting &lt;port-in&gt; &amp; \\*keep\\* your \\[number\\]** (`number-porting`): "
+            "renamed Keep your number \\(port-in\\) → Number porting &lt;port-in&gt; &amp; \\*keep\\* your \\[number\\]\n",
+        ),
+        (
+            3,
+            "- Touchpoint **Activation hotline** (`activation-hotline`):\n  - moved from stage Activation to Support\n",
+        ),
+        (
+            3,
+            "  - pain point resolved (high): Agents cannot see the provisioning queue, so they reset the SIM and restart the wait\n",
+        ),
+        (
+            3,
+            "- **Customer Service** (`@northwind/customer-service`): owns `mobile-activation/activation-hotline`: "
+            "moved to stage Support, pain point added, pain point resolved, leads_to edited\n",
+        ),
+        (
+            4,
+            "- KPI **First-attempt activation success** (`activation-success-rate`): target 97 % → 93 %, status missed → met\n",
+        ),
     ],
 )
 def test_each_commit_reads_as_a_reviewer_would_say_it(repo: tuple[Path, list[str]], step: int, expected: str) -> None:
@@ -193,12 +252,20 @@ def test_an_unreadable_journey_is_reported_not_shown_as_removed(tmp_path: Path) 
     write_maps(tmp_path)
     commit_all(tmp_path, "Maps", "Ana", 1)
     (tmp_path / "maps/journeys/purchase.yaml").write_text("title: [Online purchase\n")
-    (tmp_path / "maps/departments.yaml").write_text("departments:\n  - id: ecommerce\n    name: E-commerce\n    colour: red\n")
+    (tmp_path / "maps/departments.yaml").write_text(
+        "departments:\n  - id: ecommerce\n    name: E-commerce\n    colour: red\n"
+    )
     run = run_cli("diff", "HEAD", cwd=tmp_path)
     assert run.code == 1, run.err
     assert "removed" not in run.out
-    assert "- `maps/journeys/purchase.yaml` could not be read at HEAD (see the validation problems): its changes are not shown" in run.lines
-    assert "- File `departments.yaml`: could not be read at HEAD (see the validation problems): its changes are not shown" in run.lines
+    assert (
+        "- `maps/journeys/purchase.yaml` could not be read at HEAD (see the validation problems): its changes are not shown"
+        in run.lines
+    )
+    assert (
+        "- File `departments.yaml`: could not be read at HEAD (see the validation problems): its changes are not shown"
+        in run.lines
+    )
     assert "JM004" in run.out and "JM102" in run.out
 
 
@@ -207,7 +274,11 @@ def test_head_defaults_to_the_working_tree_with_uncommitted_edits(repo: tuple[Pa
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", str(root), str(clone)], check=True, capture_output=True)
     path = clone / JOURNEY
-    path.write_text(path.read_text().replace("owner: marketting", "owner: marketing").replace("name: Chat support", "name: Chat help"))
+    path.write_text(
+        path.read_text()
+        .replace("owner: marketting", "owner: marketing")
+        .replace("name: Chat support", "name: Chat help")
+    )
     run = run_cli("diff", "HEAD", cwd=clone / "maps")  # from a subfolder: the repository root is found
     assert run.code == 0, run.err
     assert "## Journey map changes: `HEAD` → `working tree`" in run.lines
@@ -232,7 +303,10 @@ def test_maps_added_by_the_change(tmp_path: Path) -> None:
     assert run.code == 0, run.err
     assert "The maps folder does not exist at `HEAD`: everything is new." in run.lines
     assert "- New journey Online purchase: 1 stage, 1 touchpoint, owner E-commerce" in run.lines
-    assert "- **E-commerce**: owner of new journey `purchase`; its entry in departments.yaml: added; owns a journey for persona `shopper`: added" in run.lines
+    assert (
+        "- **E-commerce**: owner of new journey `purchase`; its entry in departments.yaml: added; owns a journey for persona `shopper`: added"
+        in run.lines
+    )
     assert "- Department **E-commerce** (`ecommerce`): department added, no code-host team" in run.lines
 
 
@@ -270,7 +344,10 @@ def test_names_cannot_inject_html_links_or_mentions(tmp_path: Path) -> None:
     run = run_cli("diff", "HEAD", cwd=tmp_path)
     assert run.code == 0, run.err
     assert "<img" not in run.out and "](" not in run.out and " @acme" not in run.out
-    assert "&lt;img src=x onerror=alert\\(1\\)&gt; \\[click\\]\\(javascript:alert\\(1\\)\\) \\@acme/admins \\`code\\` \\_x\\_" in run.out
+    assert (
+        "&lt;img src=x onerror=alert\\(1\\)&gt; \\[click\\]\\(javascript:alert\\(1\\)\\) \\@acme/admins \\`code\\` \\_x\\_"
+        in run.out
+    )
     # JSON keeps the text as written.
     assert hostile in run_cli("diff", "HEAD", "--format", "json", cwd=tmp_path).out
 
@@ -290,7 +367,10 @@ def test_recent_changes_from_the_git_log(repo: tuple[Path, list[str]]) -> None:
         "Touchpoint 'Number porting <port-in> & *keep* your [number]' (number-porting): "
         "renamed 'Keep your number (port-in)' -> 'Number porting <port-in> & *keep* your [number]'"
     ]
-    assert "Touchpoint 'Activation confirmation SMS' (activation-sms): owner 'Northwind Mobile' -> 'IT Operations'" in entries[4].summaries
+    assert (
+        "Touchpoint 'Activation confirmation SMS' (activation-sms): owner 'Northwind Mobile' -> 'IT Operations'"
+        in entries[4].summaries
+    )
     assert entries[0].introduced_errors == 1
     assert history.recent_changes(root, "maps", limit=2) == entries[:2]
 

@@ -20,13 +20,12 @@ from typing import Any
 import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-
-from generator import diagrams, pages
-from generator.codes import BY_CODE
-from generator.model import CHANNELS
-from generator.problems import Severity
-from generator.settings import Limits, Settings
-from generator.validate import validate
+from journeymaps import diagrams, pages
+from journeymaps.codes import BY_CODE
+from journeymaps.model import CHANNELS
+from journeymaps.problems import Severity
+from journeymaps.settings import Limits, Settings
+from journeymaps.validate import validate
 
 from .test_hostile import Elements, unsafe_markup
 
@@ -35,8 +34,39 @@ HOSTILE = [
     "[x](javascript:alert(4))", "{{ 7*7 }}", "{% endraw %}", "<<B>b</B>>", '<TABLE HREF="javascript:x">', "\\", "\\N", '"',
     "caf\u00e9", "cafe\u0301", "\u202e", "\u200b", "\x07", "\x00", "&amp;", "&#106;avascript:", "\r\n", "---", "*a", "&a", "!!python/object:x",
 ]  # fmt: skip
-ID_PARTS = ["shop", "web", "a", "x1", "checkout", "index", "con", "Shop", "a.b", "a/b", "", "-", "1.10", "no", "on", "true", "010"]
-FIELDS = ["name", "summary", "nmae", "id", "owner", "channel", "emotion", "leads_to", "touchpoints", "stages", "<<", "title"]
+ID_PARTS = [
+    "shop",
+    "web",
+    "a",
+    "x1",
+    "checkout",
+    "index",
+    "con",
+    "Shop",
+    "a.b",
+    "a/b",
+    "",
+    "-",
+    "1.10",
+    "no",
+    "on",
+    "true",
+    "010",
+]
+FIELDS = [
+    "name",
+    "summary",
+    "nmae",
+    "id",
+    "owner",
+    "channel",
+    "emotion",
+    "leads_to",
+    "touchpoints",
+    "stages",
+    "<<",
+    "title",
+]
 
 texts = st.one_of(
     st.text(max_size=40),
@@ -49,11 +79,21 @@ ids = st.one_of(
     st.from_regex(r"[a-z0-9]{1,70}", fullmatch=True),
     st.sampled_from(["shop", "web", "buy", "pay", "mail"]),
 )
-scalars = st.one_of(texts, st.integers(-5, 5), st.floats(allow_nan=True), st.booleans(), st.none(), st.just("2026-02-30"), st.just("2026-10-31"))
+scalars = st.one_of(
+    texts,
+    st.integers(-5, 5),
+    st.floats(allow_nan=True),
+    st.booleans(),
+    st.none(),
+    st.just("2026-02-30"),
+    st.just("2026-10-31"),
+)
 maybe = lambda strategy: st.one_of(st.nothing(), strategy)  # noqa: E731
 
 
-def mapping(required: dict[str, st.SearchStrategy[Any]], optional: dict[str, st.SearchStrategy[Any]]) -> st.SearchStrategy[dict[str, Any]]:
+def mapping(
+    required: dict[str, st.SearchStrategy[Any]], optional: dict[str, st.SearchStrategy[Any]]
+) -> st.SearchStrategy[dict[str, Any]]:
     """A mapping with the required fields (sometimes one dropped or mistyped) and some optional ones, and now and then a stray key."""
     return st.fixed_dictionaries(required, optional=optional).flatmap(
         lambda d: st.one_of(
@@ -75,7 +115,10 @@ def journeys(department_ids: list[str], persona_ids: list[str]) -> st.SearchStra
             "opportunities": st.lists(texts, max_size=2), "kpis": st.lists(ids, max_size=2), "leads_to": st.lists(ids, max_size=3),
         },
     )  # fmt: skip
-    stage = mapping({"id": ids, "name": texts}, {"goal": texts, "emotion": st.integers(-3, 3), "touchpoints": st.lists(touchpoint, max_size=4)})
+    stage = mapping(
+        {"id": ids, "name": texts},
+        {"goal": texts, "emotion": st.integers(-3, 3), "touchpoints": st.lists(touchpoint, max_size=4)},
+    )
     kpi = mapping(
         {"id": ids, "name": texts, "unit": st.sampled_from(["percent", "score", "currency:EUR", "currency:eur", "furlongs"]),
          "direction": st.sampled_from(["up", "down", "sideways"]), "owner": known_or_not(department_ids)},
@@ -83,7 +126,12 @@ def journeys(department_ids: list[str], persona_ids: list[str]) -> st.SearchStra
          "history": st.lists(mapping({"date": st.sampled_from(["2026-01-31", "2026-13-01"]), "value": st.floats(-10, 10) | scalars}, {}), max_size=2)},
     )  # fmt: skip
     return mapping(
-        {"title": texts, "persona": known_or_not(persona_ids), "owner": known_or_not(department_ids), "stages": st.lists(stage, max_size=3)},
+        {
+            "title": texts,
+            "persona": known_or_not(persona_ids),
+            "owner": known_or_not(department_ids),
+            "stages": st.lists(stage, max_size=3),
+        },
         {"summary": texts, "tags": st.lists(ids, max_size=2), "kpis": st.lists(kpi, max_size=2)},
     )
 
@@ -98,7 +146,9 @@ def maps_folders(draw: st.DrawFn) -> dict[str, Any]:
     persona_ids = draw(st.lists(ids, max_size=3, unique=True))
     files: dict[str, Any] = {"departments.yaml": {"departments": departments}}
     for persona_id in persona_ids:
-        files[f"personas/{persona_id or 'x'}.yaml"] = draw(mapping({"name": texts, "summary": texts}, {"goals": st.lists(texts, max_size=2), "quote": texts}))
+        files[f"personas/{persona_id or 'x'}.yaml"] = draw(
+            mapping({"name": texts, "summary": texts}, {"goals": st.lists(texts, max_size=2), "quote": texts})
+        )
     for journey_id in draw(st.lists(ids, max_size=3, unique=True)):
         folder = draw(st.sampled_from(["journeys", "journeys/b2b", "journey"]))
         files[f"{folder}/{journey_id or 'x'}.yaml"] = draw(journeys(department_ids, persona_ids))
@@ -154,15 +204,21 @@ def test_schema_shaped_maps_get_a_clean_report_or_a_safe_site(folder: dict[str, 
 
 
 YAMLISH = st.lists(
-    st.sampled_from(list("ab-_:, \n\t[]{}&*!|>'\"#%@`?.01é\\") + ["\u202e", "\r\n", "---", "<<", "  ", "- ", "id: ", "name: ", "!!", "\ufeff"]),
+    st.sampled_from(
+        list("ab-_:, \n\t[]{}&*!|>'\"#%@`?.01é\\")
+        + ["\u202e", "\r\n", "---", "<<", "  ", "- ", "id: ", "name: ", "!!", "\ufeff"]
+    ),
     max_size=80,
 ).map("".join)
 
 
 @settings(suppress_health_check=[HealthCheck.too_slow])
-@given(text=YAMLISH, where=st.sampled_from(["departments.yaml", "personas/shopper.yaml", "journeys/purchase.yaml", "kpis.yaml"]))
+@given(
+    text=YAMLISH,
+    where=st.sampled_from(["departments.yaml", "personas/shopper.yaml", "journeys/purchase.yaml", "kpis.yaml"]),
+)
 def test_random_yaml_text_gets_a_clean_report(text: str, where: str) -> None:
-    from generator.codes import BASE
+    from journeymaps.codes import BASE
 
     with tempfile.TemporaryDirectory() as tmp:
         maps = Path(tmp) / "maps"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from generator.codes import BASE
+from journeymaps.codes import BASE
 
 from .conftest import commit_all, init, run_cli, write_maps
 
@@ -20,8 +20,15 @@ def repository(tmp_path: Path) -> Path:
     journey = JOURNEY + "      - id: invoice\n        name: Invoice\n        channel: email\n        owner: billing\n"
     write_maps(repo, {"departments.yaml": TWO_DEPARTMENTS, "journeys/purchase.yaml": journey})
     commit_all(repo, "Add the purchase journey", "Ana Import", 1)
-    write_maps(repo, {"departments.yaml": TWO_DEPARTMENTS, "journeys/purchase.yaml": journey.replace(
-        "        channel: website\n        owner: ecommerce", "        channel: website\n        owner: billing")})
+    write_maps(
+        repo,
+        {
+            "departments.yaml": TWO_DEPARTMENTS,
+            "journeys/purchase.yaml": journey.replace(
+                "        channel: website\n        owner: ecommerce", "        channel: website\n        owner: billing"
+            ),
+        },
+    )
     commit_all(repo, "Billing takes over <checkout>", "Bo & Finance", 2)
     return repo
 
@@ -31,11 +38,13 @@ def test_recent_changes_and_journey_history_from_git(tmp_path: Path) -> None:
     run = run_cli("generate", tmp_path / "out", "--maps-dir", "maps", cwd=repo)
     assert run.code == 0, run.err
     changes = (tmp_path / "out" / "changes.md").read_text(encoding="utf-8")
-    assert changes.index("Billing takes over &lt;checkout&gt;") < changes.index("Add the purchase journey")  # newest first
+    assert changes.index("Billing takes over &lt;checkout&gt;") < changes.index(
+        "Add the purchase journey"
+    )  # newest first
     assert "Bo &amp; Finance" in changes  # names are text, never HTML
     assert "owner &#x27;E-commerce&#x27; -&gt; &#x27;Billing &lt;&amp; Payments&gt;&#x27;" in changes
     journey = (tmp_path / "out" / "journeys" / "purchase" / "index.md").read_text(encoding="utf-8")
-    history = journey[journey.index("## History"):]
+    history = journey[journey.index("## History") :]
     assert "Billing takes over &lt;checkout&gt;" in history and "2026-11-02" in history
 
 

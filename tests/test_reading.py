@@ -6,10 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-
-from generator import Settings, validate
-from generator.codes import BASE
-from generator.settings import Limits
+from journeymaps import Settings, validate
+from journeymaps.codes import BASE
+from journeymaps.settings import Limits
 
 from .conftest import run_cli, write_maps
 
@@ -45,7 +44,10 @@ def test_yaml_1_1_booleans_stay_text(tmp_path: Path) -> None:
 def test_scalars_in_text_fields_are_kept_as_written(tmp_path: Path) -> None:
     journey = JOURNEY.replace("title: Online purchase", "title: 1.10").replace("name: Checkout", "name: 010")
     journey = journey.replace("  - id: buy\n    name: Buy", "  - id: buy\n    name: 12:30")
-    maps = write_maps(tmp_path, {"journeys/purchase.yaml": journey, "departments.yaml": BASE["departments.yaml"].replace("E-commerce", "on")})
+    maps = write_maps(
+        tmp_path,
+        {"journeys/purchase.yaml": journey, "departments.yaml": BASE["departments.yaml"].replace("E-commerce", "on")},
+    )
     result = validate(maps)
     assert result.problems == []
     loaded = result.maps.journeys["purchase"]
@@ -83,7 +85,10 @@ def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
         f"{n}: &{n} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n" for p, n in zip("abcdefgh", "bcdefghi")
     )
     lines = problems(tmp_path, {"journeys/purchase.yaml": JOURNEY + "summary: x\n" + bomb.replace("a: &a", "zz: &a")})
-    assert lines[0] == "maps/journeys/purchase.yaml:13:5: error JM007 anchor '&a' is not allowed: write the value out in full"
+    assert (
+        lines[0]
+        == "maps/journeys/purchase.yaml:13:5: error JM007 anchor '&a' is not allowed: write the value out in full"
+    )
     assert all("JM007" in line or "JM102" in line for line in lines)
 
 
@@ -98,13 +103,18 @@ def test_deep_nesting_is_refused_without_crashing(tmp_path: Path, depth: int) ->
 def test_deep_block_nesting_is_refused(tmp_path: Path) -> None:
     deep = "title:\n" + "  " + "- " * 20_000 + "x\n"
     lines = problems(tmp_path, {"journeys/purchase.yaml": deep})
-    assert lines == ["maps/journeys/purchase.yaml:2:65: error JM010 nesting deeper than 32 levels: map files are never this deep"]
+    assert lines == [
+        "maps/journeys/purchase.yaml:2:65: error JM010 nesting deeper than 32 levels: map files are never this deep"
+    ]
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("title: !!python/object/apply:os.system [echo hi]\n", "1:8: error JM006 tag '!!python/object/apply:os.system' is not allowed"),
+        (
+            "title: !!python/object/apply:os.system [echo hi]\n",
+            "1:8: error JM006 tag '!!python/object/apply:os.system' is not allowed",
+        ),
         ("title: !!set {a, b}\n", "1:8: error JM006 tag '!!set' is not allowed"),
         ("title: ! plain\n", "1:8: error JM006 tag '!' is not allowed"),
         ("title: x\n---\ntitle: y\n", "2:1: error JM009 a second YAML document starts here"),
@@ -184,7 +194,9 @@ def test_warnings_pass_unless_strict(tmp_path: Path) -> None:
 
 
 def test_problems_are_sorted_by_file_then_line(tmp_path: Path) -> None:
-    journey = JOURNEY.replace("        owner: ecommerce", "        owner: x1").replace("persona: shopper", "persona: x2")
+    journey = JOURNEY.replace("        owner: ecommerce", "        owner: x1").replace(
+        "persona: shopper", "persona: x2"
+    )
     persona = "name: Shopper\nsumary: typo\n"
     lines = problems(tmp_path, {"journeys/purchase.yaml": journey, "personas/shopper.yaml": persona})
     keys = [(line.split(":")[0], int(line.split(":")[1])) for line in lines]

@@ -12,16 +12,17 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from generator import validate
-from generator.codes import BY_CODE
-from generator.yamlread import ReadError, parse_fast, parse_precise
+from journeymaps import validate
+from journeymaps.codes import BY_CODE
+from journeymaps.yamlread import ReadError, parse_fast, parse_precise
 
 from .conftest import EXAMPLE_MAPS, ROOT, run_cli
 
 CORPUS = ROOT.parent / "shared" / "corpora" / "yaml-test-suite"
 CORPUS_FILES = sorted(CORPUS.glob("*.yaml")) if CORPUS.is_dir() else []
-needs_corpus = pytest.mark.skipif(not CORPUS_FILES, reason="../shared/corpora/yaml-test-suite is not beside the checkout")
+needs_corpus = pytest.mark.skipif(
+    not CORPUS_FILES, reason="../shared/corpora/yaml-test-suite is not beside the checkout"
+)
 
 
 def journey_name(path: Path) -> str:
@@ -93,7 +94,23 @@ def _has_non_text_keys(node: Any) -> bool:
 # Mutations of the valid example maps: drop, retype and rename keys, break references.
 EXAMPLE_FILES = sorted(p.relative_to(EXAMPLE_MAPS).as_posix() for p in EXAMPLE_MAPS.rglob("*.yaml"))
 ORIGINALS = {rel: yaml.safe_load((EXAMPLE_MAPS / rel).read_text(encoding="utf-8")) for rel in EXAMPLE_FILES}
-ODD_VALUES = [None, 0, -3, 2.5, True, "no", "", "x" * 300, [], {}, ["a", 1], {"k": "v"}, "<script>alert(1)</script>", "a\\", '"]; x -> y [URL="javascript:alert(1)"]']
+ODD_VALUES = [
+    None,
+    0,
+    -3,
+    2.5,
+    True,
+    "no",
+    "",
+    "x" * 300,
+    [],
+    {},
+    ["a", 1],
+    {"k": "v"},
+    "<script>alert(1)</script>",
+    "a\\",
+    '"]; x -> y [URL="javascript:alert(1)"]',
+]
 
 
 def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -132,7 +149,9 @@ def mutate(data: st.DataObject) -> dict[str, Any]:
     return files
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(data=st.data())
 def test_mutated_maps_get_a_clean_report(tmp_path_factory: pytest.TempPathFactory, data: st.DataObject) -> None:
     files = mutate(data)

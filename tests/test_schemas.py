@@ -8,8 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from generator.schema import KINDS
+from journeymaps.schema import KINDS
 
 from .conftest import EXAMPLE_MAPS, ROOT, run_cli
 
@@ -31,7 +30,9 @@ def test_committed_schema_is_current(kind: str) -> None:
     run = run_cli("schema", kind)
     assert run.code == 0
     assert json.loads(run.out)["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert (ROOT / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8") == run.out, f"run: journeymaps schema {kind} > schemas/{kind}.schema.json"
+    assert (ROOT / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8") == run.out, (
+        f"run: journeymaps schema {kind} > schemas/{kind}.schema.json"
+    )
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -14,10 +14,10 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
+from journeymaps.model import Maps
+from journeymaps.validate import validate
 
 from .conftest import EXAMPLE_MAPS, ROOT, run_cli
-from generator.model import Maps
-from generator.validate import validate
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -52,7 +52,10 @@ class Node:
     @property
     def text(self) -> str:
         """Text content, without the permalink anchors of headings."""
-        parts = [c if isinstance(c, str) else ("" if "headerlink" in c.attrs.get("class", "") else c.text) for c in self.children]
+        parts = [
+            c if isinstance(c, str) else ("" if "headerlink" in c.attrs.get("class", "") else c.text)
+            for c in self.children
+        ]
         return " ".join("".join(parts).split())
 
     def links(self) -> list[Node]:
@@ -99,7 +102,11 @@ class Site:
         self.root = root
 
     def file(self, address: str) -> Path:
-        return self.root / unquote(address).lstrip("/") / "index.html" if address.endswith("/") or address == "" else self.root / address
+        return (
+            self.root / unquote(address).lstrip("/") / "index.html"
+            if address.endswith("/") or address == ""
+            else self.root / address
+        )
 
     def page(self, address: str) -> Node:
         path = self.file(address)
@@ -257,7 +264,9 @@ def test_journey_pages_embed_the_three_diagrams_and_every_stage(site: Site, maps
             figure = content.find("div", data_jm_diagram=kind)
             assert figure is not None and figure.find("svg", cls="jm-diagram") is not None, (journey_id, kind)
         flow = content.find("div", data_jm_diagram="flow")
-        flow_links = {site.resolve(address, a.attrs.get("href") or a.attrs.get("xlink:href", "")) for a in flow.find_all("a")}
+        flow_links = {
+            site.resolve(address, a.attrs.get("href") or a.attrs.get("xlink:href", "")) for a in flow.find_all("a")
+        }
         for _, touchpoint in journey.touchpoints():
             assert f"journeys/{journey_id}/{touchpoint.id}/" in flow_links
         headings = [h.text for h in content.find_all("h3")]
@@ -282,7 +291,11 @@ def test_home_reaches_everything_within_two_clicks(site: Site, maps: Maps) -> No
 def test_navigation_lists_sections_but_not_touchpoints(site: Site, maps: Maps) -> None:
     nav = site.page("kpis/").find("nav", cls="md-nav--primary")
     listed = {site.resolve("kpis/", a.attrs["href"]) for a in nav.links()}
-    for address in [*(f"journeys/{j}/" for j in maps.journeys), *(dept_address(d) for d in maps.departments), *(f"personas/{p}/" for p in maps.personas)]:
+    for address in [
+        *(f"journeys/{j}/" for j in maps.journeys),
+        *(dept_address(d) for d in maps.departments),
+        *(f"personas/{p}/" for p in maps.personas),
+    ]:
         assert address in listed
     assert {"ownership/", "kpis/", "pain-points/", "channels/", "about/"} <= listed
     assert not [a for a in listed if a.count("/") == 3 and a.startswith("journeys/")]

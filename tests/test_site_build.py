@@ -30,7 +30,11 @@ def repo(tmp_path: Path) -> Path:
 
 
 def hashes(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_build_publishes_the_site_and_reports_progress(repo: Path) -> None:
@@ -58,7 +62,9 @@ def test_a_failed_build_leaves_the_previous_site_byte_identical(repo: Path) -> N
 def test_a_build_refused_by_mkdocs_also_leaves_the_previous_site(repo: Path) -> None:
     assert run_cli("build", "-d", "out", cwd=repo).code == 0
     before = hashes(repo / "out")
-    (repo / "docs" / "about.md").write_text("# About\n\n[broken](missing.md)\n", encoding="utf-8")  # a warning: fails strict
+    (repo / "docs" / "about.md").write_text(
+        "# About\n\n[broken](missing.md)\n", encoding="utf-8"
+    )  # a warning: fails strict
     run = run_cli("build", "-d", "out", cwd=repo)
     assert run.code == 1, run.err
     assert "missing.md" in run.err and "Traceback" not in run.err
@@ -95,7 +101,7 @@ def test_generate_writes_the_same_pages_and_the_diagrams(repo: Path) -> None:
     assert (out / "journeys" / "support-request" / "flow.svg").is_file()
     assert (out / "assets" / "journeymaps" / "journeymaps.css").is_file()
     touchpoint = (out / "journeys/support-request/help-form.md").read_text(encoding="utf-8")
-    assert touchpoint.startswith("---\ntitle: \"Help form\"") and "Support" in touchpoint
+    assert touchpoint.startswith('---\ntitle: "Help form"') and "Support" in touchpoint
     # Run again: the folder is replaced as a whole.
     assert run_cli("generate", "out", cwd=repo).code == 0
     # A folder it did not write is refused; invalid maps exit 1.
@@ -137,22 +143,31 @@ def test_serve_rebuilds_when_a_map_or_a_template_changes(repo: Path) -> None:
     packaged = ROOT / "site_templates" / "touchpoint.md.j2"
     (templates / "touchpoint.md.j2").write_text(packaged.read_text(encoding="utf-8"), encoding="utf-8")
     config = repo / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("plugins: [search, journeymaps]", "plugins:\n  - search\n  - journeymaps:\n      templates_dir: templates"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "plugins: [search, journeymaps]", "plugins:\n  - search\n  - journeymaps:\n      templates_dir: templates"
+        ),
+        encoding="utf-8",
+    )
     port = _free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     log = (repo.parent / "serve.log").open("w", encoding="utf-8")
     process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "-a", f"127.0.0.1:{port}"], cwd=repo, env=env,
+        [sys.executable, "-m", "journeymaps", "serve", "-a", f"127.0.0.1:{port}"], cwd=repo, env=env,
         stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}/journeys/support-request/help-form/"
     try:
         _wait_for(url, "Help form")
         journey = repo / JOURNEY
-        journey.write_text(journey.read_text(encoding="utf-8").replace("name: Help form", "name: Contact form"), encoding="utf-8")
+        journey.write_text(
+            journey.read_text(encoding="utf-8").replace("name: Help form", "name: Contact form"), encoding="utf-8"
+        )
         _wait_for(url, "Contact form")
         template = templates / "touchpoint.md.j2"
-        template.write_text(template.read_text(encoding="utf-8") + "\n<p>Edited template marker</p>\n", encoding="utf-8")
+        template.write_text(
+            template.read_text(encoding="utf-8") + "\n<p>Edited template marker</p>\n", encoding="utf-8"
+        )
         _wait_for(url, "Edited template marker")
     finally:
         os.killpg(process.pid, signal.SIGTERM)
@@ -165,11 +180,16 @@ def test_serve_rebuilds_when_a_map_or_a_template_changes(repo: Path) -> None:
 
 
 def test_serve_watches_the_maps_and_both_template_folders(repo: Path) -> None:
-    from generator.site import load, plugin_of
+    from journeymaps.site import load, plugin_of
 
     (repo / "templates").mkdir()
     config_file = repo / "mkdocs.yml"
-    config_file.write_text(config_file.read_text(encoding="utf-8").replace("plugins: [search, journeymaps]", "plugins:\n  - search\n  - journeymaps:\n      templates_dir: templates"), encoding="utf-8")
+    config_file.write_text(
+        config_file.read_text(encoding="utf-8").replace(
+            "plugins: [search, journeymaps]", "plugins:\n  - search\n  - journeymaps:\n      templates_dir: templates"
+        ),
+        encoding="utf-8",
+    )
     config = load(str(config_file))
     watched = plugin_of(config).watched(config)
     assert repo / "maps" in watched and repo / "templates" in watched
@@ -194,10 +214,16 @@ def test_a_team_nav_is_respected_and_touchpoints_still_build(repo: Path) -> None
     from .test_site import Site
 
     config = repo / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "nav:\n  - About: about.md\n  - Matrix: ownership.md\n", encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8") + "nav:\n  - About: about.md\n  - Matrix: ownership.md\n", encoding="utf-8"
+    )
     run = run_cli("build", cwd=repo)
     assert run.code == 0, run.err
     site = Site(repo / "site")
     nav = site.page("ownership/").find("nav", cls="md-nav--primary")
-    assert [site.resolve("ownership/", a.attrs["href"]) for a in nav.links()] == ["", "about/", "ownership/"]  # "" is the logo
+    assert [site.resolve("ownership/", a.attrs["href"]) for a in nav.links()] == [
+        "",
+        "about/",
+        "ownership/",
+    ]  # "" is the logo
     assert site.exists("journeys/support-request/help-form/")

@@ -40,7 +40,19 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
     shutil.copytree(ROOT / "generator", source / "generator", ignore=ignore)
     shutil.copytree(ROOT / "site_templates", source / "site_templates", ignore=ignore)
-    _run(sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--disable-pip-version-check", ".", "-w", work / "dist", cwd=source)
+    _run(
+        sys.executable,
+        "-m",
+        "pip",
+        "wheel",
+        "-q",
+        "--no-deps",
+        "--disable-pip-version-check",
+        ".",
+        "-w",
+        work / "dist",
+        cwd=source,
+    )
     wheel = next((work / "dist").glob("journeymaps-*.whl"))
     venv = work / "venv"
     _run(sys.executable, "-m", "venv", venv, cwd=work)
@@ -51,13 +63,25 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_another_teams_repository_builds_with_the_installed_package(installed: Path, tmp_path: Path) -> None:
     repo = tmp_path / "other-team"
     shutil.copytree(MINIMAL, repo, ignore=shutil.ignore_patterns(".cache", "site"))
-    where = _run(installed / "python", "-c", "import generator; print(generator.__file__)", cwd=repo).stdout.strip()
+    where = _run(installed / "python", "-c", "import journeymaps; print(journeymaps.__file__)", cwd=repo).stdout.strip()
     assert Path(where).is_relative_to(installed.parent) and "site-packages" in where, where
     assert not Path(where).is_relative_to(ROOT)
+    # The repository's generator/ folder installs as `journeymaps`: no generic top-level name is taken.
+    found = _run(installed / "python", "-c", "import importlib.util; print(importlib.util.find_spec('generator'))", cwd=repo)
+    assert found.stdout.strip() == "None"
     _run(installed / "mkdocs", "build", "--strict", cwd=repo)
     site = Site(repo / "site")
     assert site.content("journeys/support-request/help-form/").find("h1").text == "Help form"
-    for address in ["", "about/", "ownership/", "kpis/", "pain-points/", "channels/", "departments/support/", "personas/customer/"]:
+    for address in [
+        "",
+        "about/",
+        "ownership/",
+        "kpis/",
+        "pain-points/",
+        "channels/",
+        "departments/support/",
+        "personas/customer/",
+    ]:
         assert site.exists(address), address
     assert (repo / "site" / "assets" / "journeymaps" / "journeymaps.css").is_file()
     assert not (repo / "docs" / "index.md").exists(), "the plugin wrote into docs_dir"

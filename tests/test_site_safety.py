@@ -12,8 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
-
-from generator.text import inline_markdown, is_safe_url, plain, title_text
+from journeymaps.text import inline_markdown, is_safe_url, plain, title_text
 
 from .conftest import run_cli, write_maps
 from .test_site import Node, Site, parse
@@ -25,7 +24,7 @@ EVIL_DESCRIPTION = (
     '[click](javascript:alert(4)) <b onmouseover="alert(5)">hi</b> {: onclick="alert(6)" } '
     "{{ config.site_name }} [ok](https://example.com/ok) [mail](mailto:help@example.com) [rel](../other/)"
 )
-EVIL_PAIN = "[x](JaVaScRiPt:alert(7)) [y](data:text/html;base64,PHNjcmlwdD4=) [z](java&#115;cript:alert(8)) <script>alert(9)</script> `--8<-- \"/etc/passwd\"`"
+EVIL_PAIN = '[x](JaVaScRiPt:alert(7)) [y](data:text/html;base64,PHNjcmlwdD4=) [z](java&#115;cript:alert(8)) <script>alert(9)</script> `--8<-- "/etc/passwd"`'
 
 MAPS = {
     "departments.yaml": f"""\
@@ -108,7 +107,9 @@ def test_no_page_has_an_injected_script_handler_or_unsafe_link(evil_site: Site) 
         for script in root.find_all("script"):
             assert "alert" not in script.text, page
         assert not root.find_all("img"), page
-        assert "{{ config" not in text.replace("&#123;", "{").replace("&#125;", "}") or "Safety" not in _rendered_config(text), page
+        assert "{{ config" not in text.replace("&#123;", "{").replace(
+            "&#125;", "}"
+        ) or "Safety" not in _rendered_config(text), page
 
 
 def _rendered_config(text: str) -> str:
@@ -121,7 +122,7 @@ def test_names_show_exactly_as_written_and_titles_cannot_break_out(evil_site: Si
     page_text = evil_site.file(address).read_text(encoding="utf-8")
     root = parse(page_text)
     title = root.find("head").find("title")
-    assert title.text.startswith("*Help* {: onclick=\"alert(2)\" } \u2039/title\u203a\u2039script\u203aalert(3)")
+    assert title.text.startswith('*Help* {: onclick="alert(2)" } \u2039/title\u203a\u2039script\u203aalert(3)')
     assert not [s for s in root.find("head").find_all("script") if "alert" in s.text]
     content = evil_site.content(address)
     assert content.find("h1").text == " ".join(EVIL_TOUCHPOINT.split())
@@ -179,7 +180,17 @@ def test_inline_markdown(text: str, expected: str) -> None:
 
 
 def test_unsafe_url_forms_are_refused() -> None:
-    for url in ["javascript:x", "JavaScript:x", " javascript:x", "java\nscript:x", "&#106;avascript:x", "java&#x73;cript:x", "data:x", "vbscript:x", "file:///etc/passwd"]:
+    for url in [
+        "javascript:x",
+        "JavaScript:x",
+        " javascript:x",
+        "java\nscript:x",
+        "&#106;avascript:x",
+        "java&#x73;cript:x",
+        "data:x",
+        "vbscript:x",
+        "file:///etc/passwd",
+    ]:
         assert not is_safe_url(url), url
     for url in ["https://a.b/c", "http://a.b", "mailto:a@b.c", "../x/", "x/y", "#frag", "?q=1"]:
         assert is_safe_url(url), url
@@ -195,7 +206,7 @@ def test_apostrophes_and_references_read_as_typed() -> None:
     """An apostrophe in a name shows as an apostrophe; a reference the user typed shows as typed."""
     import html as html_module
 
-    from generator.text import inline_markdown, plain
+    from journeymaps.text import inline_markdown, plain
 
     for render in (plain, inline_markdown):
         shown = html_module.unescape(str(render("Where's my order? &#x27; stays")))

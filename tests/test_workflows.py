@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from generator.diff import MARKER
+from journeymaps.diff import MARKER
 
 from .conftest import ROOT, run_cli
 
@@ -26,7 +25,14 @@ OFFLINE = {**os.environ, "HTTP_PROXY": "http://127.0.0.1:9", "HTTPS_PROXY": "htt
 
 
 def lint(*files: Path) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", *map(str, files)]
+    command = [
+        sys.executable,
+        "-m",
+        "check_jsonschema",
+        "--builtin-schema",
+        "vendor.github-workflows",
+        *map(str, files),
+    ]
     return subprocess.run(command, capture_output=True, text=True, env=OFFLINE, timeout=120)
 
 

@@ -47,11 +47,19 @@ def plan(maps: Maps) -> list[Diagram]:
             ("blueprint", blueprint.build(maps, journey, colors)),
             ("curve", curve.build(maps, journey)),
         ):
-            diagrams.append(Diagram(f"journeys/{journey_id}/{kind}", page, drawing.title, drawing.description, drawing.dot, drawing.svg))
+            diagrams.append(
+                Diagram(
+                    f"journeys/{journey_id}/{kind}", page, drawing.title, drawing.description, drawing.dot, drawing.svg
+                )
+            )
     for department in maps.departments.values():
         drawing = department_map.build(maps, department, colors)
         page = links.department_page(department.id)
-        diagrams.append(Diagram(f"departments/{department.id}/map", page, drawing.title, drawing.description, drawing.dot, drawing.svg))
+        diagrams.append(
+            Diagram(
+                f"departments/{department.id}/map", page, drawing.title, drawing.description, drawing.dot, drawing.svg
+            )
+        )
     return diagrams
 
 

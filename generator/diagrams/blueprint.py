@@ -32,7 +32,9 @@ def build(maps: Maps, journey: Journey, colors: dict[str, str]) -> Drawing:
     header = [f'<TD ALIGN="LEFT" VALIGN="BOTTOM">{font("departments ↓   stages →", look.INK, 10, italic=True)}</TD>']
     for number, stage in enumerate(journey.stages, 1):
         name = html_lines(wrap(f"{number} · {stage.name}", 24, 2))
-        header.append(f'<TD BORDER="2" SIDES="B" COLOR="{look.INK}" VALIGN="BOTTOM">{font(name, look.INK, 12, bold=True)}</TD>')
+        header.append(
+            f'<TD BORDER="2" SIDES="B" COLOR="{look.INK}" VALIGN="BOTTOM">{font(name, look.INK, 12, bold=True)}</TD>'
+        )
     rows = ["<TR>" + "".join(header) + "</TR>"]
 
     for department_id in owning + supporting:
@@ -41,11 +43,18 @@ def build(maps: Maps, journey: Journey, colors: dict[str, str]) -> Drawing:
         rows.append(f"<TR>{rule}</TR>")
         if supporting and department_id == supporting[0]:
             divider = html_label_text("Supporting only: responsible or consulted, owning nothing in this journey")
-            rows.append(f'<TR><TD COLSPAN="{columns}" ALIGN="LEFT">{font(divider, look.INK, 10, italic=True)}</TD></TR>')
+            rows.append(
+                f'<TR><TD COLSPAN="{columns}" ALIGN="LEFT">{font(divider, look.INK, 10, italic=True)}</TD></TR>'
+            )
         department = maps.departments[department_id]
-        by_stage = [[i for tp in stage.touchpoints if (i := _item(maps, journey, tp, department_id, colors, page))] for stage in journey.stages]
+        by_stage = [
+            [i for tp in stage.touchpoints if (i := _item(maps, journey, tp, department_id, colors, page))]
+            for stage in journey.stages
+        ]
         depth = max(1, *(len(items) for items in by_stage))
-        swatch = department_swatch(department, colors, links.to_department(page, department_id), f"lane-{department_id}", depth)
+        swatch = department_swatch(
+            department, colors, links.to_department(page, department_id), f"lane-{department_id}", depth
+        )
         for row in range(depth):
             cells = [swatch] if row == 0 else []
             cells += [items[row] if row < len(items) else "<TD></TD>" for items in by_stage]
@@ -58,7 +67,9 @@ def build(maps: Maps, journey: Journey, colors: dict[str, str]) -> Drawing:
     outline = []
     for department_id in owning + supporting:
         owned = [tp.name for _, tp in journey.touchpoints() if tp.owner == department_id]
-        helped = [tp.name for _, tp in journey.touchpoints() if any(department_id in getattr(tp, r) for r in SUPPORT_ROLES)]
+        helped = [
+            tp.name for _, tp in journey.touchpoints() if any(department_id in getattr(tp, r) for r in SUPPORT_ROLES)
+        ]
         text = maps.departments[department_id].name + ": "
         text += ("owns " + ", ".join(owned)) if owned else "owns nothing"
         if helped:
@@ -68,13 +79,16 @@ def build(maps: Maps, journey: Journey, colors: dict[str, str]) -> Drawing:
         title=f"Ownership blueprint: {journey.title}",
         description=(
             f"Which department owns and which support each touchpoint of the journey '{journey.title}': one row per "
-            f"department ({len(owning) + len(supporting)}), one column per stage ({len(journey.stages)}). " + " ".join(outline)
+            f"department ({len(owning) + len(supporting)}), one column per stage ({len(journey.stages)}). "
+            + " ".join(outline)
         ),
         dot=graph.source,
     )
 
 
-def _item(maps: Maps, journey: Journey, touchpoint: Touchpoint, department_id: str, colors: dict[str, str], page: str) -> str | None:
+def _item(
+    maps: Maps, journey: Journey, touchpoint: Touchpoint, department_id: str, colors: dict[str, str], page: str
+) -> str | None:
     """What the lane of `department_id` shows for one touchpoint: its card, an R/C marker, or nothing."""
     if touchpoint.owner == department_id:
         lines = [touchpoint.channel]

@@ -75,7 +75,8 @@ def build(maps: Maps, journey: Journey) -> Drawing:
             )
         lines = wrap(f"{number} · {stage.name}", max(6, int((end - start) / 7.2)), 2)
         spans_text = "".join(
-            f'<tspan x="{(start + end) / 2:.1f}" dy="{0 if i == 0 else 13}">{xml_text(line)}</tspan>' for i, line in enumerate(lines)
+            f'<tspan x="{(start + end) / 2:.1f}" dy="{0 if i == 0 else 13}">{xml_text(line)}</tspan>'
+            for i, line in enumerate(lines)
         )
         out.append(
             f'<text class="jm-d-ink jm-d-stage-name" y="{TOP - 20 - 13 * (len(lines) - 1)}" text-anchor="middle" font-size="12" '
@@ -86,13 +87,15 @@ def build(maps: Maps, journey: Journey) -> Drawing:
             out.append(
                 f'<line class="jm-d-stage-score" x1="{start + 4:.1f}" y1="{y:.1f}" x2="{end - 4:.1f}" y2="{y:.1f}" stroke="{look.INK}" '
                 f'stroke-width="5" stroke-opacity="0.55" stroke-linecap="round">'
-                f'<title>{xml_text(f"Stage {stage.name}: {look.emotion_word(stage.emotion)}")}</title></line>'
+                f"<title>{xml_text(f'Stage {stage.name}: {look.emotion_word(stage.emotion)}')}</title></line>"
             )
     # The scale, in words.
     for score in range(2, -3, -1):
         y = _y(score)
         weight = ' stroke-width="1.2"' if score == 0 else ' stroke-width="0.6" stroke-dasharray="3 4"'
-        out.append(f'<line class="jm-d-grid" x1="{LEFT - 6}" y1="{y:.1f}" x2="{plot_right:.1f}" y2="{y:.1f}" stroke="{look.INK}"{weight}/>')
+        out.append(
+            f'<line class="jm-d-grid" x1="{LEFT - 6}" y1="{y:.1f}" x2="{plot_right:.1f}" y2="{y:.1f}" stroke="{look.INK}"{weight}/>'
+        )
         out.append(
             f'<text class="jm-d-ink jm-d-scale" x="{LEFT - 12}" y="{y + 4:.1f}" text-anchor="end" font-size="12" fill="{look.INK}">'
             f"{look.EMOTION_WORDS[score]} {score:+d}</text>".replace("+0<", "0<")
@@ -101,7 +104,9 @@ def build(maps: Maps, journey: Journey) -> Drawing:
     points = [(xs[tp.id], _y(tp.emotion)) for _, tp in journey.touchpoints() if tp.emotion is not None]
     if len(points) > 1:
         path = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
-        out.append(f'<polyline class="jm-d-curve-line" points="{path}" fill="none" stroke="{LINE}" stroke-width="2.5" stroke-linejoin="round"/>')
+        out.append(
+            f'<polyline class="jm-d-curve-line" points="{path}" fill="none" stroke="{LINE}" stroke-width="2.5" stroke-linejoin="round"/>'
+        )
     # One link per touchpoint: its point (if scored) and its slanted name.
     numbers = {tp.id: n for n, tp in enumerate(lows, 1)}
     for _, touchpoint in journey.touchpoints():
@@ -110,18 +115,26 @@ def build(maps: Maps, journey: Journey) -> Drawing:
         if touchpoint.worst_severity:
             tip += f", worst pain {touchpoint.worst_severity}"
         href = links.to_touchpoint(page, journey.id, touchpoint.id)
-        out.append(f'<a class="jm-d-touchpoint" href="{href}" target="_top" id="tp-{touchpoint.id}"><title>{xml_text(tooltip(tip))}</title>')
+        out.append(
+            f'<a class="jm-d-touchpoint" href="{href}" target="_top" id="tp-{touchpoint.id}"><title>{xml_text(tooltip(tip))}</title>'
+        )
         if touchpoint.emotion is not None:
             py = _y(touchpoint.emotion)
             if touchpoint.id in numbers:
-                out.append(f'<circle class="jm-d-low" cx="{px:.1f}" cy="{py:.1f}" r="10" fill="{LOW}" stroke="#ffffff" stroke-width="1.5"/>')
+                out.append(
+                    f'<circle class="jm-d-low" cx="{px:.1f}" cy="{py:.1f}" r="10" fill="{LOW}" stroke="#ffffff" stroke-width="1.5"/>'
+                )
                 out.append(
                     f'<text x="{px:.1f}" y="{py + 4:.1f}" text-anchor="middle" font-size="11" font-weight="bold" fill="#ffffff">{numbers[touchpoint.id]}</text>'
                 )
             else:
-                out.append(f'<circle class="jm-d-point" cx="{px:.1f}" cy="{py:.1f}" r="5.5" fill="{LINE}" stroke="#ffffff" stroke-width="1.5"/>')
+                out.append(
+                    f'<circle class="jm-d-point" cx="{px:.1f}" cy="{py:.1f}" r="5.5" fill="{LINE}" stroke="#ffffff" stroke-width="1.5"/>'
+                )
         else:
-            out.append(f'<circle class="jm-d-unscored" cx="{px:.1f}" cy="{bottom_plot + 10:.1f}" r="3" fill="none" stroke="{look.INK}"/>')
+            out.append(
+                f'<circle class="jm-d-unscored" cx="{px:.1f}" cy="{bottom_plot + 10:.1f}" r="3" fill="none" stroke="{look.INK}"/>'
+            )
         label = shorten(touchpoint.name, 26)
         out.append(
             f'<text class="jm-d-ink jm-d-touchpoint-name" transform="translate({px + 4:.1f},{bottom_plot + 22:.1f}) rotate(-40)" '
@@ -129,7 +142,9 @@ def build(maps: Maps, journey: Journey) -> Drawing:
         )
     # Call-outs.
     y = callout_top + 8
-    heading = "Low points and their worst pain point" if lows else "No low points: no touchpoint is scored below neutral."
+    heading = (
+        "Low points and their worst pain point" if lows else "No low points: no touchpoint is scored below neutral."
+    )
     out.append(
         f'<text class="jm-d-ink jm-d-callout-heading" x="20" y="{y:.1f}" font-size="12" font-weight="bold" '
         f'fill="{look.INK}">{xml_text(heading)}</text>'
@@ -137,7 +152,9 @@ def build(maps: Maps, journey: Journey) -> Drawing:
     for number, touchpoint in enumerate(lows, 1):
         y += 20
         out.append(f'<circle class="jm-d-low" cx="29" cy="{y - 4:.1f}" r="8" fill="{LOW}"/>')
-        out.append(f'<text x="29" y="{y:.1f}" text-anchor="middle" font-size="10" font-weight="bold" fill="#ffffff">{number}</text>')
+        out.append(
+            f'<text x="29" y="{y:.1f}" text-anchor="middle" font-size="10" font-weight="bold" fill="#ffffff">{number}</text>'
+        )
         out.append(
             f'<text class="jm-d-ink jm-d-callout" x="44" y="{y:.1f}" font-size="12" fill="{look.INK}">'
             f"{xml_text(shorten(_callout(touchpoint), chars))}</text>"
@@ -156,7 +173,10 @@ def build(maps: Maps, journey: Journey) -> Drawing:
         description=(
             f"How the customer feels along the journey '{journey.title}', from frustrated (-2) to delighted (+2): "
             + "; ".join(f"{tp.name} {look.emotion_word(tp.emotion)}" for tp in scored)
-            + ". Low points: " + ("; ".join(_callout(tp) for tp in lows) or "none") + ". " + journey_outline(journey, maps)
+            + ". Low points: "
+            + ("; ".join(_callout(tp) for tp in lows) or "none")
+            + ". "
+            + journey_outline(journey, maps)
         ),
         svg="\n".join(out),
     )
@@ -169,4 +189,6 @@ def _callout(touchpoint: Touchpoint) -> str:
         return text + " — no pain point recorded"
     worst = max(touchpoint.pain_points, key=lambda p: look.SEVERITY_ORDER[p.severity])
     more = len(touchpoint.pain_points) - 1
-    return f"{text} — {look.SEVERITY_MARK[worst.severity]} {worst.severity}: {' '.join(worst.text.split())}" + (f" (+{more} more)" if more else "")
+    return f"{text} — {look.SEVERITY_MARK[worst.severity]} {worst.severity}: {' '.join(worst.text.split())}" + (
+        f" (+{more} more)" if more else ""
+    )

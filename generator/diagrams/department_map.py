@@ -23,20 +23,32 @@ def build(maps: Maps, department: Department, colors: dict[str, str]) -> Drawing
         "or informed. A card has its owner's colour; open it for the touchpoint's page.", 64, 4,
     ))  # fmt: skip
     nodes = [node_name("key", department.id)]
-    graph.node(nodes[0], label=html(f'<TABLE BORDER="0"><TR><TD ALIGN="LEFT" BALIGN="LEFT">{font(key, look.INK, 10, italic=True)}</TD></TR></TABLE>'))
+    graph.node(
+        nodes[0],
+        label=html(
+            f'<TABLE BORDER="0"><TR><TD ALIGN="LEFT" BALIGN="LEFT">{font(key, look.INK, 10, italic=True)}</TD></TR></TABLE>'
+        ),
+    )
 
     summary = []
     for journey in maps.journeys.values():
-        involved = [(stage, tp, role) for stage, tp in journey.touchpoints() if (role := _role(tp.roles(), department.id))]
+        involved = [
+            (stage, tp, role) for stage, tp in journey.touchpoints() if (role := _role(tp.roles(), department.id))
+        ]
         if not involved:
             continue
         name = node_name("journey", journey.id)
-        graph.node(name, label=html(_grid(maps, journey, department, involved, colors, page)), id=f"journey-{journey.id}")
+        graph.node(
+            name, label=html(_grid(maps, journey, department, involved, colors, page)), id=f"journey-{journey.id}"
+        )
         nodes.append(name)
         counts = {role: sum(1 for *_, r in involved if r == role) for role in ROLES}
         summary.append(
-            f"{journey.title}: " + ", ".join(f"{n} as {role}" for role, n in counts.items() if n)
-            + " (" + ", ".join(tp.name for _, tp, _ in involved) + ")."
+            f"{journey.title}: "
+            + ", ".join(f"{n} as {role}" for role, n in counts.items() if n)
+            + " ("
+            + ", ".join(tp.name for _, tp, _ in involved)
+            + ")."
         )
     if len(nodes) == 1:
         empty = font(html_label_text("No touchpoint names this department yet."), look.INK, 12)
@@ -61,13 +73,22 @@ def _role(roles: dict[str, list[str]], department_id: str) -> str | None:
 
 
 def _grid(
-    maps: Maps, journey: Journey, department: Department, involved: list[tuple[Stage, Touchpoint, str]], colors: dict[str, str], page: str
+    maps: Maps,
+    journey: Journey,
+    department: Department,
+    involved: list[tuple[Stage, Touchpoint, str]],
+    colors: dict[str, str],
+    page: str,
 ) -> str:
     """One journey's part: its title (linked), the stages concerned as columns, the cards under them."""
     stages = list(dict.fromkeys(stage.id for stage, _, _ in involved))
     by_stage: dict[str, list[str]] = {stage_id: [] for stage_id in stages}
     for stage, touchpoint, role in involved:
-        lines = [f"{touchpoint.channel} · owner: {maps.departments[touchpoint.owner].name}" if role != "owner" else touchpoint.channel]
+        lines = [
+            f"{touchpoint.channel} · owner: {maps.departments[touchpoint.owner].name}"
+            if role != "owner"
+            else touchpoint.channel
+        ]
         lines.append(f"{department.name}: {role} ({look.ROLE_LETTERS[role]})")
         tip = f"{department.name} is {role} — " + touchpoint_tooltip(journey, touchpoint, maps)
         by_stage[stage.id].append(card_cell(
@@ -87,5 +108,7 @@ def _grid(
         ) + "</TR>",
     ]  # fmt: skip
     for row in range(max(len(cards) for cards in by_stage.values())):
-        rows.append("<TR>" + "".join(cards[row] if row < len(cards) else "<TD></TD>" for cards in by_stage.values()) + "</TR>")
+        rows.append(
+            "<TR>" + "".join(cards[row] if row < len(cards) else "<TD></TD>" for cards in by_stage.values()) + "</TR>"
+        )
     return f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="4" CELLPADDING="4">{"".join(rows)}</TABLE>'

@@ -147,7 +147,9 @@ def department_swatch(department: Department, colors: dict[str, str], href: str,
 
 def legend_table(heading: str, cells: list[str], per_row: int = 6, key: str | None = None) -> str:
     """A legend as a borderless HTML table: heading, then the cells in rows, then an optional key line."""
-    rows = [f'<TR><TD ALIGN="LEFT" COLSPAN="{per_row}">{font(html_label_text(heading), look.INK, 11, bold=True)}</TD></TR>']
+    rows = [
+        f'<TR><TD ALIGN="LEFT" COLSPAN="{per_row}">{font(html_label_text(heading), look.INK, 11, bold=True)}</TD></TR>'
+    ]
     for start in range(0, len(cells), per_row):
         chunk = cells[start : start + per_row]
         rows.append("<TR>" + "".join(chunk) + "".join("<TD></TD>" for _ in range(per_row - len(chunk))) + "</TR>")

@@ -13,8 +13,17 @@ import graphviz
 from ..model import Journey, Maps, TouchpointRef
 from . import links, look
 from .drawing import (
-    Drawing, card, department_swatch, font, html, journey_outline, legend_table, new_graph, node_name,
-    severity_key, touchpoint_tooltip,
+    Drawing,
+    card,
+    department_swatch,
+    font,
+    html,
+    journey_outline,
+    legend_table,
+    new_graph,
+    node_name,
+    severity_key,
+    touchpoint_tooltip,
 )  # fmt: skip
 from .text import dot_tooltip, html_label_text, html_lines, shorten, wrap
 
@@ -75,7 +84,9 @@ def build(maps: Maps, journey: Journey, colors: dict[str, str]) -> Drawing:
     swatches = [
         department_swatch(maps.departments[d], colors, links.to_department(page, d), f"legend-{d}") for d in owners
     ]
-    key = html_label_text(f"Owner's colour on each card.   {severity_key()}   → leads to   ⋯> next stage (no lead given)   ⇢ other journey")
+    key = html_label_text(
+        f"Owner's colour on each card.   {severity_key()}   → leads to   ⋯> next stage (no lead given)   ⇢ other journey"
+    )
     graph.attr("graph", label=html(legend_table("Owner departments (open a department's page)", swatches, 6, key)))
 
     total = sum(len(s.touchpoints) for s in journey.stages)
@@ -107,7 +118,13 @@ def _edges(graph: graphviz.Digraph, journey: Journey, names: dict[str, str], sta
                 )  # fmt: skip
             if not touchpoint.leads_to and index + 1 < len(journey.stages) and journey.stages[index + 1].touchpoints:
                 following = journey.stages[index + 1].touchpoints[0]
-                graph.edge(names[touchpoint.id], names[following.id], style="dotted", arrowhead="vee", **{"class": "jm-d-implied"})
+                graph.edge(
+                    names[touchpoint.id],
+                    names[following.id],
+                    style="dotted",
+                    arrowhead="vee",
+                    **{"class": "jm-d-implied"},
+                )
 
 
 def _cross_journey(graph: graphviz.Digraph, maps: Maps, journey: Journey, page: str, names: dict[str, str]) -> None:

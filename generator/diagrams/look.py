@@ -36,6 +36,7 @@ EMOTION_WORDS = {-2: "frustrated", -1: "annoyed", 0: "neutral", 1: "pleased", 2:
 
 ROLE_LETTERS = {"owner": "A", "responsible": "R", "consulted": "C", "informed": "I"}
 
+
 def department_colors(maps: Maps) -> dict[str, str]:
     """Department id -> fill colour: its own `color`, else the next palette colour in listing order."""
     own = [d.color.lower() for d in maps.departments.values() if d.color]
@@ -56,7 +57,10 @@ def _distance(a: str, b: str) -> float:
     """A rough perceptual distance between two #rrggbb colours (weighted RGB)."""
     (r1, g1, b1), (r2, g2, b2) = ([int(c[i : i + 2], 16) for i in (1, 3, 5)] for c in (a, b))
     mean_red = (r1 + r2) / 2
-    return float(((2 + mean_red / 256) * (r1 - r2) ** 2 + 4 * (g1 - g2) ** 2 + (2 + (255 - mean_red) / 256) * (b1 - b2) ** 2) ** 0.5)
+    return float(
+        ((2 + mean_red / 256) * (r1 - r2) ** 2 + 4 * (g1 - g2) ** 2 + (2 + (255 - mean_red) / 256) * (b1 - b2) ** 2)
+        ** 0.5
+    )
 
 
 def _luminance(color: str) -> float:

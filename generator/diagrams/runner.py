@@ -97,7 +97,9 @@ def run_dot(dot: str, diagram: DiagramLike, timeout: float) -> str:
     """The raw SVG `dot` writes for one diagram."""
     assert diagram.dot is not None
     try:
-        done = subprocess.run([dot, "-Tsvg"], input=diagram.dot.encode("utf-8"), capture_output=True, timeout=timeout, check=False)
+        done = subprocess.run(
+            [dot, "-Tsvg"], input=diagram.dot.encode("utf-8"), capture_output=True, timeout=timeout, check=False
+        )
     except subprocess.TimeoutExpired:
         raise DotFailure(diagram.name, f"`dot` did not finish within {timeout:g} s") from None
     except OSError as error:
@@ -147,7 +149,9 @@ def render_all(
 
     if todo:
         with ThreadPoolExecutor(max_workers=max(1, jobs or os.cpu_count() or 1)) as pool:
-            futures: dict[Future[str], tuple[DiagramLike, str | None]] = {pool.submit(run_dot, dot, d, timeout): (d, k) for d, k in todo}
+            futures: dict[Future[str], tuple[DiagramLike, str | None]] = {
+                pool.submit(run_dot, dot, d, timeout): (d, k) for d, k in todo
+            }
             pending = set(futures)
             while pending:
                 finished, pending = wait(pending, return_when=FIRST_EXCEPTION)

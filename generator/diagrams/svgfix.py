@@ -100,7 +100,9 @@ def _rename_ids(root: ET.Element, prefix: str) -> None:
     for element in root.iter():
         for attribute, value in list(element.attrib.items()):
             if "url(#" in value:
-                element.set(attribute, _URL_REF.sub(lambda m: f"url(#{renamed.get(m.group(1), prefix + m.group(1))})", value))
+                element.set(
+                    attribute, _URL_REF.sub(lambda m: f"url(#{renamed.get(m.group(1), prefix + m.group(1))})", value)
+                )
             elif attribute in (_HREF, "href") and value.startswith("#"):
                 element.set(attribute, "#" + renamed.get(value[1:], prefix + value[1:]))
 

@@ -50,7 +50,9 @@ _screenshot_dirs: list[Path] = []
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "browser: drives the built site in a real Chromium (Playwright); deselect with -m 'not browser'")
+    config.addinivalue_line(
+        "markers", "browser: drives the built site in a real Chromium (Playwright); deselect with -m 'not browser'"
+    )
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
@@ -70,7 +72,7 @@ def unavailable(reason: str) -> None:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
     def end_headers(self) -> None:
@@ -142,7 +144,7 @@ def hostile(hostile_site: Path) -> Iterator[Served]:
 
 @pytest.fixture(scope="session")
 def example_maps() -> Any:
-    from generator.validate import validate
+    from journeymaps.validate import validate
 
     result = validate(EXAMPLE_MAPS)
     assert not result.failed()

@@ -171,7 +171,9 @@ def low_contrast(page: Any, script: str, minimum: float) -> tuple[int, list[str]
     """(how many text runs were measured, those below `minimum`)."""
     page.evaluate(CONTRAST_JS)
     runs = page.evaluate(script)
-    return len(runs), [f"{r['ratio']:.2f} {r.get('fg') or r.get('fill')} {r['text']!r}" for r in runs if r["ratio"] < minimum]
+    return len(runs), [
+        f"{r['ratio']:.2f} {r.get('fg') or r.get('fill')} {r['text']!r}" for r in runs if r["ratio"] < minimum
+    ]
 
 
 def need(condition: bool, reason: str) -> None:

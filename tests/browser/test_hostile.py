@@ -43,13 +43,17 @@ PAYLOADS_SHOWN = [  # as written in fixtures/hostile/maps, and so as a reader mu
 def check(page: Any, address: str) -> list[str]:
     problems = [f"/{address}: {m}" for m in page.evaluate(LIVE_MARKUP_JS)]
     if page.evaluate("typeof window.__pwned") != "undefined":
-        problems.append(f"/{address}: a script from the maps ran (window.__pwned = {page.evaluate('String(window.__pwned)')!r})")
+        problems.append(
+            f"/{address}: a script from the maps ran (window.__pwned = {page.evaluate('String(window.__pwned)')!r})"
+        )
     return problems
 
 
 def test_hostile_maps_build_and_nothing_in_them_runs(hostile: Served, open_page: Any) -> None:
     addresses = generated_addresses(hostile.root)
-    assert {"", "journeys/heist/", "journeys/heist/front-door/", "departments/support/", "personas/mallory/"} <= set(addresses)
+    assert {"", "journeys/heist/", "journeys/heist/front-door/", "departments/support/", "personas/mallory/"} <= set(
+        addresses
+    )
     page, seen = open_page(hostile)
     problems: list[str] = []
     for address in addresses:
@@ -65,7 +69,9 @@ def test_hostile_maps_build_and_nothing_in_them_runs(hostile: Served, open_page:
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("address", ["journeys/heist/front-door/", "journeys/heist/", "departments/support/", "personas/mallory/"])
+@pytest.mark.parametrize(
+    "address", ["journeys/heist/front-door/", "journeys/heist/", "departments/support/", "personas/mallory/"]
+)
 def test_hostile_text_is_shown_as_text(address: str, hostile: Served, open_page: Any) -> None:
     page, seen = open_page(hostile)
     visit(page, hostile, address)
@@ -75,7 +81,9 @@ def test_hostile_text_is_shown_as_text(address: str, hostile: Served, open_page:
             assert payload in text, f"{payload!r} is not shown literally on /{address}"
         # an unsafe Markdown link keeps its text and loses its target
         assert page.locator(".jm-summary").get_by_text("x", exact=True).count() >= 1
-    assert "{{ 7*7 }}" in text and "49" not in text.replace("{{ 7*7 }}", ""), f"/{address}: template syntax was evaluated"
+    assert "{{ 7*7 }}" in text and "49" not in text.replace("{{ 7*7 }}", ""), (
+        f"/{address}: template syntax was evaluated"
+    )
     assert "<script>" in text, f"/{address}: the script tags were swallowed instead of shown"
     # the diagrams hold the same text as text, never as structure or links
     svg_text = page.evaluate("() => [...document.querySelectorAll('.jm-figure svg')].map(s => s.textContent).join(' ')")
@@ -93,6 +101,15 @@ def test_hostile_fixture_is_what_the_tests_say(hostile_site: Path) -> None:
     """The fixture still carries its payloads (a cleaned-up fixture would make the tests above vacuous)."""
     maps = Path(__file__).parent / "fixtures" / "hostile" / "maps"
     text = "\n".join(p.read_text("utf-8") for p in sorted(maps.rglob("*.yaml")))
-    for payload in ["<script>", "onerror=", "javascript:", "{: onclick=", '"]; x -> y [URL=', "{{ 7*7 }}", "{% raw %}", "\\'\n"]:
+    for payload in [
+        "<script>",
+        "onerror=",
+        "javascript:",
+        "{: onclick=",
+        '"]; x -> y [URL=',
+        "{{ 7*7 }}",
+        "{% raw %}",
+        "\\'\n",
+    ]:
         assert payload in text, payload
     assert (hostile_site / "journeys" / "heist" / "front-door" / "index.html").is_file()

@@ -25,16 +25,26 @@ def test_page_kind_is_clean_accessible_and_legible(
 ) -> None:
     page, seen = open_page(example, scheme)
     visit(page, example, PAGE_KINDS[kind], settle=False)
-    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == ("slate" if scheme == "dark" else "default")
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == (
+        "slate" if scheme == "dark" else "default"
+    )
     page.screenshot(path=str(screenshots / f"{kind}-{scheme}.png"))
 
     ours, _material = axe_violations(page, axe_js)
-    assert not ours, f"/{PAGE_KINDS[kind]} ({scheme}): axe-core, serious or critical, in our content:\n  " + "\n  ".join(ours[:25])
+    assert not ours, (
+        f"/{PAGE_KINDS[kind]} ({scheme}): axe-core, serious or critical, in our content:\n  " + "\n  ".join(ours[:25])
+    )
 
     measured, poor = low_contrast(page, TABLE_TEXT_JS, 4.5)
-    assert not poor, f"/{PAGE_KINDS[kind]} ({scheme}): table text below 4.5:1 ({len(poor)} of {measured}):\n  " + "\n  ".join(poor[:15])
+    assert not poor, (
+        f"/{PAGE_KINDS[kind]} ({scheme}): table text below 4.5:1 ({len(poor)} of {measured}):\n  "
+        + "\n  ".join(poor[:15])
+    )
     measured, poor = low_contrast(page, DIAGRAM_TEXT_JS, 3.0)
-    assert not poor, f"/{PAGE_KINDS[kind]} ({scheme}): diagram text below 3:1 ({len(poor)} of {measured}):\n  " + "\n  ".join(poor[:15])
+    assert not poor, (
+        f"/{PAGE_KINDS[kind]} ({scheme}): diagram text below 3:1 ({len(poor)} of {measured}):\n  "
+        + "\n  ".join(poor[:15])
+    )
     if kind == "journey":
         assert measured > 50, "the journey page's diagrams hold text"
 
@@ -54,7 +64,9 @@ RACI_ROWS_JS = """() => [...document.querySelectorAll('table.jm-raci tr[data-jm-
     .map(row => { const a = row.querySelector('a.jm-dept'); return [row.getAttribute('data-jm-role'), a ? a.textContent.trim() : '', a ? a.href : '']; })"""
 
 
-def test_every_page_loads_cleanly_and_every_touchpoint_shows_its_departments(example: Served, example_maps: Any, open_page: Any) -> None:
+def test_every_page_loads_cleanly_and_every_touchpoint_shows_its_departments(
+    example: Served, example_maps: Any, open_page: Any
+) -> None:
     """One visit per generated page: no console error, exception or failed request anywhere; on each
     touchpoint page its owner and every R/C/I department are shown, by name, linked to their page."""
     addresses = generated_addresses(example.root)
@@ -71,19 +83,26 @@ def test_every_page_loads_cleanly_and_every_touchpoint_shows_its_departments(exa
             for role, ids in touchpoints[address].roles().items():
                 for department_id in ids:
                     name = example_maps.departments[department_id].name
-                    if not any(r == role and text == name and href.endswith(f"/departments/{department_id}/") for r, text, href in shown):
+                    if not any(
+                        r == role and text == name and href.endswith(f"/departments/{department_id}/")
+                        for r, text, href in shown
+                    ):
                         missing.append(f"/{address}: {ROLE_LABEL[role]} {name!r} is not shown, linked to its page")
         problems += seen.problems()
         seen.clear()
     assert not missing, f"{len(missing)} department(s) missing from touchpoint pages:\n  " + "\n  ".join(missing)
-    assert not problems, f"{len(problems)} problem(s) over {len(addresses)} pages:\n  " + "\n  ".join(dict.fromkeys(problems))
+    assert not problems, f"{len(problems)} problem(s) over {len(addresses)} pages:\n  " + "\n  ".join(
+        dict.fromkeys(problems)
+    )
 
 
 def test_every_link_in_a_diagram_leads_to_a_page(example: Served, open_page: Any) -> None:
     page, _seen = open_page(example)
     pages = [a for a in generated_addresses(example.root) if a.endswith("/") or a == ""]
     with_diagrams = [a for a in pages if "jm-diagram" in (example.root / a / "index.html").read_text("utf-8")]
-    assert any(a.startswith("journeys/") for a in with_diagrams) and any(a.startswith("departments/") for a in with_diagrams)
+    assert any(a.startswith("journeys/") for a in with_diagrams) and any(
+        a.startswith("departments/") for a in with_diagrams
+    )
     broken: list[str] = []
     checked: dict[str, int] = {}
     for address in with_diagrams:

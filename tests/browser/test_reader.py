@@ -33,7 +33,9 @@ def test_home_journey_diagram_touchpoint_owner_department(example: Served, examp
     assert page.locator("article h1").inner_text().startswith(journey.title)
 
     # -> the touchpoint, by clicking its node inside the journey flow diagram
-    node = page.locator('.jm-figure[data-jm-diagram="flow"] svg').locator(f"xpath=.//*[local-name()='a'][@*[local-name()='href']='{tp.id}/']")
+    node = page.locator('.jm-figure[data-jm-diagram="flow"] svg').locator(
+        f"xpath=.//*[local-name()='a'][@*[local-name()='href']='{tp.id}/']"
+    )
     assert node.count() == 1, f"the flow diagram has no node linking to {tp.id}/"
     node.scroll_into_view_if_needed()
     node.click()
@@ -46,7 +48,9 @@ def test_home_journey_diagram_touchpoint_owner_department(example: Served, examp
         for department_id in ids:
             name = example_maps.departments[department_id].name
             row = page.locator(f'table.jm-raci tr[data-jm-role="{role}"]').filter(has_text=name)
-            assert row.count() == 1 and row.first.is_visible(), f"{tp.id}: {ROLE_LABEL[role].lower()} department {name!r} is not shown"
+            assert row.count() == 1 and row.first.is_visible(), (
+                f"{tp.id}: {ROLE_LABEL[role].lower()} department {name!r} is not shown"
+            )
             assert ROLE_LABEL[role] in row.first.inner_text()
 
     # -> the owner's department page, which lists this touchpoint among those it owns
@@ -75,7 +79,11 @@ def test_search_finds_it(what: str, example: Served, example_maps: Any, open_pag
     if what == "touchpoint":
         query = expected = ref.touchpoint.name
     elif what == "department":
-        query = expected = example_maps.departments["logistics"].name if "logistics" in example_maps.departments else next(iter(example_maps.departments.values())).name
+        query = expected = (
+            example_maps.departments["logistics"].name
+            if "logistics" in example_maps.departments
+            else next(iter(example_maps.departments.values())).name
+        )
     else:
         pain = next(p for r in example_maps.touchpoints() for p in r.touchpoint.pain_points if len(p.text.split()) > 6)
         words = re.findall(r"[A-Za-z]{4,}", pain.text)
@@ -88,9 +96,13 @@ def test_search_finds_it(what: str, example: Served, example_maps: Any, open_pag
         assert any(expected in text for text in found), f"searching {query!r}: {expected!r} not among {found[:8]}"
         page.locator(".md-search-result__item > a").filter(has=page.locator("h1", has_text=expected)).first.click()
         page.wait_for_load_state("load")
-        assert page.locator("article h1").inner_text().startswith(expected), f"the result for {query!r} opened {page.url}"
+        assert page.locator("article h1").inner_text().startswith(expected), (
+            f"the result for {query!r} opened {page.url}"
+        )
     else:
-        assert any(all(w.lower() in text.lower() for w in query.split()) for text in found), f"searching the pain point words {query!r}: {found[:8]}"
+        assert any(all(w.lower() in text.lower() for w in query.split()) for text in found), (
+            f"searching the pain point words {query!r}: {found[:8]}"
+        )
     assert_clean(seen, f"search for {query!r}")
 
 
@@ -100,15 +112,24 @@ def test_ownership_matrix_filters_to_one_department(example: Served, example_map
     rows = page.locator("#jm-matrix tbody tr")
     total = rows.count()
     assert total == sum(1 for _ in example_maps.touchpoints())
-    department = example_maps.departments["legal"] if "legal" in example_maps.departments else next(iter(example_maps.departments.values()))
+    department = (
+        example_maps.departments["legal"]
+        if "legal" in example_maps.departments
+        else next(iter(example_maps.departments.values()))
+    )
     page.locator(".jm-filters").get_by_label("Department").select_option(label=department.name)
 
     visible = page.locator("#jm-matrix tbody tr:not([hidden])")
-    involved = [r for r in example_maps.touchpoints() if any(department.id in ids for ids in r.touchpoint.roles().values())]
+    involved = [
+        r for r in example_maps.touchpoints() if any(department.id in ids for ids in r.touchpoint.roles().values())
+    ]
     assert 0 < visible.count() == len(involved) < total
     assert all(row.get_attribute(f"data-role-{department.id}") for row in visible.all())
     assert page.locator("[data-jm-count]").inner_text() == str(len(involved))
-    assert page.locator(f'#jm-matrix thead th[data-dept="{department.id}"]').evaluate("th => getComputedStyle(th).display") != "none"
+    assert (
+        page.locator(f'#jm-matrix thead th[data-dept="{department.id}"]').evaluate("th => getComputedStyle(th).display")
+        != "none"
+    )
 
     page.locator(".jm-filters").get_by_label("Role").select_option(value="A")
     owned = [r for r in involved if r.touchpoint.owner == department.id]
@@ -133,12 +154,16 @@ def test_journey_page_fits_a_phone(example: Served, open_page: Any, screenshots:
             kind: box.getAttribute('data-jm-diagram') || 'table', overflow: getComputedStyle(box).overflowX,
             inner: box.scrollWidth, outer: box.clientWidth, right: box.getBoundingClientRect().right })),
     })""")
-    assert widths["doc"] <= widths["viewport"] and widths["body"] <= widths["viewport"], f"the page scrolls sideways: {widths}"
+    assert widths["doc"] <= widths["viewport"] and widths["body"] <= widths["viewport"], (
+        f"the page scrolls sideways: {widths}"
+    )
     wide = [b for b in widths["boxes"] if b["inner"] > b["outer"] + 1]
     assert any(b["kind"] == "flow" for b in wide), "the flow diagram was expected to be wider than a phone"
     for box in wide:
         assert box["overflow"] in ("auto", "scroll"), f"a wide {box['kind']} does not scroll in its own box: {box}"
-    assert all(b["right"] <= widths["viewport"] + 1 for b in widths["boxes"]), "a diagram or table box sticks out of the page"
+    assert all(b["right"] <= widths["viewport"] + 1 for b in widths["boxes"]), (
+        "a diagram or table box sticks out of the page"
+    )
     # the wide flow diagram scrolls inside its box
     flow = page.locator('.jm-figure[data-jm-diagram="flow"]')
     flow.evaluate("box => box.scrollBy(200, 0)")
@@ -147,7 +172,9 @@ def test_journey_page_fits_a_phone(example: Served, open_page: Any, screenshots:
     assert_clean(seen, "journey page on a phone")
 
 
-def test_diagrams_have_a_text_alternative_and_are_not_the_only_way(example: Served, example_maps: Any, open_page: Any) -> None:
+def test_diagrams_have_a_text_alternative_and_are_not_the_only_way(
+    example: Served, example_maps: Any, open_page: Any
+) -> None:
     page, _seen = open_page(example)
     for journey_id in example_maps.journeys:
         visit(page, example, f"journeys/{journey_id}/", settle=False)
@@ -164,7 +191,9 @@ def test_diagrams_have_a_text_alternative_and_are_not_the_only_way(example: Serv
         assert sorted(d["kind"] for d in diagrams) == ["blueprint", "curve", "flow"], journey_id
         elsewhere: set[str] = set()
         for d in diagrams:
-            assert [p[0] if p else None for p in d["parts"]] == ["title", "desc"], f"{journey_id} {d['kind']}: {d['parts']}"
+            assert [p[0] if p else None for p in d["parts"]] == ["title", "desc"], (
+                f"{journey_id} {d['kind']}: {d['parts']}"
+            )
             assert all(p[1] > 10 for p in d["parts"]), f"{journey_id} {d['kind']}: empty title or description"
             assert d["label"], f"{journey_id} {d['kind']}: the figure has no label"
             elsewhere.update(d["onlyHere"])
@@ -179,4 +208,6 @@ def test_diagrams_have_a_text_alternative_and_are_not_the_only_way(example: Serv
             assert ends, f"{journey_id}: {url} is reachable only through a diagram"
             visit(page, example, f"journeys/{ends[0].address}/", settle=False)
             link = page.locator(f'.md-content a[href$="{other.touchpoint.id}/"]').filter(has_text=other.touchpoint.name)
-            assert link.count() and link.first.is_visible(), f"{journey_id}: {url} is in a diagram, but not on the page of {ends[0].address}"
+            assert link.count() and link.first.is_visible(), (
+                f"{journey_id}: {url} is in a diagram, but not on the page of {ends[0].address}"
+            )

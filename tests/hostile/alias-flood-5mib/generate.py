@@ -2,7 +2,7 @@
 import sys
 from pathlib import Path
 
-from generator.codes import lay_out
+from journeymaps.codes import lay_out
 
 maps = lay_out(Path(sys.argv[1]), {})
 text = "name: Shopper\nsummary: Buys.\ngoals: &a [x]\nfrustrations: [" + "*a," * 1_700_000 + "*a]\n"

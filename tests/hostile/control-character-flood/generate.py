@@ -2,7 +2,7 @@
 import sys
 from pathlib import Path
 
-from generator.codes import lay_out
+from journeymaps.codes import lay_out
 
 maps = lay_out(Path(sys.argv[1]), {})
 (maps / "personas/shopper.yaml").write_text("name: Shopper\nsummary: '" + "\a" * (4 * 1024 * 1024) + "'\n", encoding="utf-8")

@@ -2,7 +2,7 @@
 import sys
 from pathlib import Path
 
-from generator.codes import BASE, lay_out
+from journeymaps.codes import BASE, lay_out
 
 maps = lay_out(Path(sys.argv[1]), {})
 body = BASE["journeys/purchase.yaml"] + "summary: '"

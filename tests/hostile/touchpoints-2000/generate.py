@@ -2,7 +2,7 @@
 import sys
 from pathlib import Path
 
-from generator.codes import lay_out
+from journeymaps.codes import lay_out
 
 maps = lay_out(Path(sys.argv[1]), {})
 lines = ["title: Everything", "persona: shopper", "owner: ecommerce", "stages:"]
