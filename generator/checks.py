@@ -17,6 +17,7 @@ from .load import SourceFile, ids_of
 from .model import RESERVED_IDS, DepartmentsFile, Journey, Kpi, KpisFile, Maps, Persona, check_id
 from .problems import Problem, Severity, did_you_mean, quote
 from .settings import Settings
+from .vocabulary import INVOLVED_ROLES
 
 W = Severity.WARNING
 
@@ -184,7 +185,7 @@ def _department_refs(context: Context) -> Iterator[tuple[SourceFile, tuple[Any, 
             for t, touchpoint in enumerate(stage.touchpoints):
                 base = ("stages", s, "touchpoints", t)
                 yield source, (*base, "owner"), touchpoint.owner, f"touchpoint '{touchpoint.id}' names unknown owner"
-                for role in ("responsible", "consulted", "informed"):
+                for role in INVOLVED_ROLES:
                     for i, department in enumerate(getattr(touchpoint, role)):
                         yield (
                             source,

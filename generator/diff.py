@@ -21,12 +21,12 @@ from .gitmaps import Snapshot
 from .model import Department, Journey, Kpi, Maps, Stage, Touchpoint, format_figure
 from .problems import Problem, Severity
 from .settings import Settings
+from .vocabulary import INVOLVED_ROLES
 
 MARKER = "<!-- journeymaps-diff -->"
 """First line of the Markdown, so that a workflow can find and update its own comment."""
 MAX_MARKDOWN = 60_000
 """GitHub refuses comments over 65,536 characters; longer reports are cut with a note."""
-ROLES = ("responsible", "consulted", "informed")
 
 
 @dataclass(frozen=True)
@@ -259,7 +259,10 @@ def _touchpoints(old: Journey, new: Journey) -> Iterator[Change]:
             continue
         concerns = [Concern(touchpoint.owner, "owner-gained")]
         concerns += [
-            Concern(d, f"{role}-gained") for role in ROLES for d in getattr(touchpoint, role) if d != touchpoint.owner
+            Concern(d, f"{role}-gained")
+            for role in INVOLVED_ROLES
+            for d in getattr(touchpoint, role)
+            if d != touchpoint.owner
         ]
         concerns += [Concern(new.owner, "journey-owner")]
         yield Change(
@@ -272,7 +275,10 @@ def _touchpoints(old: Journey, new: Journey) -> Iterator[Change]:
             continue
         concerns = [Concern(touchpoint.owner, "owner-lost")]
         concerns += [
-            Concern(d, f"{role}-lost") for role in ROLES for d in getattr(touchpoint, role) if d != touchpoint.owner
+            Concern(d, f"{role}-lost")
+            for role in INVOLVED_ROLES
+            for d in getattr(touchpoint, role)
+            if d != touchpoint.owner
         ]
         concerns += [Concern(new.owner, "journey-owner")]
         yield Change(
@@ -295,7 +301,7 @@ def _touchpoint_changed(
     if old.owner != new.owner:
         yield Change("touchpoint-owner-changed", j, subject, name, old.owner, new.owner,
                      concerns=(Concern(new.owner, "owner-gained"), Concern(old.owner, "owner-lost")))  # fmt: skip
-    for role in ROLES:
+    for role in INVOLVED_ROLES:
         was, now = getattr(old, role), getattr(new, role)
         if was != now:
             concerns = [Concern(d, f"{role}-gained") for d in now if d not in was]
@@ -586,7 +592,7 @@ def describe(change: Change, diff: Diff, st: _Plain = PLAIN) -> str:
         return f"removed from stage {st.name(x['stage_name'])} (owner was {dept(x['owner'])})"
     if k == "touchpoint-moved":
         return f"moved from stage {st.name(x['from_name'])} to {st.name(x['to_name'])}"
-    if k.startswith("touchpoint-") and k.removeprefix("touchpoint-").removesuffix("-changed") in ROLES:
+    if k.startswith("touchpoint-") and k.removeprefix("touchpoint-").removesuffix("-changed") in INVOLVED_ROLES:
         role = k.removeprefix("touchpoint-").removesuffix("-changed")
         return f"{role} {people(change.before)} {a} {people(change.after)}"
     if k == "touchpoint-channel-changed":

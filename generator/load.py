@@ -21,6 +21,7 @@ from . import model, yamlread
 from .model import FILE_MODELS, FORBIDDEN, Journey, Persona, _Strict, forbidden_character_message
 from .problems import Problem, Severity, did_you_mean, quote
 from .settings import Settings
+from .vocabulary import EMOTION_RANGE
 from .yamlread import Located, NodePath, ReadError
 
 
@@ -461,7 +462,7 @@ def _schema_problem(source: SourceFile, error: dict[str, Any], data: Any, channe
             loc, "JM102", f"{subject}unknown field '{field_name}'{did_you_mean(field_name, allowed)}", key=True
         )
     if kind in ("less_than_equal", "greater_than_equal", "less_than", "greater_than"):
-        low_high = "between -2 (frustrated) and +2 (delighted)" if field_name == "emotion" else error["msg"].lower()
+        low_high = EMOTION_RANGE if field_name == "emotion" else error["msg"].lower()
         return source.problem(loc, "JM105", f"{subject}'{field_name}' must be {low_high}, found {value}")
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")

@@ -18,6 +18,8 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationInfo
 from pydantic_core import PydanticCustomError
 
+from .vocabulary import EMOTION_MAX, EMOTION_MIN, EMOTION_SCALE, ROLES, KpiStatus, SeverityName, worst_severity
+
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_MAX = 64
 RESERVED_IDS = frozenset(
@@ -123,7 +125,7 @@ Markdown = Annotated[
     str, Field(min_length=1, description="Markdown inline formatting and links"), AfterValidator(_check_text)
 ]
 Date = Annotated[dt.date, BeforeValidator(_check_date)]
-Emotion = Annotated[int, Field(ge=-2, le=2, description="-2 frustrated .. 0 neutral .. +2 delighted")]
+Emotion = Annotated[int, Field(ge=EMOTION_MIN, le=EMOTION_MAX, description=EMOTION_SCALE)]
 Channel = Annotated[str, Field(json_schema_extra={"enum": list(CHANNELS)}), AfterValidator(_check_channel)]
 IdList = list[Id]
 
@@ -173,7 +175,7 @@ class Persona(_FromFile):
 
 class PainPoint(_Strict):
     text: Markdown
-    severity: Literal["low", "medium", "high"]
+    severity: SeverityName
 
 
 class Touchpoint(_Strict):
@@ -203,8 +205,7 @@ class Touchpoint(_Strict):
 
     @property
     def worst_severity(self) -> str | None:
-        order = {"low": 1, "medium": 2, "high": 3}
-        return max((p.severity for p in self.pain_points), key=order.__getitem__, default=None)
+        return worst_severity([p.severity for p in self.pain_points])
 
 
 class Stage(_Strict):
@@ -218,9 +219,6 @@ class Stage(_Strict):
 class HistoryPoint(_Strict):
     date: Date
     value: float
-
-
-KpiStatus = Literal["met", "at-risk", "missed", "unknown"]
 
 
 class Kpi(_Strict):
@@ -347,7 +345,7 @@ class Maps:
 
     def involvement(self, department_id: str) -> dict[str, list[TouchpointRef]]:
         """Every touchpoint where the department is owner, responsible, consulted or informed, by role."""
-        found: dict[str, list[TouchpointRef]] = {"owner": [], "responsible": [], "consulted": [], "informed": []}
+        found: dict[str, list[TouchpointRef]] = {role: [] for role in ROLES}
         for ref in self.touchpoints():
             for role, departments in ref.touchpoint.roles().items():
                 if department_id in departments:

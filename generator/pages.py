@@ -33,25 +33,8 @@ from .history import HistoryEntry, by_journey
 from .model import Department, Journey, Kpi, Maps, TouchpointRef, format_figure
 from .settings import Settings
 from .text import inline_markdown, neutralise_html, plain, title_text
+from .vocabulary import HEALTH_ORDER, ROLE_LETTER, ROLES, SEVERITIES, SEVERITY_RANK, STATUS_RANK, template_globals
 
-ROLES = ("owner", "responsible", "consulted", "informed")
-ROLE_LETTER = {"owner": "A", "responsible": "R", "consulted": "C", "informed": "I"}
-ROLE_NAME = {
-    "owner": "Accountable (owner)",
-    "responsible": "Responsible",
-    "consulted": "Consulted",
-    "informed": "Informed",
-}
-SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
-STATUS_ORDER = {"missed": 0, "at-risk": 1, "unknown": 2, "met": 3}
-STATUS_LABEL = {"met": "Met", "at-risk": "At risk", "missed": "Missed", "unknown": "No data"}
-EMOTION = {
-    -2: ("😣", "frustrated"),
-    -1: ("🙁", "unhappy"),
-    0: ("😐", "neutral"),
-    1: ("🙂", "pleased"),
-    2: ("😀", "delighted"),
-}
 DEFAULT_CACHE = Path(".cache/journeymaps/diagrams")
 ASSETS = ("assets/journeymaps/journeymaps.css", "assets/journeymaps/journeymaps.js")
 NAV_SECTIONS = ("Journeys", "Departments", "Personas", "Ownership", "KPIs", "Pain points", "Channels", "Recent changes")
@@ -261,11 +244,11 @@ class Site:
         return self.maps.kpis.get(kpi_id)
 
     def kpis_sorted(self) -> list[Kpi]:
-        return sorted(self.maps.kpis.values(), key=lambda k: (STATUS_ORDER[self.status(k)], k.name.lower()))
+        return sorted(self.maps.kpis.values(), key=lambda k: (STATUS_RANK[self.status(k)], k.name.lower()))
 
     def kpi_health(self, kpis: list[Kpi] | None = None) -> dict[str, int]:
         counts = Counter(self.status(k) for k in (self.maps.kpis.values() if kpis is None else kpis))
-        return {status: counts.get(status, 0) for status in ("missed", "at-risk", "met", "unknown")}
+        return {status: counts.get(status, 0) for status in HEALTH_ORDER}
 
     def kpi_users(self, kpi_id: str) -> list[TouchpointRef]:
         """The touchpoints that list the KPI, in journey order (indexed once: a scan per KPI per page was quadratic)."""
@@ -282,16 +265,16 @@ class Site:
             for kpi_id in touchpoint.kpis:
                 if kpi_id in self.maps.kpis:
                     seen.setdefault(kpi_id, self.maps.kpis[kpi_id])
-        return sorted(seen.values(), key=lambda k: (STATUS_ORDER[self.status(k)], k.name.lower()))
+        return sorted(seen.values(), key=lambda k: (STATUS_RANK[self.status(k)], k.name.lower()))
 
     def pain_points(self, refs: list[TouchpointRef] | None = None) -> list[tuple[Any, TouchpointRef]]:
         """(pain point, touchpoint) pairs, worst first, then by journey order."""
         found = [(p, ref) for ref in (self.touchpoints() if refs is None else refs) for p in ref.touchpoint.pain_points]
-        return sorted(found, key=lambda pair: SEVERITY_ORDER[pair[0].severity])
+        return sorted(found, key=lambda pair: -SEVERITY_RANK[pair[0].severity])
 
     def severity_counts(self, refs: list[TouchpointRef] | None = None) -> dict[str, int]:
         counts = Counter(p.severity for p, _ in self.pain_points(refs))
-        return {s: counts.get(s, 0) for s in ("high", "medium", "low")}
+        return {s: counts.get(s, 0) for s in SEVERITIES}
 
     def journey_refs(self, journey: Journey) -> list[TouchpointRef]:
         return [TouchpointRef(journey, stage, tp) for stage, tp in journey.touchpoints()]
@@ -380,7 +363,7 @@ def _environment(options: SiteOptions) -> jinja2.Environment:
     )
     env.filters.update(md=inline_markdown, plain=plain, value=format_figure, spark=sparkline, contact=contact_html)
     env.globals.update(
-        ROLES=ROLES, ROLE_LETTER=ROLE_LETTER, ROLE_NAME=ROLE_NAME, STATUS_LABEL=STATUS_LABEL, EMOTION=EMOTION,
+        **template_globals(),
         journey_url=journey_url, touchpoint_url=touchpoint_url, department_url=department_url,
         persona_url=persona_url, channel_url=channel_url,
     )  # fmt: skip

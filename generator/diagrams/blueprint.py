@@ -9,6 +9,7 @@ across teams shows at a glance. A grid must be exact, so the whole blueprint is 
 from __future__ import annotations
 
 from ..model import Journey, Maps, Touchpoint
+from ..vocabulary import ROLE_LETTER
 from . import links, look
 from .drawing import Drawing, card_cell, department_swatch, font, html, new_graph, note_cell, touchpoint_tooltip
 from .text import html_label_text, html_lines, shorten, wrap
@@ -95,7 +96,7 @@ def _item(
         for role in SUPPORT_ROLES:
             names = [shorten(maps.departments[d].name, 24) for d in getattr(touchpoint, role)]
             if names:
-                lines.append(f"{look.ROLE_LETTERS[role]}: " + ", ".join(names))
+                lines.append(f"{ROLE_LETTER[role]}: " + ", ".join(names))
         return card_cell(
             touchpoint, colors, lines, links.to_touchpoint(page, journey.id, touchpoint.id),
             touchpoint_tooltip(journey, touchpoint, maps), f"tp-{touchpoint.id}",
@@ -104,7 +105,7 @@ def _item(
         if department_id in getattr(touchpoint, role):
             owner = maps.departments[touchpoint.owner].name
             who = maps.departments[department_id].name
-            text = f"<B>{look.ROLE_LETTERS[role]}</B> · " + html_lines(wrap(touchpoint.name, 20, 2))
+            text = f"<B>{ROLE_LETTER[role]}</B> · " + html_lines(wrap(touchpoint.name, 20, 2))
             tip = f"{who} is {role} for '{touchpoint.name}' (owner: {owner})"
             return note_cell(text, tip, f"{role}-{department_id}-{touchpoint.id}")
     return None

@@ -8,6 +8,7 @@ name), and the low points are numbered and called out below the chart with their
 from __future__ import annotations
 
 from ..model import Journey, Maps, Touchpoint
+from ..vocabulary import EMOTION_MAX, EMOTION_MIN, EMOTIONS, SEVERITY_MARK, SEVERITY_RANK, emotion_word
 from . import links, look
 from .drawing import Drawing, journey_outline
 from .text import shorten, tooltip, wrap, xml_text
@@ -87,7 +88,7 @@ def build(maps: Maps, journey: Journey) -> Drawing:
             out.append(
                 f'<line class="jm-d-stage-score" x1="{start + 4:.1f}" y1="{y:.1f}" x2="{end - 4:.1f}" y2="{y:.1f}" stroke="{look.INK}" '
                 f'stroke-width="5" stroke-opacity="0.55" stroke-linecap="round">'
-                f"<title>{xml_text(f'Stage {stage.name}: {look.emotion_word(stage.emotion)}')}</title></line>"
+                f"<title>{xml_text(f'Stage {stage.name}: {emotion_word(stage.emotion)}')}</title></line>"
             )
     # The scale, in words.
     for score in range(2, -3, -1):
@@ -98,7 +99,7 @@ def build(maps: Maps, journey: Journey) -> Drawing:
         )
         out.append(
             f'<text class="jm-d-ink jm-d-scale" x="{LEFT - 12}" y="{y + 4:.1f}" text-anchor="end" font-size="12" fill="{look.INK}">'
-            f"{look.EMOTION_WORDS[score]} {score:+d}</text>".replace("+0<", "0<")
+            f"{EMOTIONS[score].word} {score:+d}</text>".replace("+0<", "0<")
         )
     # The curve through every scored touchpoint, in journey order.
     points = [(xs[tp.id], _y(tp.emotion)) for _, tp in journey.touchpoints() if tp.emotion is not None]
@@ -111,7 +112,7 @@ def build(maps: Maps, journey: Journey) -> Drawing:
     numbers = {tp.id: n for n, tp in enumerate(lows, 1)}
     for _, touchpoint in journey.touchpoints():
         px = xs[touchpoint.id]
-        tip = f"{touchpoint.name}: {look.emotion_word(touchpoint.emotion)}"
+        tip = f"{touchpoint.name}: {emotion_word(touchpoint.emotion)}"
         if touchpoint.worst_severity:
             tip += f", worst pain {touchpoint.worst_severity}"
         href = links.to_touchpoint(page, journey.id, touchpoint.id)
@@ -171,8 +172,8 @@ def build(maps: Maps, journey: Journey) -> Drawing:
     return Drawing(
         title=f"Experience curve: {journey.title}",
         description=(
-            f"How the customer feels along the journey '{journey.title}', from frustrated (-2) to delighted (+2): "
-            + "; ".join(f"{tp.name} {look.emotion_word(tp.emotion)}" for tp in scored)
+            f"How the customer feels along the journey '{journey.title}', from {EMOTIONS[EMOTION_MIN].word} ({EMOTION_MIN}) to {EMOTIONS[EMOTION_MAX].word} (+{EMOTION_MAX}): "
+            + "; ".join(f"{tp.name} {emotion_word(tp.emotion)}" for tp in scored)
             + ". Low points: "
             + ("; ".join(_callout(tp) for tp in lows) or "none")
             + ". "
@@ -184,11 +185,11 @@ def build(maps: Maps, journey: Journey) -> Drawing:
 
 def _callout(touchpoint: Touchpoint) -> str:
     """'Checkout, frustrated (-2) — ▲ high: the text of its worst pain point (+1 more)'."""
-    text = f"{touchpoint.name}, {look.emotion_word(touchpoint.emotion)}"
+    text = f"{touchpoint.name}, {emotion_word(touchpoint.emotion)}"
     if not touchpoint.pain_points:
         return text + " — no pain point recorded"
-    worst = max(touchpoint.pain_points, key=lambda p: look.SEVERITY_ORDER[p.severity])
+    worst = max(touchpoint.pain_points, key=lambda p: SEVERITY_RANK[p.severity])
     more = len(touchpoint.pain_points) - 1
-    return f"{text} — {look.SEVERITY_MARK[worst.severity]} {worst.severity}: {' '.join(worst.text.split())}" + (
+    return f"{text} — {SEVERITY_MARK[worst.severity]} {worst.severity}: {' '.join(worst.text.split())}" + (
         f" (+{more} more)" if more else ""
     )

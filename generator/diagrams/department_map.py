@@ -8,11 +8,10 @@ works on; its own are drawn solid and the ones it supports dashed, with its role
 from __future__ import annotations
 
 from ..model import Department, Journey, Maps, Stage, Touchpoint
+from ..vocabulary import ROLE_LETTER, ROLES
 from . import links, look
 from .drawing import Drawing, card_cell, font, html, new_graph, node_name, touchpoint_tooltip
 from .text import html_label_text, html_lines, html_tooltip, wrap
-
-ROLES = ("owner", "responsible", "consulted", "informed")
 
 
 def build(maps: Maps, department: Department, colors: dict[str, str]) -> Drawing:
@@ -89,7 +88,7 @@ def _grid(
             if role != "owner"
             else touchpoint.channel
         ]
-        lines.append(f"{department.name}: {role} ({look.ROLE_LETTERS[role]})")
+        lines.append(f"{department.name}: {role} ({ROLE_LETTER[role]})")
         tip = f"{department.name} is {role} — " + touchpoint_tooltip(journey, touchpoint, maps)
         by_stage[stage.id].append(card_cell(
             touchpoint, colors, lines, links.to_touchpoint(page, journey.id, touchpoint.id), tip,

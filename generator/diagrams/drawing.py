@@ -11,6 +11,7 @@ from typing import NamedTuple
 import graphviz
 
 from ..model import Department, Journey, Maps, Touchpoint
+from ..vocabulary import SEVERITIES, SEVERITY_FILL, SEVERITY_MARK, SEVERITY_RANK
 from . import look
 from .text import html_label_text, html_lines, html_tooltip, shorten, wrap
 
@@ -57,10 +58,7 @@ def pain_badge(touchpoint: Touchpoint) -> str | None:
     if severity is None:
         return None
     count = len(touchpoint.pain_points)
-    return f"{look.SEVERITY_MARK[severity]} {severity} pain" + (f" ({count})" if count > 1 else "")
-
-
-BADGE_FILL = {"high": "#ffd9d4", "medium": "#ffeccc", "low": "#eeeeee"}
+    return f"{SEVERITY_MARK[severity]} {severity} pain" + (f" ({count})" if count > 1 else "")
 
 
 def card(touchpoint: Touchpoint, colors: dict[str, str], subtitle: str) -> str:
@@ -78,7 +76,7 @@ def card(touchpoint: Touchpoint, colors: dict[str, str], subtitle: str) -> str:
     if badge:
         severity = touchpoint.worst_severity or "low"
         rows.append(
-            f'<TR><TD ALIGN="LEFT" BGCOLOR="{BADGE_FILL[severity]}" STYLE="rounded">'
+            f'<TR><TD ALIGN="LEFT" BGCOLOR="{SEVERITY_FILL[severity]}" STYLE="rounded">'
             f"{font(html_label_text(badge), look.DARK_TEXT, 10, bold=severity == 'high')}</TD></TR>"
         )
     return (
@@ -128,7 +126,7 @@ def touchpoint_tooltip(journey: Journey, touchpoint: Touchpoint, maps: Maps) -> 
     owner = maps.departments[touchpoint.owner].name
     parts = [touchpoint.name, f"owner: {owner}"]
     if touchpoint.pain_points:
-        worst = max(touchpoint.pain_points, key=lambda p: look.SEVERITY_ORDER[p.severity])
+        worst = max(touchpoint.pain_points, key=lambda p: SEVERITY_RANK[p.severity])
         parts.append(f"{worst.severity} pain: {shorten(worst.text, 90)}")
     parts.append(f"open the touchpoint page ({journey.title})")
     return " — ".join(parts)
@@ -160,7 +158,7 @@ def legend_table(heading: str, cells: list[str], per_row: int = 6, key: str | No
 
 def severity_key() -> str:
     """The pain-point marks, in words: part of a legend's key line."""
-    return "   ".join(f"{look.SEVERITY_MARK[s]} {s} pain" for s in ("high", "medium", "low"))
+    return "   ".join(f"{SEVERITY_MARK[s]} {s} pain" for s in SEVERITIES)
 
 
 def journey_outline(journey: Journey, maps: Maps) -> str:

@@ -1,4 +1,5 @@
-"""The shared look of every diagram: department colours, ink, fonts, and the words for scores and severities.
+"""The shared look of every diagram: department colours, ink and fonts (the words for scores, severities
+and roles are in `vocabulary`).
 
 Diagrams sit inline in pages shown in Material's light and dark schemes, so nothing is drawn on a
 background of its own: text that stands on the page uses a mid grey readable on white and on the
@@ -17,7 +18,6 @@ INK = "#808080"
 """Lines and text drawn straight on the page: about 4:1 on white and on Material's dark slate alike."""
 FAINT = "#80808059"
 """Lane and column backgrounds: a grey wash that reads on both schemes."""
-BAND = "#8080801a"
 DARK_TEXT = "#000000"
 LIGHT_TEXT = "#ffffff"
 
@@ -27,14 +27,6 @@ PALETTE = (
     "#332288", "#88ccee", "#44aa99", "#117733", "#999933", "#ddcc77", "#cc6677", "#882255", "#aa4499",
     "#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00", "#cc79a7",
 )  # fmt: skip
-
-SEVERITY_ORDER = {"low": 1, "medium": 2, "high": 3}
-SEVERITY_MARK = {"high": "▲", "medium": "◆", "low": "●"}
-"""Severity is told by shape and word, never by colour alone."""
-
-EMOTION_WORDS = {-2: "frustrated", -1: "annoyed", 0: "neutral", 1: "pleased", 2: "delighted"}
-
-ROLE_LETTERS = {"owner": "A", "responsible": "R", "consulted": "C", "informed": "I"}
 
 
 def department_colors(maps: Maps) -> dict[str, str]:
@@ -79,7 +71,3 @@ def contrast(a: str, b: str) -> float:
 def text_on(fill: str) -> str:
     """Black or white text, whichever reads better on `fill`: for any fill one of them reaches 4.5:1."""
     return DARK_TEXT if contrast(fill, DARK_TEXT) >= contrast(fill, LIGHT_TEXT) else LIGHT_TEXT
-
-
-def emotion_word(score: int | None) -> str:
-    return "no score" if score is None else f"{EMOTION_WORDS[score]} ({score:+d})"

@@ -1,0 +1,109 @@
+"""The words of the map format as readers see them: one home for each scale's values, order, words and marks.
+
+The model types its fields with these values, and the pages, the diagrams and the diff all show them
+from here, so that a touchpoint scored -1 is "annoyed" on its page, in its experience curve and in a
+pull-request comment alike. Templates receive them as Jinja globals (`site_templates` never spell
+them out). Nothing here knows about HTML, Graphviz or git.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, NamedTuple
+
+# ----------------------------------------------------------------------------------------------
+# Emotion: a touchpoint's or stage's score from -2 to +2
+
+
+class EmotionWord(NamedTuple):
+    emoji: str
+    word: str
+
+
+EMOTIONS: dict[int, EmotionWord] = {
+    -2: EmotionWord("😣", "frustrated"),
+    -1: EmotionWord("🙁", "annoyed"),
+    0: EmotionWord("😐", "neutral"),
+    1: EmotionWord("🙂", "pleased"),
+    2: EmotionWord("😀", "delighted"),
+}
+"""Score -> emoji and word, from the lowest score to the highest."""
+EMOTION_MIN = min(EMOTIONS)
+EMOTION_MAX = max(EMOTIONS)
+EMOTION_SCALE = (
+    f"{EMOTION_MIN} {EMOTIONS[EMOTION_MIN].word} .. 0 {EMOTIONS[0].word} .. +{EMOTION_MAX} {EMOTIONS[EMOTION_MAX].word}"
+)
+"""'-2 frustrated .. 0 neutral .. +2 delighted', as the schema describes the field."""
+EMOTION_RANGE = (
+    f"between {EMOTION_MIN} ({EMOTIONS[EMOTION_MIN].word}) and +{EMOTION_MAX} ({EMOTIONS[EMOTION_MAX].word})"
+)
+"""'between -2 (frustrated) and +2 (delighted)', as a problem message says it."""
+
+
+def emotion_word(score: int | None) -> str:
+    """'annoyed (-1)', 'neutral (+0)', or 'no score'."""
+    return "no score" if score is None else f"{EMOTIONS[score].word} ({score:+d})"
+
+
+# ----------------------------------------------------------------------------------------------
+# Pain-point severity
+
+SeverityName = Literal["low", "medium", "high"]
+SEVERITIES: tuple[SeverityName, ...] = ("high", "medium", "low")
+"""Worst first: the order of lists, counts and filters."""
+SEVERITY_RANK: dict[str, int] = {"low": 1, "medium": 2, "high": 3}
+"""Higher is worse (0 is left for 'no pain point' where a sort key needs one)."""
+SEVERITY_MARK = {"high": "▲", "medium": "◆", "low": "●"}
+"""Severity is told by shape and word, never by colour alone."""
+SEVERITY_FILL = {"high": "#ffd9d4", "medium": "#ffeccc", "low": "#eeeeee"}
+"""The pale tint behind a pain badge in the diagrams (dark text reads on all three)."""
+
+
+def worst_severity(severities: list[str]) -> str | None:
+    """The worst of some severities, or None for none."""
+    return max(severities, key=SEVERITY_RANK.__getitem__, default=None)
+
+
+# ----------------------------------------------------------------------------------------------
+# RACI roles of departments on a touchpoint
+
+RoleName = Literal["owner", "responsible", "consulted", "informed"]
+ROLES: tuple[RoleName, ...] = ("owner", "responsible", "consulted", "informed")
+"""The accountable owner first, then the involved roles in RACI order."""
+INVOLVED_ROLES: tuple[RoleName, ...] = ("responsible", "consulted", "informed")
+"""The roles besides the owner: lists of departments on a touchpoint."""
+ROLE_LETTER: dict[str, str] = {"owner": "A", "responsible": "R", "consulted": "C", "informed": "I"}
+ROLE_NAME: dict[str, str] = {
+    "owner": "Accountable (owner)",
+    "responsible": "Responsible",
+    "consulted": "Consulted",
+    "informed": "Informed",
+}
+LETTER_NAME: dict[str, str] = {ROLE_LETTER[role]: ROLE_NAME[role] for role in ROLES}
+"""'A' -> 'Accountable (owner)', for a role badge that only knows its letter."""
+
+
+# ----------------------------------------------------------------------------------------------
+# KPI status
+
+KpiStatus = Literal["met", "at-risk", "missed", "unknown"]
+KPI_STATUSES: tuple[KpiStatus, ...] = ("missed", "at-risk", "unknown", "met")
+"""Worst first: how KPI tables sort."""
+STATUS_RANK: dict[str, int] = {status: rank for rank, status in enumerate(KPI_STATUSES)}
+HEALTH_ORDER: tuple[KpiStatus, ...] = ("missed", "at-risk", "met", "unknown")
+"""How a health summary counts them: the trouble, then the good news, then the KPIs without data."""
+STATUS_LABEL: dict[str, str] = {"met": "Met", "at-risk": "At risk", "missed": "Missed", "unknown": "No data"}
+
+
+def template_globals() -> dict[str, object]:
+    """The vocabulary as the page templates see it."""
+    return {
+        "EMOTION": EMOTIONS,
+        "SEVERITIES": SEVERITIES,
+        "SEVERITY_RANK": SEVERITY_RANK,
+        "ROLES": ROLES,
+        "ROLE_LETTER": ROLE_LETTER,
+        "ROLE_NAME": ROLE_NAME,
+        "LETTER_NAME": LETTER_NAME,
+        "STATUS_RANK": STATUS_RANK,
+        "STATUS_LABEL": STATUS_LABEL,
+    }
