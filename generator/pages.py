@@ -26,8 +26,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from . import addresses, yamlread
 from . import diagrams as diagrams_module
-from . import yamlread
 from .diagrams.look import department_colors
 from .history import HistoryEntry, by_journey
 from .model import Department, Journey, Kpi, Maps, TouchpointRef, format_figure
@@ -56,7 +56,7 @@ class Page:
 
     @property
     def url(self) -> str:
-        return page_url(self.uri)
+        return addresses.page_url(self.uri)
 
 
 @dataclass(frozen=True)
@@ -71,45 +71,6 @@ class SiteOptions:
     """The maps directory as a path from the repository root (for edit links)."""
     home: str = "index.md"
     """Where the generated home page goes ('overview.md' when the team has its own index.md)."""
-
-
-def page_url(uri: str) -> str:
-    """'a/index.md' -> 'a/', 'a/b.md' -> 'a/b/', 'index.md' -> ''."""
-    stem = uri[: -len(".md")]
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
-
-
-def relative(from_url: str, to_url: str) -> str:
-    """A link from the page at `from_url` to `to_url` (both directory URLs, '' for the root)."""
-    if "#" in to_url:
-        to_url, _, fragment = to_url.partition("#")
-        return relative(from_url, to_url) + "#" + fragment
-    rel = posixpath.relpath("/" + to_url, "/" + from_url) if to_url != from_url else "."
-    return rel + "/" if not rel.endswith("/") else rel
-
-
-def journey_url(journey_id: str) -> str:
-    return f"journeys/{journey_id}/"
-
-
-def touchpoint_url(address: str) -> str:
-    return f"journeys/{address}/"
-
-
-def department_url(department_id: str) -> str:
-    return f"departments/{department_id}/"
-
-
-def persona_url(persona_id: str) -> str:
-    return f"personas/{persona_id}/"
-
-
-def channel_url(channel: str) -> str:
-    return f"channels/{channel}/"
 
 
 # ----------------------------------------------------------------------------------------------
@@ -222,7 +183,7 @@ class Site:
 
     @property
     def home_url(self) -> str:
-        return page_url(self.options.home)
+        return addresses.page_url(self.options.home)
 
     @property
     def colors(self) -> dict[str, str]:
@@ -364,10 +325,11 @@ def _environment(options: SiteOptions) -> jinja2.Environment:
     env.filters.update(md=inline_markdown, plain=plain, value=format_figure, spark=sparkline, contact=contact_html)
     env.globals.update(
         **template_globals(),
-        journey_url=journey_url, touchpoint_url=touchpoint_url, department_url=department_url,
-        persona_url=persona_url, channel_url=channel_url,
+        journey_url=addresses.journey, touchpoint_url=addresses.touchpoint, department_url=addresses.department,
+        persona_url=addresses.persona, channel_url=addresses.channel, addresses=addresses,
+        journey_diagram=addresses.journey_diagram, department_diagram=addresses.department_diagram,
     )  # fmt: skip
-    env.filters["rel"] = jinja2.pass_context(lambda ctx, target: relative(ctx["page_url"], target))
+    env.filters["rel"] = jinja2.pass_context(lambda ctx, target: addresses.relative(ctx["page_url"], target))
     return env
 
 
@@ -397,7 +359,7 @@ class _Renderer:
         tags: list[str] | None = None, boost: float | None = None, edit_url: str | None = None,
         hide: list[str] | None = None, **context: Any,
     ) -> None:  # fmt: skip
-        url = page_url(uri)
+        url = addresses.page_url(uri)
         body = self.env.get_template(template).render(
             site=self.site, maps=self.site.maps, page_url=url, title=title, edit_url=edit_url, **context
         )
@@ -420,17 +382,23 @@ def build_pages(
 
     r = _Renderer(site)
     r.add(options.home, "home.md.j2", "Customer journeys" if options.home == "index.md" else "Overview", "", boost=None)
-    r.add("journeys/index.md", "journeys.md.j2", "All journeys", "Journeys", hide=["toc"])
+    r.add(addresses.source(addresses.JOURNEYS, folder=True), "journeys.md.j2", "All journeys", "Journeys", hide=["toc"])
     for journey in maps.journeys.values():
         owner = maps.departments[journey.owner].name if journey.owner in maps.departments else journey.owner
         r.add(
-            f"journeys/{journey.id}/index.md", "journey.md.j2", journey.title, "Journeys", hide=["navigation"],
+            addresses.source(addresses.journey(journey.id), folder=True), "journey.md.j2", journey.title, "Journeys", hide=["navigation"],
             tags=[owner, *journey.tags], edit_url=site.edit_url(journey.source, 1), journey=journey,
         )  # fmt: skip
-    r.add("departments/index.md", "departments.md.j2", "All departments", "Departments", hide=["toc"])
+    r.add(
+        addresses.source(addresses.DEPARTMENTS, folder=True),
+        "departments.md.j2",
+        "All departments",
+        "Departments",
+        hide=["toc"],
+    )
     for department in maps.departments.values():
         r.add(
-            f"departments/{department.id}.md",
+            addresses.source(addresses.department(department.id)),
             "department.md.j2",
             department.name,
             "Departments",
@@ -438,17 +406,21 @@ def build_pages(
             boost=2,
             department=department,
         )
-    r.add("personas/index.md", "personas.md.j2", "All personas", "Personas", hide=["toc"])
+    r.add(addresses.source(addresses.PERSONAS, folder=True), "personas.md.j2", "All personas", "Personas", hide=["toc"])
     for persona in maps.personas.values():
-        r.add(f"personas/{persona.id}.md", "persona.md.j2", persona.name, "Personas", persona=persona)
+        r.add(
+            addresses.source(addresses.persona(persona.id)), "persona.md.j2", persona.name, "Personas", persona=persona
+        )
     wide = ["navigation", "toc"]
-    r.add("ownership.md", "ownership.md.j2", "Ownership matrix", "Ownership", hide=wide)
-    r.add("kpis.md", "kpis.md.j2", "KPIs", "KPIs", hide=wide)
-    r.add("pain-points.md", "pain-points.md.j2", "Pain points", "Pain points", boost=1.5, hide=wide)
-    r.add("channels/index.md", "channels.md.j2", "Channels", "Channels", hide=["toc"])
+    r.add(addresses.source(addresses.OWNERSHIP), "ownership.md.j2", "Ownership matrix", "Ownership", hide=wide)
+    r.add(addresses.source(addresses.KPIS), "kpis.md.j2", "KPIs", "KPIs", hide=wide)
+    r.add(
+        addresses.source(addresses.PAIN_POINTS), "pain-points.md.j2", "Pain points", "Pain points", boost=1.5, hide=wide
+    )
+    r.add(addresses.source(addresses.CHANNELS, folder=True), "channels.md.j2", "Channels", "Channels", hide=["toc"])
     for channel, refs in site.channels().items():
         r.add(
-            f"channels/{channel}.md",
+            addresses.source(addresses.channel(channel)),
             "channel.md.j2",
             channel,
             None,
@@ -458,12 +430,12 @@ def build_pages(
             refs=refs,
         )
     if site.history:
-        r.add("changes.md", "changes.md.j2", "Recent changes", "Recent changes", hide=["toc"])
+        r.add(addresses.source(addresses.CHANGES), "changes.md.j2", "Recent changes", "Recent changes", hide=["toc"])
     for ref in maps.touchpoints():
         tp = ref.touchpoint
         names = [maps.departments[d].name for role in ROLES for d in tp.roles()[role] if d in maps.departments]
         r.add(
-            f"journeys/{ref.address}.md", "touchpoint.md.j2", tp.name, None,
+            addresses.source(addresses.touchpoint(ref.address)), "touchpoint.md.j2", tp.name, None,
             tags=[*names, tp.channel], boost=2, edit_url=site.edit_url(ref.journey.source, site.lines.get(ref.address)), ref=ref,
         )  # fmt: skip
     return r.pages

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import addresses
 from ..model import Maps
 
 
@@ -42,24 +43,20 @@ def plan(maps: Maps) -> list[Diagram]:
     for journey_id in sorted(maps.journeys):
         journey = maps.journeys[journey_id]
         page = links.journey_page(journey_id)
-        for kind, drawing in (
-            ("flow", flow.build(maps, journey, colors)),
-            ("blueprint", blueprint.build(maps, journey, colors)),
-            ("curve", curve.build(maps, journey)),
-        ):
-            diagrams.append(
-                Diagram(
-                    f"journeys/{journey_id}/{kind}", page, drawing.title, drawing.description, drawing.dot, drawing.svg
-                )
-            )
+        drawings = {
+            "flow": flow.build(maps, journey, colors),
+            "blueprint": blueprint.build(maps, journey, colors),
+            "curve": curve.build(maps, journey),
+        }
+        for kind in addresses.JOURNEY_DIAGRAMS:
+            drawing = drawings[kind]
+            name = addresses.journey_diagram(journey_id, kind)
+            diagrams.append(Diagram(name, page, drawing.title, drawing.description, drawing.dot, drawing.svg))
     for department in maps.departments.values():
         drawing = department_map.build(maps, department, colors)
         page = links.department_page(department.id)
-        diagrams.append(
-            Diagram(
-                f"departments/{department.id}/map", page, drawing.title, drawing.description, drawing.dot, drawing.svg
-            )
-        )
+        name = addresses.department_diagram(department.id)
+        diagrams.append(Diagram(name, page, drawing.title, drawing.description, drawing.dot, drawing.svg))
     return diagrams
 
 

@@ -1,0 +1,83 @@
+"""The site's addresses, as the contract fixes them, and the relative links between them.
+
+Directory URLs: `journeys/<id>/`, `journeys/<journey-id>/<touchpoint-id>/`, `personas/<id>/`,
+`departments/<id>/`, `channels/<channel>/`, `ownership/`, `kpis/`, `pain-points/`, `channels/`,
+`changes/`, the index pages `journeys/`, `departments/`, `personas/`, and the home '' (the site root).
+Every address ends in '/' (the root is ''); links between pages are relative, so the site works under
+any base path. Diagram names (`journeys/<id>/flow`, `departments/<id>/map`) are built here too.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+JOURNEYS = "journeys/"
+DEPARTMENTS = "departments/"
+PERSONAS = "personas/"
+OWNERSHIP = "ownership/"
+KPIS = "kpis/"
+PAIN_POINTS = "pain-points/"
+CHANNELS = "channels/"
+CHANGES = "changes/"
+
+JOURNEY_DIAGRAMS = ("flow", "blueprint", "curve")
+"""The diagrams of each journey page, in page order."""
+DEPARTMENT_DIAGRAM = "map"
+
+
+def journey(journey_id: str) -> str:
+    return f"{JOURNEYS}{journey_id}/"
+
+
+def touchpoint(address: str) -> str:
+    """The page of a touchpoint from its `<journey-id>/<touchpoint-id>` address."""
+    return f"{JOURNEYS}{address}/"
+
+
+def department(department_id: str) -> str:
+    return f"{DEPARTMENTS}{department_id}/"
+
+
+def persona(persona_id: str) -> str:
+    return f"{PERSONAS}{persona_id}/"
+
+
+def channel(name: str) -> str:
+    return f"{CHANNELS}{name}/"
+
+
+def source(url: str, *, folder: bool = False) -> str:
+    """The Markdown file MkDocs serves at `url`: 'kpis/' -> 'kpis.md'; with `folder`, 'journeys/a/index.md'.
+
+    A page with pages below it (a journey, an index) is a folder's index.md; the others are plain files.
+    """
+    return f"{url}index.md" if folder or not url else f"{url[:-1]}.md"
+
+
+def page_url(uri: str) -> str:
+    """The inverse of `source`: 'a/index.md' -> 'a/', 'a/b.md' -> 'a/b/', 'index.md' -> ''."""
+    stem = uri[: -len(".md")]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """A link from the page at `from_url` to `to_url` (both addresses; a '#fragment' is kept): never absolute."""
+    if "#" in to_url:
+        to_url, _, fragment = to_url.partition("#")
+        return relative(from_url, to_url) + "#" + fragment
+    rel = posixpath.relpath("/" + to_url, "/" + from_url) if to_url != from_url else "."
+    return rel if rel.endswith("/") else rel + "/"
+
+
+def journey_diagram(journey_id: str, kind: str) -> str:
+    """'journeys/<id>/<kind>' (kind one of `JOURNEY_DIAGRAMS`): the diagram's name, cache key and SVG id prefix."""
+    return f"{journey(journey_id)}{kind}"
+
+
+def department_diagram(department_id: str) -> str:
+    """'departments/<id>/map'."""
+    return f"{department(department_id)}{DEPARTMENT_DIAGRAM}"
