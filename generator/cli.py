@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import codes, report, schema
+from . import atomic, codes, report, schema
 from .settings import Limits, Settings
 from .validate import validate
 
@@ -143,10 +143,7 @@ def cmd_codeowners(args: argparse.Namespace) -> int:
         print(f"{shown} is up to date")
         return EXIT_OK
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.journeymaps-tmp")
-        temporary.write_text(expected, encoding="utf-8")
-        os.replace(temporary, target)
+        atomic.write_text(target, expected)
     except OSError as error:
         raise UsageError(f"cannot write {shown}: {error}") from None
     print(f"wrote {shown}", file=sys.stderr)

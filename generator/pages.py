@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import posixpath
 import shutil
-import tempfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,7 +25,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from . import addresses, yamlread
+from . import addresses, atomic, yamlread
 from . import diagrams as diagrams_module
 from .diagrams.look import department_colors
 from .history import HistoryEntry, by_journey
@@ -463,8 +462,7 @@ def write_tree(out_dir: Path, pages: list[Page], svgs: dict[str, str]) -> None:
         raise FileExistsError(
             f"'{out_dir}' exists and was not written by 'journeymaps generate': choose an empty or new folder"
         )
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    temp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    temp = atomic.sibling_folder(out_dir, "writing")
     try:
         files: dict[str, bytes] = {p.uri: p.content.encode("utf-8") for p in pages}
         files.update({f"{name}.svg": svg.encode("utf-8") for name, svg in svgs.items()})
@@ -474,24 +472,7 @@ def write_tree(out_dir: Path, pages: list[Page], svgs: dict[str, str]) -> None:
             path = temp / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
-        swap_in(temp, out_dir)
+        atomic.swap_in(temp, out_dir)
     except BaseException:
         shutil.rmtree(temp, ignore_errors=True)
         raise
-
-
-def swap_in(new: Path, target: Path) -> None:
-    """Replace `target` by `new` (same file system) with renames; the old one is deleted last."""
-    old: Path | None = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
-        old.rmdir()
-        target.rename(old)
-    try:
-        new.rename(target)
-    except BaseException:
-        if old is not None:
-            old.rename(target)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)

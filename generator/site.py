@@ -11,7 +11,6 @@ import logging
 import os
 import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -23,7 +22,7 @@ from mkdocs.config.base import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError, ConfigurationError, PluginError
 
-from . import history, pages, report
+from . import atomic, history, pages, report
 from .plugin import JourneymapsPlugin
 from .settings import Settings
 from .validate import Result, validate
@@ -106,8 +105,7 @@ def build(config_file: str | None = None, site_dir: str | None = None, *, err: T
         if result.failed():
             raise BuildFailed(f"the maps have {len(result.errors)} error(s); the site was not built")
         target = Path(config.site_dir).resolve()  # -d is read as MkDocs reads it
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temp = Path(tempfile.mkdtemp(prefix=f".{target.name}.building.", dir=target.parent))
+        temp = atomic.sibling_folder(target, "building")
         config = load(config_file, site_dir=str(temp), strict=True)
         plugin = plugin_of(config)
         plugin.preloaded = result
@@ -116,7 +114,7 @@ def build(config_file: str | None = None, site_dir: str | None = None, *, err: T
             mkdocs_build(config)
         except (Abort, BuildError) as error:
             raise BuildFailed(f"MkDocs stopped: {error}") from error
-        pages.swap_in(temp, target)
+        atomic.swap_in(temp, target)
         temp = None
         return time.monotonic() - start
     finally:

@@ -13,12 +13,12 @@ import json
 import os
 import shutil
 import subprocess
-import tempfile
 from collections.abc import Callable
 from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import Protocol
 
+from .. import atomic
 from . import svgfix
 
 VERSION_FILE = "graphviz-version.json"
@@ -85,7 +85,7 @@ def dot_version(dot: str, cache_dir: Path | None, timeout: float) -> str:
     if done.returncode != 0 or not version:
         raise DotFailure("", f"`dot -V` failed with exit code {done.returncode}")
     if memo:
-        _write_atomic(memo, json.dumps({binary: version}, indent=1))
+        atomic.write_text(memo, json.dumps({binary: version}, indent=1))
     return version
 
 
@@ -163,7 +163,7 @@ def render_all(
                         raise future.exception()  # type: ignore[misc]
                     raw[diagram.name] = future.result()
                     if cache_dir and key:
-                        _write_atomic(cache_dir / f"{key}.svg", raw[diagram.name])
+                        atomic.write_text(cache_dir / f"{key}.svg", raw[diagram.name])
                     tick()
 
     result: dict[str, str] = {}
@@ -173,16 +173,3 @@ def render_all(
         except svgfix.SvgError as error:
             raise DotFailure(diagram.name, str(error)) from None
     return result
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    """Write by renaming a finished temporary file, so a crash or a parallel run never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
