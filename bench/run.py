@@ -74,7 +74,7 @@ DIAGRAMS = """\
 import json, resource, sys, time
 from pathlib import Path
 from journeymaps import validate
-from journeymaps.pages import render_diagrams
+from journeymaps.diagrams import draw as render_diagrams
 result = validate(Path(sys.argv[1]))
 def cpu():
     a, b = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)

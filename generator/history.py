@@ -1,8 +1,8 @@
 """The change history of the maps from the git log: who changed what, when, summarised as `diff` does.
 
 `recent_changes` walks the commits that touched the maps folder, newest first, and compares each
-with its first parent through `diff.compare`; `journey_history` keeps those that changed one journey.
-Both return an empty list, quietly, where git is missing or the folder is not in a repository, so
+with its first parent through `diff.compare`; `for_site` is what the site shows (the pages pick each
+journey's own entries from it). Both return an empty list, quietly, where git is missing or the folder is not in a repository, so
 that the site can offer a "Recent changes" page and per-journey history only where there is a log.
 Rendering is the site's business.
 """
@@ -107,21 +107,6 @@ def recent_changes(
             initial=not base.present, diff=result,
         ))  # fmt: skip
     return entries
-
-
-def journey_history(repo_root: Path, maps_rel: str, journey_id: str, limit: int = 10, scan: int = 200,
-                    settings: Settings | None = None) -> list[HistoryEntry]:  # fmt: skip
-    """The last `limit` commits, among the last `scan` that changed the maps, that changed one journey."""
-    return [e for e in recent_changes(repo_root, maps_rel, scan, settings) if journey_id in e.journeys][:limit]
-
-
-def by_journey(entries: list[HistoryEntry]) -> dict[str, list[HistoryEntry]]:
-    """Entries grouped by the journeys they changed (one git walk for every journey page)."""
-    grouped: dict[str, list[HistoryEntry]] = {}
-    for entry in entries:
-        for journey in entry.journeys:
-            grouped.setdefault(journey, []).append(entry)
-    return grouped
 
 
 def for_site(maps_dir: Path, limit: int = DEFAULT_LIMIT, settings: Settings | None = None) -> list[HistoryEntry]:

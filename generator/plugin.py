@@ -27,12 +27,13 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from . import history
+from . import diagrams, history, templating
 from . import pages as core
 from .history import DEFAULT_LIMIT as HISTORY_DEFAULT
 from .model import ID_PATTERN, RESERVED_IDS
 from .problems import Severity
 from .settings import Limits, Settings
+from .siteview import SiteOptions
 from .validate import validate
 
 log = logging.getLogger("mkdocs.plugins.journeymaps")
@@ -43,7 +44,7 @@ class PluginConfig(Config):
     templates_dir = c.Optional(c.Type(str))
     channels = c.ListOfItems(c.Type(str), default=[])
     kpi_threshold = c.Type((int, float), default=0.1)
-    cache_dir = c.Type(str, default=str(core.DEFAULT_CACHE))
+    cache_dir = c.Type(str, default=str(diagrams.DEFAULT_CACHE))
     history = c.Type(int, default=HISTORY_DEFAULT)
     """Commits of the maps' git history on the "Recent changes" page and the journey pages; 0 turns it off."""
     limits = c.Type(dict, default={})
@@ -60,7 +61,6 @@ class JourneymapsPlugin(BasePlugin[PluginConfig]):
         self._result: Any = None
         self._pages: list[core.Page] = []
         self._by_uri: dict[str, core.Page] = {}
-        self._options = core.SiteOptions()
         self._settings = Settings()
 
     def settings(self) -> Settings:
@@ -81,12 +81,12 @@ class JourneymapsPlugin(BasePlugin[PluginConfig]):
 
     def watched(self, config: MkDocsConfig) -> list[Path]:
         """What `mkdocs serve` watches besides docs_dir: the maps and the template folders."""
-        return [self.maps_dir(config), *core.template_dirs(self._site_options(config))]
+        return [self.maps_dir(config), *templating.template_dirs(self._site_options(config))]
 
-    def _site_options(self, config: MkDocsConfig, home: str = "index.md") -> core.SiteOptions:
+    def _site_options(self, config: MkDocsConfig, home: str = "index.md") -> SiteOptions:
         templates = self._root(config) / self.config.templates_dir if self.config.templates_dir else None
         maps_path = os.path.relpath(self.maps_dir(config), self._root(config)).replace(os.sep, "/")
-        return core.SiteOptions(templates_dir=templates, edit_base=_edit_base(config), maps_path=maps_path, home=home)
+        return SiteOptions(templates_dir=templates, edit_base=_edit_base(config), maps_path=maps_path, home=home)
 
     # -- events -------------------------------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -115,7 +115,7 @@ class JourneymapsPlugin(BasePlugin[PluginConfig]):
         if result.failed():
             raise PluginError(f"journeymaps: the maps have {len(result.errors)} error(s); the site was not built")
         self._result = result
-        for path in core.ASSETS:
+        for path in templating.ASSETS:
             if path.endswith(".css") and path not in config.extra_css:
                 config.extra_css.append(path)
             if path.endswith(".js") and path not in [str(s) for s in config.extra_javascript]:
@@ -127,7 +127,7 @@ class JourneymapsPlugin(BasePlugin[PluginConfig]):
         options = self._site_options(config, home)
         cache = self._root(config) / self.config.cache_dir
         try:
-            svgs = core.render_diagrams(
+            svgs = diagrams.draw(
                 self._result.maps, cache, progress=self.progress, timeout=self._settings.limits.dot_timeout
             )
         except Exception as error:  # RenderError and friends: name the diagram, no traceback
@@ -143,14 +143,14 @@ class JourneymapsPlugin(BasePlugin[PluginConfig]):
         for page in self._pages:  # a lookup per MkDocs page: a scan of the list made the build quadratic
             self._by_uri.setdefault(page.uri, page)
         taken = [p.uri for p in self._pages if files.get_file_from_path(p.uri) is not None]
-        taken += [a for a in core.ASSETS if files.get_file_from_path(a) is not None]
+        taken += [a for a in templating.ASSETS if files.get_file_from_path(a) is not None]
         if taken:
             raise PluginError(
                 f"journeymaps: these files in docs_dir would hide generated pages: {', '.join(taken)}; rename or remove them"
             )
         for page in self._pages:
             files.append(File.generated(config, page.uri, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV))
-        for path, data in core.asset_files().items():
+        for path, data in templating.asset_files().items():
             files.append(File.generated(config, path, content=data))
         return files
 

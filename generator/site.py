@@ -22,9 +22,10 @@ from mkdocs.config.base import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError, ConfigurationError, PluginError
 
-from . import atomic, history, pages, report
+from . import atomic, diagrams, folder, history, pages, report
 from .plugin import JourneymapsPlugin
 from .settings import Settings
+from .siteview import SiteOptions
 from .validate import Result, validate
 
 
@@ -154,10 +155,10 @@ def generate(maps_dir: Path, out_dir: Path, settings: Settings | None = None, *,
         report.text(result, err)
     if result.failed():
         return result
-    cache = Path(os.environ.get("JOURNEYMAPS_CACHE", pages.DEFAULT_CACHE))
-    svgs = pages.render_diagrams(result.maps, cache, progress_printer(err), timeout=settings.limits.dot_timeout)
+    cache = Path(os.environ.get("JOURNEYMAPS_CACHE", diagrams.DEFAULT_CACHE))
+    svgs = diagrams.draw(result.maps, cache, progress_printer(err), timeout=settings.limits.dot_timeout)
     built = pages.build_pages(
-        result.maps, settings, svgs, pages.SiteOptions(), maps_dir, history.for_site(maps_dir, settings=settings)
+        result.maps, settings, svgs, SiteOptions(), maps_dir, history.for_site(maps_dir, settings=settings)
     )
-    pages.write_tree(out_dir, built, svgs)
+    folder.write_tree(out_dir, built, svgs)
     return result

@@ -15,6 +15,9 @@ from pathlib import Path
 
 import pytest
 from journeymaps import history
+from journeymaps.model import Maps
+from journeymaps.settings import Settings
+from journeymaps.siteview import Site, SiteOptions
 
 from .conftest import EXAMPLE_MAPS, ROOT, assert_golden, commit_all, init, run_cli, write_maps
 
@@ -375,15 +378,21 @@ def test_recent_changes_from_the_git_log(repo: tuple[Path, list[str]]) -> None:
     assert history.recent_changes(root, "maps", limit=2) == entries[:2]
 
 
+def _journey_pages(changes: list[history.HistoryEntry]) -> Site:
+    """The view model as the journey pages see it (the live path: the site hands it `recent_changes`)."""
+    return Site(Maps(), Settings(), {}, SiteOptions(), history=changes)
+
+
 def test_journey_history(repo: tuple[Path, list[str]]) -> None:
     root, shas = repo
-    entries = history.journey_history(root, "maps", "mobile-activation")
+    changes = history.recent_changes(root, "maps")
+    site = _journey_pages(changes)
+    entries = site.journey_history("mobile-activation")
     assert [e.sha for e in entries] == shas[::-1]
     assert all(s.startswith(("Touchpoint", "KPI", "Journey", "'Mobile")) for e in entries[:-1] for s in e.summaries)
-    assert history.journey_history(root, "maps", "online-purchase") == [entries[-1]]
-    assert history.journey_history(root, "maps", "no-such-journey") == []
-    grouped = history.by_journey(history.recent_changes(root, "maps"))
-    assert grouped["mobile-activation"] == entries and grouped["online-purchase"] == [entries[-1]]
+    assert site.journey_history("online-purchase") == [entries[-1]]
+    assert site.journey_history("no-such-journey") == []
+    assert entries == [e for e in changes if "mobile-activation" in e.journeys]
     assert entries[2].summaries_for("mobile-activation")[0] == (
         "Touchpoint 'Activation hotline' (activation-hotline): moved from stage 'Activation' to 'Support'"
     )
@@ -393,6 +402,6 @@ def test_journey_history(repo: tuple[Path, list[str]]) -> None:
 def test_history_is_empty_quietly_without_git(tmp_path: Path) -> None:
     write_maps(tmp_path)
     assert history.recent_changes(tmp_path, "maps") == []
-    assert history.journey_history(tmp_path, "maps", "purchase") == []
+    assert _journey_pages(history.recent_changes(tmp_path, "maps")).journey_history("purchase") == []
     init(tmp_path / "empty")  # a repository without commits
     assert history.recent_changes(tmp_path / "empty", "maps") == []

@@ -19,6 +19,9 @@ from pathlib import Path
 from .. import addresses
 from ..model import Maps
 
+DEFAULT_CACHE = Path(".cache/journeymaps/diagrams")
+"""Where `build` and `generate` keep what `dot` drew, relative to the project (JOURNEYMAPS_CACHE overrides it)."""
+
 
 @dataclass(frozen=True)
 class Diagram:
@@ -79,6 +82,17 @@ def render(
     except runner.DotFailure as failure:
         where = runner.whose(failure.name) if failure.name else "the diagrams"
         raise RenderError(f"{where} could not be drawn: {failure.reason}", failure.name) from None
+
+
+def draw(
+    maps: Maps,
+    cache_dir: Path | None = DEFAULT_CACHE,
+    progress: Callable[[int, int], None] | None = None,
+    jobs: int | None = None,
+    timeout: float = 60.0,
+) -> dict[str, str]:
+    """Every diagram of the site as SVG, keyed by name: `plan` then `render`."""
+    return render(plan(maps), cache_dir=cache_dir, jobs=jobs, progress=progress, timeout=timeout)
 
 
 class RenderError(Exception):

@@ -1,0 +1,42 @@
+"""`journeymaps generate`: the site's pages, diagrams and assets as plain files, for other publishers.
+
+The folder is written whole beside its target and swapped in (`atomic`), and it is only ever replaced
+when it is empty or was written here before (a marker file says so), so a typo cannot wipe a folder.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from . import atomic
+from .pages import Page
+from .templating import asset_files
+
+MARKER = ".journeymaps-generated"
+
+
+def write_tree(out_dir: Path, pages: list[Page], svgs: dict[str, str]) -> None:
+    """Write pages, diagrams and assets into `out_dir` atomically (a sibling temporary folder swapped in).
+
+    An existing `out_dir` is replaced only if it is empty or was written by this function before.
+    """
+    out_dir = out_dir.resolve()
+    if out_dir.exists() and (not out_dir.is_dir() or (any(out_dir.iterdir()) and not (out_dir / MARKER).exists())):
+        raise FileExistsError(
+            f"'{out_dir}' exists and was not written by 'journeymaps generate': choose an empty or new folder"
+        )
+    temp = atomic.sibling_folder(out_dir, "writing")
+    try:
+        files: dict[str, bytes] = {p.uri: p.content.encode("utf-8") for p in pages}
+        files.update({f"{name}.svg": svg.encode("utf-8") for name, svg in svgs.items()})
+        files.update(asset_files())
+        files[MARKER] = b"Written by 'journeymaps generate'; the whole folder is replaced on the next run.\n"
+        for rel, data in files.items():
+            path = temp / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        atomic.swap_in(temp, out_dir)
+    except BaseException:
+        shutil.rmtree(temp, ignore_errors=True)
+        raise

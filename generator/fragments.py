@@ -1,0 +1,69 @@
+"""HTML fragments that templates place in raw HTML blocks: an inline diagram, a KPI sparkline, a contact link.
+
+Each is built from escaped pieces and returned as `Markup`, so templates (autoescaped) insert it as it is;
+anything that came from the maps passes `text.neutralise_html` or `text.plain` on the way.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup, escape
+
+from .model import Kpi
+from .text import neutralise_html, plain
+
+
+def inline_svg(svg: str | None) -> Markup:
+    """SVG from the diagrams stage, ready to sit inside a raw HTML block of a Markdown page."""
+    if not svg:
+        return Markup("")
+    start = svg.find("<svg")
+    body = svg[start:] if start >= 0 else svg
+    while "<!--" in body:
+        begin = body.find("<!--")
+        end = body.find("-->", begin)
+        body = body[:begin] + (body[end + 3 :] if end >= 0 else "")
+    lines = [line for line in body.splitlines() if line.strip()]  # a blank line would end the HTML block
+    return Markup(neutralise_html("\n".join(lines)))
+
+
+def sparkline(kpi: Kpi, width: int = 96, height: int = 24) -> Markup:
+    """A small inline SVG of the KPI's history (and current value), with the target as a dashed line."""
+    points = [(p.date.isoformat(), p.value) for p in kpi.history]
+    if kpi.current is not None and kpi.as_of is not None and (not points or points[-1][0] < kpi.as_of.isoformat()):
+        points.append((kpi.as_of.isoformat(), kpi.current))
+    if len(points) < 2:
+        return Markup('<span class="jm-spark-none">–</span>')
+    values = [v for _, v in points] + ([kpi.target] if kpi.target is not None else [])
+    low, high = min(values), max(values)
+    span = (high - low) or 1.0
+    pad = 3
+    step = (width - 2 * pad) / (len(points) - 1)
+
+    def y(value: float) -> float:
+        return round(height - pad - (value - low) / span * (height - 2 * pad), 1)
+
+    coords = [(round(pad + i * step, 1), y(v)) for i, (_, v) in enumerate(points)]
+    path = " ".join(f"{x},{yy}" for x, yy in coords)
+    first, last = points[0], points[-1]
+    label = f"Trend from {first[1]:g} ({first[0]}) to {last[1]:g} ({last[0]})"
+    target = ""
+    if kpi.target is not None:
+        ty = y(kpi.target)
+        target = f'<line class="jm-spark-target" x1="0" x2="{width}" y1="{ty}" y2="{ty}"/>'
+    lx, ly = coords[-1]
+    return Markup(
+        f'<svg class="jm-spark" role="img" width="{width}" height="{height}" viewBox="0 0 {width} {height}">'
+        f"<title>{escape(label)}</title>{target}"
+        f'<polyline points="{path}"/><circle cx="{lx}" cy="{ly}" r="2.5"/></svg>'
+    )
+
+
+def contact_html(contact: str | None) -> Markup:
+    """An e-mail address or https URL as a link; a chat channel as text."""
+    if not contact:
+        return Markup('<span class="jm-muted">–</span>')
+    if contact.startswith("https://"):
+        return Markup(neutralise_html(str(Markup('<a href="{0}">{1}</a>').format(contact, contact))))
+    if "@" in contact and not contact.startswith("@"):
+        return Markup(neutralise_html(str(Markup('<a href="mailto:{0}">{1}</a>').format(contact, contact))))
+    return Markup("<code>{0}</code>").format(plain(contact))

@@ -1,0 +1,210 @@
+"""The view model of the site: valid maps plus the derived views that every page needs, computed once.
+
+Templates read the maps through a `Site`: sorted KPIs and pain points, who plays which role where,
+what leads to a touchpoint, edit links, the diagrams' SVG and the change history. Nothing here renders
+or writes; the history comes in as data (the caller reads git), so rendering never depends on git.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from markupsafe import Markup
+
+from .diagrams.look import department_colors
+from .fragments import inline_svg
+from .load import SourceFile
+from .model import Department, Journey, Kpi, Maps, TouchpointRef
+from .settings import Settings
+from .vocabulary import HEALTH_ORDER, ROLE_LETTER, SEVERITIES, SEVERITY_RANK, STATUS_RANK
+
+JOURNEY_HISTORY = 10
+"""Commits listed on a journey page."""
+
+
+class Change(Protocol):
+    """What the pages show of one commit that changed the maps (`history.HistoryEntry` is one)."""
+
+    @property
+    def sha(self) -> str: ...
+    @property
+    def short_sha(self) -> str: ...
+    @property
+    def author(self) -> str: ...
+    @property
+    def date(self) -> dt.datetime: ...
+    @property
+    def subject(self) -> str: ...
+    @property
+    def summaries(self) -> list[str]: ...
+    @property
+    def journeys(self) -> list[str]: ...
+    @property
+    def departments(self) -> list[str]: ...
+    @property
+    def introduced_errors(self) -> int: ...
+    def summaries_for(self, journey_id: str) -> list[str]: ...
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    """What a site tells the page generator besides the maps."""
+
+    templates_dir: Path | None = None
+    """A team's own templates; each overrides the packaged template of the same name."""
+    edit_base: str | None = None
+    """URL prefix to which a map file's path from the repository root is appended to edit it."""
+    maps_path: str = "maps"
+    """The maps directory as a path from the repository root (for edit links)."""
+    home: str = "index.md"
+    """Where the generated home page goes ('overview.md' when the team has its own index.md)."""
+
+
+@dataclass
+class Site:
+    """Maps plus the derived views every page needs, computed once so that all pages agree."""
+
+    maps: Maps
+    settings: Settings
+    svgs: dict[str, str]
+    options: SiteOptions
+    lines: dict[str, int] = field(default_factory=dict)
+    """Touchpoint address -> line of its entry in the journey file."""
+    previous: dict[str, list[TouchpointRef]] = field(default_factory=dict)
+    """Touchpoint address -> touchpoints that lead to it."""
+    history: Sequence[Change] = ()
+    """Recent commits that changed the maps, newest first (empty where there is no git)."""
+    _colors: dict[str, str] | None = None
+    _kpi_users: dict[str, list[TouchpointRef]] | None = None
+    _history_by_journey: dict[str, list[Change]] | None = None
+
+    def journey_history(self, journey_id: str) -> list[Change]:
+        """The latest ten commits that changed one journey, grouped once for every journey page."""
+        if self._history_by_journey is None:
+            self._history_by_journey = {}
+            for entry in self.history:
+                for journey in entry.journeys:
+                    self._history_by_journey.setdefault(journey, []).append(entry)
+        return self._history_by_journey.get(journey_id, [])[:JOURNEY_HISTORY]
+
+    @property
+    def colors(self) -> dict[str, str]:
+        """Department id -> colour, the same the diagrams use."""
+        if self._colors is None:
+            self._colors = department_colors(self.maps)
+        return self._colors
+
+    def department(self, department_id: str) -> Department | None:
+        return self.maps.departments.get(department_id)
+
+    def touchpoints(self) -> list[TouchpointRef]:
+        return list(self.maps.touchpoints())
+
+    def status(self, kpi: Kpi) -> str:
+        return kpi.status(self.settings.kpi_threshold)
+
+    def kpi(self, kpi_id: str) -> Kpi | None:
+        return self.maps.kpis.get(kpi_id)
+
+    def kpis_sorted(self) -> list[Kpi]:
+        return sorted(self.maps.kpis.values(), key=lambda k: (STATUS_RANK[self.status(k)], k.name.lower()))
+
+    def kpi_health(self, kpis: list[Kpi] | None = None) -> dict[str, int]:
+        counts = Counter(self.status(k) for k in (self.maps.kpis.values() if kpis is None else kpis))
+        return {status: counts.get(status, 0) for status in HEALTH_ORDER}
+
+    def kpi_users(self, kpi_id: str) -> list[TouchpointRef]:
+        """The touchpoints that list the KPI, in journey order (indexed once: a scan per KPI per page was quadratic)."""
+        if self._kpi_users is None:
+            self._kpi_users = {}
+            for ref in self.maps.touchpoints():
+                for listed in dict.fromkeys(ref.touchpoint.kpis):
+                    self._kpi_users.setdefault(listed, []).append(ref)
+        return list(self._kpi_users.get(kpi_id, ()))
+
+    def journey_kpis(self, journey: Journey) -> list[Kpi]:
+        seen: dict[str, Kpi] = {k.id: k for k in journey.kpis}
+        for _, touchpoint in journey.touchpoints():
+            for kpi_id in touchpoint.kpis:
+                if kpi_id in self.maps.kpis:
+                    seen.setdefault(kpi_id, self.maps.kpis[kpi_id])
+        return sorted(seen.values(), key=lambda k: (STATUS_RANK[self.status(k)], k.name.lower()))
+
+    def pain_points(self, refs: list[TouchpointRef] | None = None) -> list[tuple[Any, TouchpointRef]]:
+        """(pain point, touchpoint) pairs, worst first, then by journey order."""
+        found = [(p, ref) for ref in (self.touchpoints() if refs is None else refs) for p in ref.touchpoint.pain_points]
+        return sorted(found, key=lambda pair: -SEVERITY_RANK[pair[0].severity])
+
+    def severity_counts(self, refs: list[TouchpointRef] | None = None) -> dict[str, int]:
+        counts = Counter(p.severity for p, _ in self.pain_points(refs))
+        return {s: counts.get(s, 0) for s in SEVERITIES}
+
+    def journey_refs(self, journey: Journey) -> list[TouchpointRef]:
+        return [TouchpointRef(journey, stage, tp) for stage, tp in journey.touchpoints()]
+
+    def persona_journeys(self, persona_id: str) -> list[Journey]:
+        return [j for j in self.maps.journeys.values() if persona_id in j.persona]
+
+    def department_journeys(self, department_id: str) -> list[Journey]:
+        return [j for j in self.maps.journeys.values() if j.owner == department_id]
+
+    def department_kpis(self, department_id: str) -> list[Kpi]:
+        return [k for k in self.kpis_sorted() if k.owner == department_id]
+
+    def involvement(self, department_id: str) -> dict[str, list[TouchpointRef]]:
+        return self.maps.involvement(department_id)
+
+    def role_of(self, ref: TouchpointRef, department_id: str) -> str:
+        """'A', 'R', 'C', 'I' or '' for a department on a touchpoint."""
+        letters = [ROLE_LETTER[role] for role, deps in ref.touchpoint.roles().items() if department_id in deps]
+        return "/".join(letters)
+
+    def next(self, ref: TouchpointRef) -> list[TouchpointRef]:
+        return [target for target, _implied in self.maps.successors(ref)]
+
+    def prev(self, ref: TouchpointRef) -> list[TouchpointRef]:
+        return self.previous.get(ref.address, [])
+
+    def channels(self) -> dict[str, list[TouchpointRef]]:
+        """Channel -> its touchpoints, for every channel in use, in the contract's order."""
+        used: dict[str, list[TouchpointRef]] = {}
+        for ref in self.maps.touchpoints():
+            used.setdefault(ref.touchpoint.channel, []).append(ref)
+        order = {c: i for i, c in enumerate(self.settings.channels)}
+        return dict(sorted(used.items(), key=lambda item: (order.get(item[0], len(order)), item[0])))
+
+    def edit_url(self, source: str, line: int | None = None) -> str | None:
+        if not self.options.edit_base:
+            return None
+        path = posixpath.join(self.options.maps_path, source) if self.options.maps_path not in ("", ".") else source
+        return f"{self.options.edit_base}{path}" + (f"#L{line}" if line else "")
+
+    def svg(self, name: str) -> Markup:
+        return inline_svg(self.svgs.get(name))
+
+    def has_svg(self, name: str) -> bool:
+        return bool(self.svgs.get(name))
+
+
+def touchpoint_lines(maps_dir: Path | None, journey: Journey, settings: Settings) -> dict[str, int]:
+    """Touchpoint address -> the line of its `id` in the journey file (for edit links), located as the loader does."""
+    if maps_dir is None or not journey.source:
+        return {}
+    try:
+        text = (maps_dir / journey.source).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    source = SourceFile(journey.source, journey.source, "journey", text, max_depth=settings.limits.max_depth)
+    if not source.located().values:  # not readable with positions: no line anchors rather than wrong ones
+        return {}
+    lines: dict[str, int] = {}
+    for s, stage in enumerate(journey.stages):
+        for t, touchpoint in enumerate(stage.touchpoints):
+            lines[f"{journey.id}/{touchpoint.id}"] = source.position(("stages", s, "touchpoints", t, "id"))[0]
+    return lines

@@ -1,0 +1,60 @@
+"""The Jinja environment of the pages: where templates are found, and what every template can use.
+
+Templates live only in `site_templates/` (installed as `journeymaps.site_templates`); a team's own
+`templates_dir` comes first, so a file of the same name overrides ours. Every template sees the
+vocabulary (`vocabulary.template_globals`), the addresses (`journey_url`, ..., `rel` for relative
+links) and the filters `md`, `plain`, `value`, `spark` and `contact`.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+
+from . import addresses
+from .fragments import contact_html, sparkline
+from .model import format_figure
+from .siteview import SiteOptions
+from .text import inline_markdown, plain
+from .vocabulary import template_globals
+
+ASSETS = ("assets/journeymaps/journeymaps.css", "assets/journeymaps/journeymaps.js")
+"""The stylesheet and script every page uses, by site path."""
+
+
+def packaged_templates() -> Path:
+    return Path(str(resources.files("journeymaps.site_templates")))
+
+
+def template_dirs(options: SiteOptions) -> list[Path]:
+    """Where templates are looked up, the team's own first."""
+    return ([options.templates_dir] if options.templates_dir else []) + [packaged_templates()]
+
+
+def environment(options: SiteOptions) -> jinja2.Environment:
+    """Autoescaped, strict about undefined names; the vocabulary, the addresses and the fragments as globals and filters."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(options)]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(md=inline_markdown, plain=plain, value=format_figure, spark=sparkline, contact=contact_html)
+    env.globals.update(
+        **template_globals(),
+        journey_url=addresses.journey, touchpoint_url=addresses.touchpoint, department_url=addresses.department,
+        persona_url=addresses.persona, channel_url=addresses.channel, addresses=addresses,
+        journey_diagram=addresses.journey_diagram, department_diagram=addresses.department_diagram,
+    )  # fmt: skip
+    env.filters["rel"] = jinja2.pass_context(lambda ctx, target: addresses.relative(ctx["page_url"], target))
+    return env
+
+
+def asset_files() -> dict[str, bytes]:
+    """The stylesheet and script the pages use, by site path."""
+    root = packaged_templates()
+    return {path: (root / Path(path).name).read_bytes() for path in ASSETS}
