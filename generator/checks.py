@@ -29,7 +29,6 @@ class Context:
     maps: Maps
     settings: Settings
     departments_file: SourceFile | None = None
-    kpis_file: SourceFile | None = None
     journey_files: dict[str, SourceFile] = field(default_factory=dict)
     persona_files: dict[str, SourceFile] = field(default_factory=dict)
     kpi_homes: dict[str, tuple[SourceFile, tuple[Any, ...]]] = field(default_factory=dict)
@@ -121,7 +120,6 @@ def assemble(files: list[SourceFile], settings: Settings) -> tuple[Context, list
                 context.unreadable["journey"].add(source.stem)
                 context.unreadable["kpi"].update(_ids_in(source.data, "kpis") if source.data is not None else {"*"})
         elif source.kind == "kpis":
-            context.kpis_file = source
             sources["kpis"] = source.rel
             if isinstance(model, KpisFile):
                 _declare_kpis(context, declare, model.kpis, source, "")

@@ -123,11 +123,6 @@ def compare(base: Snapshot, head: Snapshot, settings: Settings | None = None) ->
     return Diff(base, head, changes, introduced, resolved)
 
 
-def compare_maps(base: Maps, head: Maps, settings: Settings | None = None) -> Diff:
-    """`compare` for maps already in memory."""
-    return compare(Snapshot.of(base, "base"), Snapshot.of(head, "head"), settings)
-
-
 # Comparing -------------------------------------------------------------------------------------
 
 

@@ -52,11 +52,6 @@ class Snapshot:
         """Journeys whose file exists but could not be read (so they are not in `maps`)."""
         return set(self.journey_files) - set(self.maps.journeys)
 
-    @classmethod
-    def of(cls, maps: Maps, label: str = "", problems: tuple[Problem, ...] = (), root: str = "") -> Snapshot:
-        """A snapshot of maps already in memory (every journey read)."""
-        return cls(label, maps, problems, {j.id: j.source for j in maps.journeys.values()}, root=root)
-
 
 def git(repo: Path, *args: str, input: bytes | None = None) -> bytes:
     """Run git in `repo`; its stdout, or GitError with git's own message."""
