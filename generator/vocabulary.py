@@ -80,6 +80,8 @@ ROLE_NAME: dict[str, str] = {
 }
 LETTER_NAME: dict[str, str] = {ROLE_LETTER[role]: ROLE_NAME[role] for role in ROLES}
 """'A' -> 'Accountable (owner)', for a role badge that only knows its letter."""
+LETTER_RANK: dict[str, int] = {ROLE_LETTER[role]: len(ROLES) - i for i, role in enumerate(ROLES)}
+"""'A' 4, 'R' 3, 'C' 2, 'I' 1: how the ownership matrix sorts a column (0 for no role)."""
 
 
 # ----------------------------------------------------------------------------------------------
@@ -104,6 +106,7 @@ def template_globals() -> dict[str, object]:
         "ROLE_LETTER": ROLE_LETTER,
         "ROLE_NAME": ROLE_NAME,
         "LETTER_NAME": LETTER_NAME,
+        "LETTER_RANK": LETTER_RANK,
         "STATUS_RANK": STATUS_RANK,
         "STATUS_LABEL": STATUS_LABEL,
     }

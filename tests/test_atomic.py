@@ -19,6 +19,8 @@ import pytest
 
 from .conftest import ROOT, run_cli
 
+pytestmark = pytest.mark.slow  # real builds interrupted by signals
+
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal-repo"
 REAL_DOT = shutil.which("dot")
 

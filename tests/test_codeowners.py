@@ -10,6 +10,8 @@ import pytest
 
 from .conftest import EXAMPLE_MAPS, ROOT, assert_golden, run_cli, write_maps
 
+pytestmark = pytest.mark.slow  # the real CLI over git repositories
+
 GOLDEN = ROOT / "tests" / "golden" / "codeowners"
 
 

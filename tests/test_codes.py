@@ -14,6 +14,7 @@ from .conftest import ROOT, run_cli, write_maps
 WITH_EXAMPLES = [c for c in codes.CODES if c.failing]
 
 
+@pytest.mark.slow  # the real CLI per code; tests/test_core.py makes the same claims in process
 @pytest.mark.parametrize("code", WITH_EXAMPLES, ids=lambda c: c.code)
 def test_failing_example_reports_its_code(code: codes.Code, tmp_path: Path) -> None:
     maps = write_maps(tmp_path, code.failing)
@@ -25,6 +26,7 @@ def test_failing_example_reports_its_code(code: codes.Code, tmp_path: Path) -> N
     assert "Traceback" not in run.err
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("code", WITH_EXAMPLES, ids=lambda c: c.code)
 def test_passing_example_is_clean(code: codes.Code, tmp_path: Path) -> None:
     maps = write_maps(tmp_path, code.passing)

@@ -19,6 +19,8 @@ from journeymaps.validate import validate
 
 from .conftest import EXAMPLE_MAPS, ROOT, run_cli
 
+pytestmark = pytest.mark.slow  # real builds, twice
+
 STAMPED = {"sitemap.xml.gz"}
 
 

@@ -104,6 +104,7 @@ def test_golden_sources(diagrams: list[Diagram], name: str) -> None:
     assert_golden(golden_path(name), source)
 
 
+@pytest.mark.slow  # new interpreters, one per hash seed
 def test_plan_is_deterministic_across_hash_seeds() -> None:
     code = (
         "import hashlib; from pathlib import Path; from journeymaps import validate; from journeymaps.diagrams import plan; "

@@ -46,7 +46,7 @@ SVG_TAGS = {
     "line",
 }
 
-pytestmark = pytest.mark.skipif(REAL_DOT is None, reason="Graphviz `dot` is not installed")
+pytestmark = [pytest.mark.skipif(REAL_DOT is None, reason="Graphviz `dot` is not installed"), pytest.mark.slow]
 
 
 def fake_dot(directory: Path, body: str) -> Path:

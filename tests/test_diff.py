@@ -21,6 +21,8 @@ from journeymaps.siteview import Site, SiteOptions
 
 from .conftest import EXAMPLE_MAPS, ROOT, assert_golden, commit_all, init, run_cli, write_maps
 
+pytestmark = pytest.mark.slow  # the real CLI over git repositories
+
 GOLDEN = ROOT / "tests" / "golden" / "diff"
 JOURNEY = "maps/journeys/mobile-activation.yaml"
 

@@ -9,6 +9,8 @@ import pytest
 
 from .conftest import run_cli
 
+pytestmark = pytest.mark.slow  # the real CLI (test_core checks the same in process)
+
 EXAMPLES = Path(__file__).parent / "examples"
 POSITIVE = sorted(p for p in (EXAMPLES / "positive").iterdir() if p.is_dir())
 NEGATIVE = sorted(p for p in (EXAMPLES / "negative").iterdir() if p.is_dir())

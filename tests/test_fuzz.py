@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
@@ -28,6 +29,8 @@ from journeymaps.settings import Limits, Settings
 from journeymaps.validate import validate
 
 from .test_hostile import Elements, unsafe_markup
+
+pytestmark = pytest.mark.slow  # hypothesis campaigns
 
 HOSTILE = [
     "<script>alert(1)</script>", '</title><script>alert("t")</script>', '{: onclick="alert(2)" }', "{ onerror=alert(3) }",

@@ -5,9 +5,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from journeymaps.codes import BASE
 
 from .conftest import commit_all, init, run_cli, write_maps
+
+pytestmark = pytest.mark.slow  # git repositories and real `generate` runs
 
 JOURNEY = BASE["journeys/purchase.yaml"]
 TWO_DEPARTMENTS = BASE["departments.yaml"] + "  - id: billing\n    name: Billing <& Payments>\n"

@@ -22,6 +22,9 @@ from journeymaps.codes import BY_CODE
 
 from .conftest import ROOT
 
+# The real CLI under memory limits, large generated inputs (test_core checks the committed cases in process).
+pytestmark = pytest.mark.slow
+
 CORPUS = Path(__file__).parent / "hostile"
 CASES = sorted(p for p in CORPUS.iterdir() if p.is_dir())
 UPDATE = bool(os.environ.get("JOURNEYMAPS_UPDATE_GOLDEN"))

@@ -12,6 +12,8 @@ from journeymaps.settings import Limits
 
 from .conftest import run_cli, write_maps
 
+pytestmark = pytest.mark.slow  # the real CLI on each reading hazard, some of them large
+
 JOURNEY = BASE["journeys/purchase.yaml"]
 
 

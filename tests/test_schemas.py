@@ -12,6 +12,8 @@ from journeymaps.schema import KINDS
 
 from .conftest import EXAMPLE_MAPS, ROOT, run_cli
 
+pytestmark = pytest.mark.slow  # check-jsonschema and the real CLI
+
 FILES_BY_KIND = {
     "departments": [EXAMPLE_MAPS / "departments.yaml"],
     "persona": sorted((EXAMPLE_MAPS / "personas").glob("*.yaml")),

@@ -18,6 +18,8 @@ import pytest
 from .conftest import ROOT
 from .test_site import Site
 
+pytestmark = pytest.mark.slow  # a wheel installed into a fresh environment and a real build
+
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal-repo"
 
 
@@ -67,7 +69,9 @@ def test_another_teams_repository_builds_with_the_installed_package(installed: P
     assert Path(where).is_relative_to(installed.parent) and "site-packages" in where, where
     assert not Path(where).is_relative_to(ROOT)
     # The repository's generator/ folder installs as `journeymaps`: no generic top-level name is taken.
-    found = _run(installed / "python", "-c", "import importlib.util; print(importlib.util.find_spec('generator'))", cwd=repo)
+    found = _run(
+        installed / "python", "-c", "import importlib.util; print(importlib.util.find_spec('generator'))", cwd=repo
+    )
     assert found.stdout.strip() == "None"
     _run(installed / "mkdocs", "build", "--strict", cwd=repo)
     site = Site(repo / "site")

@@ -17,6 +17,8 @@ from journeymaps.text import inline_markdown, is_safe_url, plain, title_text
 from .conftest import run_cli, write_maps
 from .test_site import Node, Site, parse
 
+pytestmark = pytest.mark.slow  # real MkDocs builds of hostile text
+
 EVIL_DEPT = '</title><script>alert("dept")</script>'
 EVIL_JOURNEY = "<img src=x onerror=alert(1)> & {{ config.site_name }}"
 EVIL_TOUCHPOINT = '*Help* {: onclick="alert(2)" } </title><script>alert(3)</script>'

@@ -18,6 +18,8 @@ from journeymaps.diff import MARKER
 
 from .conftest import ROOT, run_cli
 
+pytestmark = pytest.mark.slow  # the workflow linter in a subprocess
+
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 HOOKS = ROOT / ".pre-commit-hooks.yaml"
 # No network: the schema must come from the package itself.

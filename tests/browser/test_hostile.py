@@ -12,7 +12,7 @@ from .conftest import Served
 from .pages import assert_clean, visit
 from .test_page_kinds import generated_addresses
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 # Markup found after the browser parsed the page: anything from the maps that became live.
 LIVE_MARKUP_JS = """() => {

@@ -15,7 +15,7 @@ import pytest
 from .conftest import Served
 from .pages import DIAGRAM_TEXT_JS, PAGE_KINDS, TABLE_TEXT_JS, assert_clean, axe_violations, low_contrast, visit
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -10,7 +10,7 @@ import pytest
 from .conftest import PHONE, Served
 from .pages import assert_clean, visit
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ROLE_LABEL = {"owner": "Accountable", "responsible": "Responsible", "consulted": "Consulted", "informed": "Informed"}
 
