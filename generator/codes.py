@@ -465,11 +465,11 @@ def markdown() -> str:
             ("Fails", c.failing),
             ("Passes", c.passing or {rel: BASE[rel] for rel in c.failing if rel in BASE}),
         ):
-            for rel, text in files.items():
-                shown = "*(file removed)*" if text is None else ""
+            for rel, body in files.items():
+                shown = "*(file removed)*" if body is None else ""
                 lines += [f"{label}: `maps/{rel}` {shown}".rstrip(), ""]
-                if text is not None:
-                    lines += ["```yaml", text.rstrip("\n"), "```", ""]
+                if body is not None:
+                    lines += ["```yaml", body.rstrip("\n"), "```", ""]
             if label == "Fails":
                 reported = [str(p) for p in report_example(c.failing) if p.code == c.code]
                 lines += ["`journeymaps validate maps` reports:", "", "```text", *reported, "```", ""]

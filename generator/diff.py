@@ -299,10 +299,10 @@ def _touchpoint_changed(
     for role in INVOLVED_ROLES:
         was, now = getattr(old, role), getattr(new, role)
         if was != now:
-            concerns = [Concern(d, f"{role}-gained") for d in now if d not in was]
-            concerns += [Concern(d, f"{role}-lost") for d in was if d not in now]
+            moved = [Concern(d, f"{role}-gained") for d in now if d not in was]
+            moved += [Concern(d, f"{role}-lost") for d in was if d not in now]
             yield Change(f"touchpoint-{role}-changed", j, subject, name, list(was), list(now),
-                         concerns=_dedupe(concerns) or owns)  # fmt: skip
+                         concerns=_dedupe(moved) or owns)  # fmt: skip
     if old.channel != new.channel:
         yield Change("touchpoint-channel-changed", j, subject, name, old.channel, new.channel, concerns=owns)
     old_pains = {p.text: p.severity for p in old.pain_points}
@@ -402,15 +402,15 @@ def _departments(old: Maps, new: Maps) -> Iterator[Change]:
     for ident in sorted(set(old.departments) | set(new.departments)):
         was, now = old.departments.get(ident), new.departments.get(ident)
         subject = f"department:{ident}"
-        if was is None:
+        if was is None and now is not None:
             yield Change(
                 "department-added", "", subject, now.name, after=now.codeowners, concerns=(Concern(ident, "owns"),)
-            )  # type: ignore[union-attr]
-        elif now is None:
+            )
+        elif was is not None and now is None:
             yield Change(
                 "department-removed", "", subject, was.name, before=was.codeowners, concerns=(Concern(ident, "owns"),)
             )
-        else:
+        elif was is not None and now is not None:
             if was.name != now.name:
                 yield Change(
                     "department-renamed", "", subject, now.name, was.name, now.name, concerns=(Concern(ident, "owns"),)
@@ -538,7 +538,11 @@ def label(change: Change, st: _Plain = PLAIN) -> str:
 
 def describe(change: Change, diff: Diff, st: _Plain = PLAIN) -> str:
     """What happened to the subject, in a few words: `owner E-commerce -> Billing`."""
-    a, dept, k = st.arrow, lambda d: st.name(diff.department_name(d)) if d else "nobody", change.kind
+    a, k = st.arrow, change.kind
+
+    def dept(ident: str | None) -> str:
+        return st.name(diff.department_name(ident)) if ident else "nobody"
+
     x = change.extra
     unit = x.get("unit", "")
 
@@ -611,8 +615,8 @@ def describe(change: Change, diff: Diff, st: _Plain = PLAIN) -> str:
             f"current {format_figure(change.before, unit)} {a} {format_figure(change.after, unit)}{as_of}, {status()}"
         )
     if k == "kpi-moved":
-        where = lambda j: f"journey {st.code(j)}" if j else st.code("kpis.yaml")  # noqa: E731
-        return f"moved from {where(change.before)} to {where(change.after)}"
+        home = [f"journey {st.code(j)}" if j else st.code("kpis.yaml") for j in (change.before, change.after)]
+        return f"moved from {home[0]} to {home[1]}"
     if k == "kpi-edited":
         return fields() + (f", {status()}" if "status_after" in x else "")
     if k == "department-added":
@@ -622,8 +626,8 @@ def describe(change: Change, diff: Diff, st: _Plain = PLAIN) -> str:
     if k == "department-removed":
         return "department removed"
     if k == "department-codeowners-changed":
-        show = lambda v: st.code(v) if v else "none"  # noqa: E731
-        return f"code-host team {show(change.before)} {a} {show(change.after)}"
+        team = [st.code(v) if v else "none" for v in (change.before, change.after)]
+        return f"code-host team {team[0]} {a} {team[1]}"
     if k in ("persona-added", "persona-removed"):
         return k.replace("-", " ")
     if k.endswith("-edited"):
@@ -643,7 +647,10 @@ def summary(change: Change, diff: Diff, st: _Plain = PLAIN) -> str:
 def reason(change: Change, concern: Concern, diff: Diff, st: _Plain = PLAIN) -> str:
     """Why a department must look at a change, e.g. `now owner of mobile-activation/sim-activation (was IT Operations)`."""
     where, role, k = _address(change, st), concern.role, change.kind
-    name = lambda d: st.name(diff.department_name(d))  # noqa: E731
+
+    def name(ident: str) -> str:
+        return st.name(diff.department_name(ident))
+
     if role == "owner-gained":
         return f"owner of new {where}" if k.endswith("-added") else f"now owner of {where} (was {name(change.before)})"
     if role == "owner-lost":
@@ -735,7 +742,7 @@ def as_json(diff: Diff, out: TextIO) -> None:
         "departments": [
             {
                 "id": ident, "name": diff.department_name(ident), "defined": diff.department(ident) is not None,
-                "codeowners": (diff.department(ident).codeowners if diff.department(ident) else None),
+                "codeowners": getattr(diff.department(ident), "codeowners", None),
                 "reasons": reasons(diff, items),
             }
             for ident, items in diff.approvals()

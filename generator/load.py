@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, cast
 
 from pydantic import ValidationError
 
@@ -190,11 +190,11 @@ def read(source: SourceFile, settings: Settings, path: Path) -> None:
     source.data = _settle(data, prefer_text=set())
     if errors:
         source.model, source.dropped = _salvage(source, data, errors, settings)
-    for error in _without_echoes(errors):
-        loc = tuple(error["loc"])
+    for detail in _without_echoes(errors):
+        loc = tuple(detail["loc"])
         if any(loc[: len(path)] == path for path in refused):
             continue
-        source.problems.append(_schema_problem(source, error, data, settings.channels))
+        source.problems.append(_schema_problem(source, detail, data, settings.channels))
 
 
 MAX_LISTED = 20
@@ -305,7 +305,7 @@ def ids_of(items: Any) -> set[str]:
 
 def _without_echoes(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Drop "missing 'name'" where the same mapping has a misspelt 'nmae': the suggestion says it all."""
-    misspelt = set()
+    misspelt: set[tuple[tuple[Any, ...], Any]] = set()
     for error in errors:
         if error["type"] == "extra_forbidden" and isinstance(error["loc"][-1], str):
             parent = tuple(error["loc"][:-1])
@@ -367,11 +367,11 @@ def _validate(
         wants_text = {tuple(e["loc"]) for e in errors if e["type"] == "string_type"}
         as_text = {path for path in wants_text if _marker_at(data, path)}
         if not as_text:
-            return None, errors
+            return None, cast(list[dict[str, Any]], errors)
         try:
             result = model_class.model_validate(_settle(data, prefer_text=as_text), context=context)
         except ValidationError as second:
-            return None, second.errors(include_url=False)
+            return None, cast(list[dict[str, Any]], second.errors(include_url=False))
     if isinstance(result, (Persona, Journey)):
         result._id, result._source = source.stem, source.rel
     return result, []

@@ -72,15 +72,16 @@ def check_id(value: str) -> str:
     return value
 
 
-def _matching(pattern: re.Pattern[str], code: str, what: str) -> Any:
-    """Text that must match `pattern`: our own problem code, and the pattern in the JSON Schema."""
+def _matching(pattern: re.Pattern[str], code: str, what: str) -> AfterValidator:
+    """Text that must match `pattern`, refused with our own problem code (the types below also put the
+    pattern in the JSON Schema)."""
 
     def check(value: str) -> str:
         if not pattern.match(value):
             raise PydanticCustomError(code, "'{value}' is not {what}", {"value": value[:80], "what": what})
         return value
 
-    return Annotated[str, AfterValidator(check), Field(json_schema_extra={"pattern": pattern.pattern})]
+    return AfterValidator(check)
 
 
 def _check_date(value: Any) -> Any:
@@ -128,6 +129,26 @@ Date = Annotated[dt.date, BeforeValidator(_check_date)]
 Emotion = Annotated[int, Field(ge=EMOTION_MIN, le=EMOTION_MAX, description=EMOTION_SCALE)]
 Channel = Annotated[str, Field(json_schema_extra={"enum": list(CHANNELS)}), AfterValidator(_check_channel)]
 IdList = list[Id]
+Contact = Annotated[
+    str,
+    _matching(_CONTACT, "JM111", "an e-mail address, a #chat-channel or an https URL"),
+    Field(json_schema_extra={"pattern": CONTACT_PATTERN}),
+]
+CodeOwners = Annotated[
+    str,
+    _matching(_CODEOWNERS, "JM111", "a code-host team such as '@acme/marketing'"),
+    Field(json_schema_extra={"pattern": CODEOWNERS_PATTERN}),
+]
+Color = Annotated[
+    str,
+    _matching(_COLOR, "JM110", "a six-digit colour such as '#1f77b4'"),
+    Field(json_schema_extra={"pattern": COLOR_PATTERN}),
+]
+Unit = Annotated[
+    str,
+    _matching(_UNIT, "JM104", "a unit: percent, count, ratio, seconds, score or currency:<ISO code>"),
+    Field(json_schema_extra={"pattern": UNIT_PATTERN}),
+]
 
 
 class _Strict(BaseModel):
@@ -138,9 +159,9 @@ class Department(_Strict):
     id: Id
     name: Text
     description: Markdown | None = None
-    contact: _matching(_CONTACT, "JM111", "an e-mail address, a #chat-channel or an https URL") | None = None
-    codeowners: _matching(_CODEOWNERS, "JM111", "a code-host team such as '@acme/marketing'") | None = None
-    color: _matching(_COLOR, "JM110", "a six-digit colour such as '#1f77b4'") | None = None
+    contact: Contact | None = None
+    codeowners: CodeOwners | None = None
+    color: Color | None = None
 
 
 class DepartmentsFile(_Strict):
@@ -224,7 +245,7 @@ class HistoryPoint(_Strict):
 class Kpi(_Strict):
     id: Id
     name: Text
-    unit: _matching(_UNIT, "JM104", "a unit: percent, count, ratio, seconds, score or currency:<ISO code>")
+    unit: Unit
     direction: Literal["up", "down"]
     target: float | None = None
     baseline: float | None = None

@@ -39,7 +39,7 @@ from .validate import validate
 log = logging.getLogger("mkdocs.plugins.journeymaps")
 
 
-class PluginConfig(Config):
+class PluginConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs leaves Config.__init_subclass__ untyped
     maps_dir = c.Type(str, default="maps")
     templates_dir = c.Optional(c.Type(str))
     channels = c.ListOfItems(c.Type(str), default=[])
@@ -50,7 +50,7 @@ class PluginConfig(Config):
     limits = c.Type(dict, default={})
 
 
-class JourneymapsPlugin(BasePlugin[PluginConfig]):
+class JourneymapsPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]  # as above
     supports_multiple_instances = False
 
     def __init__(self) -> None:

@@ -14,7 +14,10 @@ def _summary(result: Result) -> str:
     errors, warnings = len(result.errors), len(result.warnings)
     if not errors and not warnings:
         return f"{result.files} map files checked: no problems"
-    plural = lambda n, word: f"{n} {word}{'' if n == 1 else 's'}"  # noqa: E731
+
+    def plural(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
     return f"{result.files} map files checked: {plural(errors, 'error')}, {plural(warnings, 'warning')}"
 
 

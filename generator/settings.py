@@ -36,7 +36,7 @@ class Limits:
                 raise ValueError(f"unknown limit '{name}': the limits are {', '.join(known)}")
             kind = float if name == "dot_timeout" else int
             try:
-                number = kind(value) if not isinstance(value, bool) else None
+                number = kind(value) if isinstance(value, (int, float, str)) and not isinstance(value, bool) else None
             except (TypeError, ValueError):
                 number = None
             if number is None or number <= 0 or (kind is int and isinstance(value, float) and value != int(value)):

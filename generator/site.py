@@ -14,7 +14,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.commands.serve import serve as mkdocs_serve
@@ -48,7 +48,7 @@ def _quiet_mkdocs_logging(stream: TextIO) -> logging.Handler:
     return handler
 
 
-def load(config_file: str | None, **overrides: object) -> MkDocsConfig:
+def load(config_file: str | None, **overrides: Any) -> MkDocsConfig:
     path = config_file or "mkdocs.yml"
     if not Path(path).is_file():
         raise SiteUsageError(f"'{path}' not found (run from the folder that holds mkdocs.yml, or pass -f)")

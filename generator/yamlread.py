@@ -18,10 +18,11 @@ import yaml_rs
 
 from .problems import quote
 
+_EventLoader: type[yaml.SafeLoader] | type[yaml.CSafeLoader]
 try:  # libyaml's event parser: no recursion, so deep nesting cannot crash it
     from yaml import CSafeLoader as _EventLoader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader as _EventLoader  # type: ignore[assignment]
+    from yaml import SafeLoader as _EventLoader
 
 # PyYAML's own event parser: a state machine (no recursion) with no bounds of its own. libyaml 0.2.6
 # (PyYAML 6.0.4) refuses nesting beyond 1,000 levels while scanning ahead, before it hands us the
@@ -300,9 +301,11 @@ def _compose(text: str, max_depth: int, max_values: int | None, loader: Any) -> 
             elif isinstance(event, yaml.AliasEvent):
                 if stack and stack[-1].wants_key():
                     raise ReadError(
-                        "JM007", f"alias {quote('*' + event.anchor)} is not allowed as a key", *_at(event.start_mark)
+                        "JM007",
+                        f"alias {quote('*' + (event.anchor or ''))} is not allowed as a key",
+                        *_at(event.start_mark),
                     )
-                message = f"alias {quote('*' + event.anchor)} is not allowed: write the value out in full"
+                message = f"alias {quote('*' + (event.anchor or ''))} is not allowed: write the value out in full"
                 located.issues.append(ReadIssue("JM007", message, next_path(), _at(event.start_mark)))
                 place(None, _at(event.start_mark))
     except yaml.MarkedYAMLError as error:

@@ -128,7 +128,7 @@ def render_all(
         if progress:
             progress(done, total)
 
-    todo: list[tuple[DiagramLike, str | None]] = []
+    todo: list[tuple[DiagramLike, str]] = []
     needs_dot = [d for d in diagrams if d.dot is not None]
     dot = find_dot() if needs_dot else ""
     version = dot_version(dot, cache_dir, timeout) if needs_dot else ""
@@ -149,7 +149,7 @@ def render_all(
 
     if todo:
         with ThreadPoolExecutor(max_workers=max(1, jobs or os.cpu_count() or 1)) as pool:
-            futures: dict[Future[str], tuple[DiagramLike, str | None]] = {
+            futures: dict[Future[str], tuple[DiagramLike, str]] = {
                 pool.submit(run_dot, dot, d, timeout): (d, k) for d, k in todo
             }
             pending = set(futures)

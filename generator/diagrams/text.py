@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import textwrap
+from typing import cast
 
 from graphviz import nohtml
 
@@ -66,7 +67,7 @@ def tooltip(text: str) -> str:
 
 def dot_tooltip(text: str) -> str:
     """A tooltip for a DOT attribute through the `graphviz` package: never read as an HTML-like string."""
-    return nohtml(tooltip(text))
+    return cast(str, nohtml(tooltip(text)))  # a str subclass that graphviz reads as plain text
 
 
 def html_tooltip(text: str) -> str:
