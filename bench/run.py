@@ -142,7 +142,7 @@ def best(
     slow: float = SLOW_STEP,
 ) -> Measure:
     measure = Measure()
-    for i in range(repeat):
+    for _i in range(repeat):
         if before:
             before()
         measure.runs.append(run(cmd, cwd, env))
@@ -253,7 +253,7 @@ def bench_size(size: int, work: Path, repeat: int, quick: bool) -> dict[str, obj
     }
     for key in trio:
         r[key] = Measure()
-    for attempt in range(repeat + 2):  # interleaved, so that a busy moment of a shared machine hits all three alike
+    for _attempt in range(repeat + 2):  # interleaved, so that a busy moment of a shared machine hits all three alike
         for key, cmd in trio.items():
             r[key].runs.append(run(cmd))  # type: ignore[attr-defined]
     schemas = folder / "schemas"
@@ -268,7 +268,7 @@ def bench_size(size: int, work: Path, repeat: int, quick: bool) -> dict[str, obj
     }
     say("  check-jsonschema with our schemas (4 processes, one per file kind)")
     peer_runs: list[Run] = []
-    for attempt in range(repeat):
+    for _attempt in range(repeat):
         wall = cpu = rss = 0.0
         for kind, files in groups.items():
             one = run(
@@ -283,7 +283,7 @@ def bench_size(size: int, work: Path, repeat: int, quick: bool) -> dict[str, obj
     # Diagrams alone, with an empty cache.
     say("  diagram phase alone (empty cache)")
     phase = []
-    for attempt in range(1 if quick else min(repeat, 2)):
+    for _attempt in range(1 if quick else min(repeat, 2)):
         cache = folder / "phase-cache"
         shutil.rmtree(cache, ignore_errors=True)
         one = run([PYTHON, "-c", DIAGRAMS, str(maps), str(cache)], cwd=ROOT)
@@ -309,7 +309,7 @@ def bench_size(size: int, work: Path, repeat: int, quick: bool) -> dict[str, obj
 
     warm_runs, warm_dots = [], []
     say("  warm rebuild after editing one journey")
-    for attempt in range(repeat):
+    for _attempt in range(repeat):
         edit_one_journey(maps)
         dot_log.unlink(missing_ok=True)
         warm_runs.append(run([*JOURNEYMAPS, "build"], cwd=site, env=env))
@@ -446,46 +446,58 @@ def report(
     results: list[dict[str, object]], serve: dict[str, float] | None, info: dict[str, str], seconds: float, repeat: int
 ) -> str:
     lines = [
-        f"Machine: {info['cores']} cores, {info['cpu']}, {info['memory']} RAM, {info['os']}, Python {info['python']}, {info['dot']}; "
+        f"Machine: {info['cores']} cores, {info['cpu']}, {info['memory']} RAM, {info['os']}, Python "
+        f"{info['python']}, {info['dot']}; "
         f"run {info['date']}, best of {repeat} whole-process runs (wall time), harness time {seconds / 60:.1f} min.",
         "",
-        "| touchpoints | journeys / files | validate | PyYAML C load | yaml-rs load | check-jsonschema | validate ÷ PyYAML (wall / CPU) | check-jsonschema ÷ validate (wall / CPU) |",
+        "| touchpoints | journeys / files | validate | PyYAML C load | yaml-rs load | check-jsonschema | validate ÷ "
+        "PyYAML (wall / CPU) | check-jsonschema ÷ validate (wall / CPU) |",
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results:
         v, p, y, c = r["validate"], r["pyyaml"], r["yamlrs"], r["peer"]
         counts = r["counts"]
         lines.append(
-            f"| {r['size']:,} | {counts['journeys']} / {counts['journeys'] + counts['personas'] + 2} | {fmt_s(v)} | {fmt_s(p)} | {fmt_s(y)} | {fmt_s(c)} "
+            f"| {r['size']:,} | {counts['journeys']} / {counts['journeys'] + counts['personas'] + 2} | {fmt_s(v)} | "
+            f"{fmt_s(p)} | {fmt_s(y)} | {fmt_s(c)} "
             f"| {v.wall / p.wall:.2f} / {v.cpu / p.cpu:.2f} | {c.wall / v.wall:.1f} / {c.cpu / v.cpu:.1f} |"
         )
     lines += [
         "",
-        "| touchpoints | pages | cold build | plain mkdocs build (floor) | warm rebuild, one edit | warm ÷ floor (wall / CPU) | `dot` runs cold / warm | diagram phase wall / CPU (CPU ÷ wall) |",
+        "| touchpoints | pages | cold build | plain mkdocs build (floor) | warm rebuild, one edit | warm ÷ floor "
+        "(wall / CPU) | `dot` runs cold / warm | diagram phase wall / CPU (CPU ÷ wall) |",
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results:
         d = r["diagrams"]
         lines.append(
-            f"| {r['size']:,} | {r['pages']:,} | {fmt_s(r['cold'])} | {fmt_s(r['floor'])} | {fmt_s(r['warm'])} | {r['warm'].wall / r['floor'].wall:.2f} / {r['warm'].cpu / r['floor'].cpu:.2f} "
-            f"| {r['cold_dot_runs']} / {r['warm_dot_runs']} | {d['wall']:.2f} s / {d['cpu']:.2f} s ({d['cpu'] / d['wall']:.2f}) |"
+            f"| {r['size']:,} | {r['pages']:,} | {fmt_s(r['cold'])} | {fmt_s(r['floor'])} | {fmt_s(r['warm'])} | "
+            f"{r['warm'].wall / r['floor'].wall:.2f} / {r['warm'].cpu / r['floor'].cpu:.2f} "
+            f"| {r['cold_dot_runs']} / {r['warm_dot_runs']} | {d['wall']:.2f} s / {d['cpu']:.2f} s "
+            f"({d['cpu'] / d['wall']:.2f}) |"
         )
     lines += [
         "",
-        "| touchpoints | CPU: validate / PyYAML / yaml-rs | validate peak RSS | CPU: cold build / warm / floor | peak RSS: build / floor | validate ms / touchpoint | cold build ms / touchpoint | warm rebuild ms / touchpoint |",
+        "| touchpoints | CPU: validate / PyYAML / yaml-rs | validate peak RSS | CPU: cold build / warm / floor | "
+        "peak RSS: build / floor | validate ms / touchpoint | cold build ms / touchpoint | warm rebuild ms / "
+        "touchpoint |",
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results:
         size = r["size"]
         lines.append(
-            f"| {size:,} | {r['validate'].cpu:.2f} / {r['pyyaml'].cpu:.2f} / {r['yamlrs'].cpu:.2f} s | {r['validate'].rss_mb:.0f} MB "
-            f"| {r['cold'].cpu:.1f} / {r['warm'].cpu:.1f} / {r['floor'].cpu:.1f} s | {max(r['cold'].rss_mb, r['warm'].rss_mb):.0f} / {r['floor'].rss_mb:.0f} MB "
-            f"| {r['validate'].wall / size * 1000:.3f} | {r['cold'].wall / size * 1000:.2f} | {r['warm'].wall / size * 1000:.2f} |"
+            f"| {size:,} | {r['validate'].cpu:.2f} / {r['pyyaml'].cpu:.2f} / {r['yamlrs'].cpu:.2f} s | "
+            f"{r['validate'].rss_mb:.0f} MB "
+            f"| {r['cold'].cpu:.1f} / {r['warm'].cpu:.1f} / {r['floor'].cpu:.1f} s | "
+            f"{max(r['cold'].rss_mb, r['warm'].rss_mb):.0f} / {r['floor'].rss_mb:.0f} MB "
+            f"| {r['validate'].wall / size * 1000:.3f} | {r['cold'].wall / size * 1000:.2f} | "
+            f"{r['warm'].wall / size * 1000:.2f} |"
         )
     if serve:
         lines += [
             "",
-            f"`journeymaps serve` on the example maps: the edited journey page changed {serve['best']:.2f} s after one YAML edit (best of {serve['runs']}).",
+            f"`journeymaps serve` on the example maps: the edited journey page changed {serve['best']:.2f} s after "
+            f"one YAML edit (best of {serve['runs']}).",
         ]
     lines += ["", "Targets (at the largest size measured):", ""]
     top, small = results[-1], results[0]

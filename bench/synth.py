@@ -54,10 +54,43 @@ CHANNELS = (
     "print",
     "in-product",
 )
-SYSTEMS = ("Shopify Plus", "Salesforce Sales Cloud", "HubSpot", "Zendesk", "Klaviyo", "Adyen", "Google Analytics 4", "Meta Ads Manager",
-           "Google Merchant Center", "parcelLab", "SAP S/4HANA", "Twilio", "Genesys Cloud", "Trustpilot", "Medallia", "Okta")  # fmt: skip
-NOUNS = ("delivery date", "shipping cost", "order status", "SIM activation", "number porting", "invoice", "payment method", "return label",
-         "account sign-up", "price alert", "contract renewal", "credit check", "store pickup", "device trade-in", "support ticket", "tariff change")  # fmt: skip
+SYSTEMS = (
+    "Shopify Plus",
+    "Salesforce Sales Cloud",
+    "HubSpot",
+    "Zendesk",
+    "Klaviyo",
+    "Adyen",
+    "Google Analytics 4",
+    "Meta Ads Manager",
+    "Google Merchant Center",
+    "parcelLab",
+    "SAP S/4HANA",
+    "Twilio",
+    "Genesys Cloud",
+    "Trustpilot",
+    "Medallia",
+    "Okta",
+)
+SURVEY_LINK = " See the [exit survey](https://wiki.northwind.example/cx/research/exit-survey)."
+NOUNS = (
+    "delivery date",
+    "shipping cost",
+    "order status",
+    "SIM activation",
+    "number porting",
+    "invoice",
+    "payment method",
+    "return label",
+    "account sign-up",
+    "price alert",
+    "contract renewal",
+    "credit check",
+    "store pickup",
+    "device trade-in",
+    "support ticket",
+    "tariff change",
+)
 VERBS = ("shows", "hides", "confirms", "delays", "repeats", "explains", "asks again for", "loses", "sends", "updates")
 PAINS = (
     "The {n} is only revealed at the last step, so about a third of visitors leave before they see it",
@@ -120,7 +153,7 @@ def _kpi(rng: random.Random, kpi_id: str, name: str, owner: str, indent: str) ->
         f"{indent}  source: {rng.choice(SYSTEMS)} reporting, monthly export",
         f"{indent}  history:",
     ]
-    for month, value in zip(("2026-03-31", "2026-06-30"), (baseline, round((baseline + current) / 2, 1))):
+    for month, value in zip(("2026-03-31", "2026-06-30"), (baseline, round((baseline + current) / 2, 1)), strict=True):
         lines.append(f"{indent}    - {{date: {month}, value: {value}}}")
     return lines
 
@@ -134,8 +167,13 @@ def write(out_dir: Path, touchpoints: int, seed: int = 8) -> dict[str, int]:
 
     lines = ["# Every team that can own, do, advise on or be told about a touchpoint.", "departments:"]
     for i, (ident, name, description) in enumerate(DEPARTMENTS):
-        lines += [f"  - id: {ident}", f"    name: {name}", f"    description: {description}", f"    contact: {ident}@northwind.example",
-                  f'    codeowners: "@northwind/{ident}"']  # fmt: skip
+        lines += [
+            f"  - id: {ident}",
+            f"    name: {name}",
+            f"    description: {description}",
+            f"    contact: {ident}@northwind.example",
+            f'    codeowners: "@northwind/{ident}"',
+        ]
         if i % 2 == 0:
             lines.append(f'    color: "#{rng.randrange(0x202020, 0xE0E0E0):06x}"')
         lines.append("")
@@ -144,7 +182,7 @@ def write(out_dir: Path, touchpoints: int, seed: int = 8) -> dict[str, int]:
     shared = [(f"shared-{_slug(noun)}", f"Shared {noun} score", dept_ids[i % 12]) for i, noun in enumerate(NOUNS)]
     lines = ["# KPIs shared by several journeys.", "kpis:"]
     for kpi_id, name, owner in shared:
-        lines += _kpi(rng, kpi_id, name, owner, "  ") + [""]
+        lines += [*_kpi(rng, kpi_id, name, owner, "  "), ""]
     (out_dir / "kpis.yaml").write_text("\n".join(lines), encoding="utf-8")
 
     personas = [f"persona-{i:02d}" for i in range(max(4, journeys // 10))]
@@ -181,15 +219,20 @@ def write(out_dir: Path, touchpoints: int, seed: int = 8) -> dict[str, int]:
             f"title: Journey {j}, from first contact to {NOUNS[j % len(NOUNS)]}",
             f"persona: [{personas[j % len(personas)]}, {personas[(j + 1) % len(personas)]}]",
             f"owner: {owner}",
-            f"summary: {_folded(_description(rng, NOUNS[j % len(NOUNS)]) + ' See the [exit survey](https://wiki.northwind.example/cx/research/exit-survey).', '  ')}",
+            f"summary: {_folded(_description(rng, NOUNS[j % len(NOUNS)]) + SURVEY_LINK, '  ')}",
             f"tags: [{'b2b' if j % 3 == 0 else 'b2c'}, {STAGES[j % len(STAGES)]}]",
             "",
             "stages:",
         ]
         n = 0
         for s in range(stage_count):
-            text += [f"  - id: {STAGES[s]}", f"    name: {STAGES[s].capitalize()}", f"    goal: Get through {STAGES[s]} without surprises",
-                     f"    emotion: {rng.randint(-2, 2)}", "    touchpoints:"]  # fmt: skip
+            text += [
+                f"  - id: {STAGES[s]}",
+                f"    name: {STAGES[s].capitalize()}",
+                f"    goal: Get through {STAGES[s]} without surprises",
+                f"    emotion: {rng.randint(-2, 2)}",
+                "    touchpoints:",
+            ]
             for _ in range(per_stage[s]):
                 noun = NOUNS[n % len(NOUNS)]
                 tp_owner = dept_ids[(j + n) % 12]
@@ -231,9 +274,8 @@ def write(out_dir: Path, touchpoints: int, seed: int = 8) -> dict[str, int]:
                 if n + 2 < count and n % 7 == 0:
                     leads.append(ids[n + 2])
                 if n == count - 1 and journeys > 1:
-                    leads.append(
-                        f"journey-{(j + 1) % journeys:04d}/{ids[0] if (j + 1) % journeys < journeys - 1 else 'tp-000-delivery-date'}"
-                    )
+                    entry = ids[0] if (j + 1) % journeys < journeys - 1 else "tp-000-delivery-date"
+                    leads.append(f"journey-{(j + 1) % journeys:04d}/{entry}")
                 if leads:
                     text.append(f"        leads_to: [{', '.join(leads)}]")
                 text.append("")

@@ -216,7 +216,8 @@ def unknown_personas(context: Context) -> Iterator[Problem]:
                 yield context.journey_files[journey_id].problem(
                     ("persona", index),
                     "JM205",
-                    f"journey '{journey_id}' names unknown persona {quote(persona)}{hint}: add personas/{persona}.yaml or fix the name",
+                    f"journey '{journey_id}' names unknown persona {quote(persona)}{hint}: add "
+                    f"personas/{persona}.yaml or fix the name",
                 )
 
 
@@ -270,7 +271,8 @@ def touchpoint_references(context: Context) -> Iterator[Problem]:
                         yield source.problem(
                             (*base, "kpis", k),
                             "JM206",
-                            f"touchpoint '{touchpoint.id}' names unknown KPI {quote(kpi)}{did_you_mean(kpi, maps.kpis)}",
+                            f"touchpoint '{touchpoint.id}' names unknown KPI "
+                            f"{quote(kpi)}{did_you_mean(kpi, maps.kpis)}",
                         )
                 for n, target in enumerate(touchpoint.leads_to):
                     problem = _leads_to_problem(context, journey_id, touchpoint_ids, touchpoint.id, target)
@@ -310,7 +312,8 @@ def _leads_to_problem(
         return None
     return (
         "JM207",
-        f"touchpoint '{touchpoint_id}' leads to unknown touchpoint {quote(name)} of journey '{other}'{did_you_mean(name, ids)}",
+        f"touchpoint '{touchpoint_id}' leads to unknown touchpoint {quote(name)} of journey "
+        f"'{other}'{did_you_mean(name, ids)}",
     )
 
 

@@ -266,8 +266,12 @@ def parser() -> argparse.ArgumentParser:
     owners.add_argument(
         "--output", metavar="PATH", help="write (or with --check, compare) this file instead of printing"
     )
-    owners.add_argument("--check", action="store_true", help="exit 1 with a diff when the committed file is stale "
-                        "(default file: .github/CODEOWNERS, CODEOWNERS or docs/CODEOWNERS, whichever exists)")  # fmt: skip
+    owners.add_argument(
+        "--check",
+        action="store_true",
+        help="exit 1 with a diff when the committed file is stale "
+        "(default file: .github/CODEOWNERS, CODEOWNERS or docs/CODEOWNERS, whichever exists)",
+    )
     owners.add_argument(
         "--channels", action="append", default=[], metavar="A,B", help="extra channel names this site allows"
     )
@@ -326,7 +330,8 @@ def _version() -> str:
 
 
 def _terminated(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt  # SIGTERM (CI cancelling a job, `timeout`) cleans up as Ctrl-C does: no half-built site left
+    # SIGTERM (CI cancelling a job, `timeout`) cleans up as Ctrl-C does: no half-built site left.
+    raise KeyboardInterrupt
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -344,7 +349,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("JOURNEYMAPS_DEBUG"):
             raise
         print(
-            f"journeymaps: internal error ({type(error).__name__}: {error}); rerun with JOURNEYMAPS_DEBUG=1 and report it",
+            f"journeymaps: internal error ({type(error).__name__}: {error}); rerun with JOURNEYMAPS_DEBUG=1 and "
+            "report it",
             file=sys.stderr,
         )
         return EXIT_USAGE

@@ -105,13 +105,15 @@ CODES: tuple[Code, ...] = (
         "JM002",
         "not-utf8",
         E,
-        "The file is not UTF-8 text; the position of the first bad byte is given. Save it as UTF-8 (a byte-order mark is fine).",
+        "The file is not UTF-8 text; the position of the first bad byte is given. Save it as UTF-8 (a byte-order "
+        "mark is fine).",
     ),
     Code(
         "JM003",
         "forbidden-character",
         E,
-        "Control characters (other than line breaks and tabs), bidirectional-override and zero-width characters can hide or "
+        "Control characters (other than line breaks and tabs), bidirectional-override and zero-width characters can "
+        "hide or "
         "disguise text, so they are refused anywhere in a file, written raw or as an escape.",
         failing=_journey("name: Checkout", 'name: "Check\\u202Eout"'),
     ),
@@ -199,7 +201,8 @@ CODES: tuple[Code, ...] = (
         "JM103",
         "wrong-type",
         E,
-        "A value of the wrong kind: text where a list belongs, a list where a mapping belongs, text where a number belongs.",
+        "A value of the wrong kind: text where a list belongs, a list where a mapping belongs, text where a number "
+        "belongs.",
         failing=_journey("        owner: ecommerce\n", "        owner: ecommerce\n        emotion: happy\n"),
     ),
     Code(
@@ -426,7 +429,8 @@ kpis:
         "unreachable-touchpoint",
         W,
         "A touchpoint after the first stage that nothing leads to: no `leads_to` names it, and it "
-        "is not the first touchpoint of a stage that a touchpoint without `leads_to` flows into (a touchpoint without `leads_to` "
+        "is not the first touchpoint of a stage that a touchpoint without `leads_to` flows into (a touchpoint "
+        "without `leads_to` "
         "leads to the first touchpoint of the next stage, as the journey diagram draws it).",
         failing={
             "journeys/purchase.yaml": _TWO_STAGES.replace(

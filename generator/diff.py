@@ -261,10 +261,18 @@ def _touchpoints(old: Journey, new: Journey) -> Iterator[Change]:
         ]
         concerns += [Concern(new.owner, "journey-owner")]
         yield Change(
-            "touchpoint-added", new.id, f"touchpoint:{ident}", touchpoint.name,
-            extra={"stage": stage.id, "stage_name": stage.name, "owner": touchpoint.owner, "channel": touchpoint.channel},
+            "touchpoint-added",
+            new.id,
+            f"touchpoint:{ident}",
+            touchpoint.name,
+            extra={
+                "stage": stage.id,
+                "stage_name": stage.name,
+                "owner": touchpoint.owner,
+                "channel": touchpoint.channel,
+            },
             concerns=_dedupe(concerns),
-        )  # fmt: skip
+        )
     for ident, (stage, touchpoint) in before.items():
         if ident in after:
             continue
@@ -645,7 +653,10 @@ def summary(change: Change, diff: Diff, st: _Plain = PLAIN) -> str:
 
 
 def reason(change: Change, concern: Concern, diff: Diff, st: _Plain = PLAIN) -> str:
-    """Why a department must look at a change, e.g. `now owner of mobile-activation/sim-activation (was IT Operations)`."""
+    """Why a department must look at a change.
+
+    For example `now owner of mobile-activation/sim-activation (was IT Operations)`.
+    """
     where, role, k = _address(change, st), concern.role, change.kind
 
     def name(ident: str) -> str:
@@ -686,14 +697,16 @@ def _owns(change: Change, st: _Plain) -> str:
 def brief(change: Change, diff: Diff, st: _Plain = PLAIN) -> str:
     """A few words for the departments list, where the journey section has the details."""
     k, x, a = change.kind, change.extra, st.arrow
-    kind, _, ident = change.subject.partition(":")
     if k == "touchpoint-moved":
         return f"moved to stage {st.name(x['to_name'])}"
     if k in ("touchpoint-added", "touchpoint-removed", "stage-added", "stage-removed"):
         return k.rpartition("-")[2]
     if k in ("kpi-target-changed", "kpi-current-changed"):
         field_name = k.split("-")[1]
-        return f"{field_name} {format_figure(change.before, x['unit'])} {a} {format_figure(change.after, x['unit'])}, now {x['status_after']}"
+        return (
+            f"{field_name} {format_figure(change.before, x['unit'])} {a} "
+            f"{format_figure(change.after, x['unit'])}, now {x['status_after']}"
+        )
     if k.endswith("-edited"):
         return "/".join(x["fields"]) + " edited"
     if k.startswith("pain-point-"):
@@ -741,7 +754,9 @@ def as_json(diff: Diff, out: TextIO) -> None:
         "head": _side(diff.head),
         "departments": [
             {
-                "id": ident, "name": diff.department_name(ident), "defined": diff.department(ident) is not None,
+                "id": ident,
+                "name": diff.department_name(ident),
+                "defined": diff.department(ident) is not None,
                 "codeowners": getattr(diff.department(ident), "codeowners", None),
                 "reasons": reasons(diff, items),
             }
@@ -749,14 +764,23 @@ def as_json(diff: Diff, out: TextIO) -> None:
         ],
         "changes": [
             {
-                "kind": c.kind, "journey": c.journey or None, "subject": c.subject, "name": c.name,
-                "before": c.before, "after": c.after, "details": c.extra, "summary": summary(c, diff),
+                "kind": c.kind,
+                "journey": c.journey or None,
+                "subject": c.subject,
+                "name": c.name,
+                "before": c.before,
+                "after": c.after,
+                "details": c.extra,
+                "summary": summary(c, diff),
                 "departments": [{"id": concern.department, "role": concern.role} for concern in c.concerns],
             }
             for c in diff.changes
         ],
-        "problems": {"introduced": [_problem(p) for p in diff.introduced], "resolved": [_problem(p) for p in diff.resolved]},
-    }  # fmt: skip
+        "problems": {
+            "introduced": [_problem(p) for p in diff.introduced],
+            "resolved": [_problem(p) for p in diff.resolved],
+        },
+    }
     json.dump(data, out, indent=2, ensure_ascii=False, default=str)
     out.write("\n")
 
@@ -776,7 +800,8 @@ def _status_lines(diff: Diff, st: _Markdown) -> list[str]:
         lines.append(f"❌ This change introduces {_plural(len(errors), 'validation error')}: see below.")
     elif head_errors:
         lines.append(
-            f"⚠️ The maps do not validate at {st.code(head.label)}: {_plural(head_errors, 'error')}, all already there before this change."
+            f"⚠️ The maps do not validate at {st.code(head.label)}: {_plural(head_errors, 'error')}, all already "
+            "there before this change."
         )
     else:
         lines.append(f"✅ The maps validate at {st.code(head.label)}.")
@@ -819,7 +844,8 @@ def markdown(diff: Diff, out: TextIO) -> None:
         lines += [f"### Validation problems introduced ({len(diff.introduced)})", ""]
         for p in diff.introduced:
             lines.append(
-                f"- {st.code(f'{p.file}:{p.line}:{p.column}')} {p.severity.value} {p.code}: {escape(_shorten(p.message, 300))}"
+                f"- {st.code(f'{p.file}:{p.line}:{p.column}')} {p.severity.value} {p.code}: "
+                f"{escape(_shorten(p.message, 300))}"
             )
         lines.append("")
     for ident in diff.journeys():
@@ -830,7 +856,8 @@ def markdown(diff: Diff, out: TextIO) -> None:
             if journey:
                 lines += [
                     "",
-                    f"Owner: {st.name(diff.department_name(journey.owner))} · file {st.code(_display(diff, journey.source))}",
+                    f"Owner: {st.name(diff.department_name(journey.owner))} · file "
+                    f"{st.code(_display(diff, journey.source))}",
                 ]
         else:
             lines.append("### Shared KPIs, departments and personas")

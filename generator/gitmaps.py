@@ -45,7 +45,7 @@ class Snapshot:
     root: str = ""
     """The maps folder relative to the repository root, as problems name it (`maps`)."""
     unreadable_files: frozenset[str] = frozenset()
-    """Files (relative to the maps folder) that could not be read or failed their schema, so their content is missing."""
+    """Files (relative to the maps folder) that could not be read or failed their schema: their content is missing."""
 
     @property
     def unreadable(self) -> set[str]:
@@ -145,9 +145,11 @@ def _snapshot(folder: Path, maps_rel: str, settings: Settings | None, label: str
     }  # fmt: skip
     prefix = "" if maps_rel in ("", ".") else maps_rel.rstrip("/") + "/"
     unreadable = frozenset(
-        p.file[len(prefix):] for p in result.errors
-        if p.file.startswith(prefix) and p.code.startswith(("JM0", "JM1"))  # reading (JM0xx) and schema (JM1xx) problems: the file is not loaded
-    )  # fmt: skip
+        p.file[len(prefix) :]
+        for p in result.errors
+        # reading (JM0xx) and schema (JM1xx) problems: the file is not loaded
+        if p.file.startswith(prefix) and p.code.startswith(("JM0", "JM1"))
+    )
     return Snapshot(label, result.maps, tuple(result.problems), journeys, True, commit, maps_rel, unreadable)
 
 

@@ -2,8 +2,9 @@
 
 `recent_changes` walks the commits that touched the maps folder, newest first, and compares each
 with its first parent through `diff.compare`; `for_site` is what the site shows (the pages pick each
-journey's own entries from it). Both return an empty list, quietly, where git is missing or the folder is not in a repository, so
-that the site can offer a "Recent changes" page and per-journey history only where there is a log.
+journey's own entries from it). Both return an empty list, quietly, where git is missing or the
+folder is not in a repository, so that the site can offer a "Recent changes" page and per-journey
+history only where there is a log.
 Rendering is the site's business.
 """
 

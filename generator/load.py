@@ -219,7 +219,10 @@ def _listed(source: SourceFile, issues: list[yamlread.ReadIssue]) -> list[Proble
 
 
 def _more_message(code: str, more: int) -> str:
-    return f"{more:,} more {code} problem{'s' if more > 1 else ''} from here on in this file, not listed: fix the ones above first"
+    return (
+        f"{more:,} more {code} problem{'s' if more > 1 else ''} from here on in this file, not listed: fix the "
+        "ones above first"
+    )
 
 
 def _salvage(
@@ -404,10 +407,17 @@ _ITEM_NAMES = {
 }  # fmt: skip
 
 _TYPE_WORDS = {
-    "string_type": "text", "int_type": "a whole number", "float_type": "a number", "list_type": "a list",
-    "dict_type": "a mapping of fields", "model_type": "a mapping of fields", "model_attributes_type": "a mapping of fields",
-    "bool_type": "true or false", "date_type": "a date (YYYY-MM-DD)", "int_from_float": "a whole number",
-}  # fmt: skip
+    "string_type": "text",
+    "int_type": "a whole number",
+    "float_type": "a number",
+    "list_type": "a list",
+    "dict_type": "a mapping of fields",
+    "model_type": "a mapping of fields",
+    "model_attributes_type": "a mapping of fields",
+    "bool_type": "true or false",
+    "date_type": "a date (YYYY-MM-DD)",
+    "int_from_float": "a whole number",
+}
 
 
 def _found(value: Any) -> str:
@@ -427,7 +437,10 @@ def _found(value: Any) -> str:
 
 
 def _owner_of(path: NodePath, data: Any) -> str:
-    """ "touchpoint 'checkout'" for a path inside that touchpoint, "KPI 'nps' history entry 2" below it; '' at the top."""
+    """Whose field a path names: "touchpoint 'checkout'" inside a touchpoint, "KPI 'nps' history entry 2" below it.
+
+    '' at the top of the file.
+    """
     node, name = data, ""
     for index, part in enumerate(path):
         try:

@@ -101,9 +101,15 @@ def build_pages(
     for journey in maps.journeys.values():
         owner = maps.departments[journey.owner].name if journey.owner in maps.departments else journey.owner
         r.add(
-            addresses.source(addresses.journey(journey.id), folder=True), "journey.md.j2", journey.title, "Journeys", hide=["navigation"],
-            tags=[owner, *journey.tags], edit_url=site.edit_url(journey.source, 1), journey=journey,
-        )  # fmt: skip
+            addresses.source(addresses.journey(journey.id), folder=True),
+            "journey.md.j2",
+            journey.title,
+            "Journeys",
+            hide=["navigation"],
+            tags=[owner, *journey.tags],
+            edit_url=site.edit_url(journey.source, 1),
+            journey=journey,
+        )
     r.add(
         addresses.source(addresses.DEPARTMENTS, folder=True),
         "departments.md.j2",
@@ -150,7 +156,13 @@ def build_pages(
         tp = ref.touchpoint
         names = [maps.departments[d].name for role in ROLES for d in tp.roles()[role] if d in maps.departments]
         r.add(
-            addresses.source(addresses.touchpoint(ref.address)), "touchpoint.md.j2", tp.name, None,
-            tags=[*names, tp.channel], boost=2, edit_url=site.edit_url(ref.journey.source, site.lines.get(ref.address)), ref=ref,
-        )  # fmt: skip
+            addresses.source(addresses.touchpoint(ref.address)),
+            "touchpoint.md.j2",
+            tp.name,
+            None,
+            tags=[*names, tp.channel],
+            boost=2,
+            edit_url=site.edit_url(ref.journey.source, site.lines.get(ref.address)),
+            ref=ref,
+        )
     return r.pages

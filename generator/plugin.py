@@ -9,6 +9,7 @@ default `.cache/journeymaps/diagrams`). Every page is added in memory; nothing i
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import re
@@ -102,7 +103,8 @@ class JourneymapsPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-ca
         maps_dir = self.maps_dir(config)
         if not maps_dir.is_dir():
             raise PluginError(
-                f"journeymaps: maps directory '{self.config.maps_dir}' not found next to {Path(config.config_file_path or 'mkdocs.yml').name}"
+                f"journeymaps: maps directory '{self.config.maps_dir}' not found next to "
+                f"{Path(config.config_file_path or 'mkdocs.yml').name}"
             )
         self._settings = self.settings()
         if self.preloaded is not None:  # validated and reported by `journeymaps build`
@@ -146,7 +148,8 @@ class JourneymapsPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-ca
         taken += [a for a in templating.ASSETS if files.get_file_from_path(a) is not None]
         if taken:
             raise PluginError(
-                f"journeymaps: these files in docs_dir would hide generated pages: {', '.join(taken)}; rename or remove them"
+                f"journeymaps: these files in docs_dir would hide generated pages: {', '.join(taken)}; rename or "
+                "remove them"
             )
         for page in self._pages:
             files.append(File.generated(config, page.uri, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV))
@@ -232,7 +235,7 @@ def _navigation(items: list[Any]) -> Navigation:
                 walk(entry.children, entry)
 
     walk(items, None)
-    for before, after in zip(pages, pages[1:]):
+    for before, after in itertools.pairwise(pages):
         before.next_page, after.previous_page = after, before
     if pages:
         pages[0].previous_page = None

@@ -24,11 +24,13 @@ class Limits:
     max_values: int = 100_000
     """Keys, values and list items in one file; the largest valid journey (500 touchpoints) needs about 25,000."""
     dot_timeout: float = 60.0
-    """Seconds one `dot` run may take (one diagram); a graph that keeps it busy longer stops the build, naming the journey."""
+    """Seconds one `dot` run may take (one diagram); a graph that keeps it busy longer stops the build, naming it."""
 
     @classmethod
     def from_options(cls, options: dict[str, object]) -> Limits:
-        """Limits from `{name: value}` (the plugin's `limits`, `validate --limit NAME=VALUE`); ValueError names a bad one."""
+        """Limits from `{name: value}` (the plugin's `limits`, `validate --limit NAME=VALUE`).
+
+        A ValueError names a bad one."""
         known = {f.name: f.type for f in fields(cls)}
         values: dict[str, object] = {}
         for name, value in options.items():
@@ -41,7 +43,8 @@ class Limits:
                 number = None
             if number is None or number <= 0 or (kind is int and isinstance(value, float) and value != int(value)):
                 raise ValueError(
-                    f"limit '{name}' must be a positive {'number' if kind is float else 'whole number'}, found {value!r}"
+                    f"limit '{name}' must be a positive {'number' if kind is float else 'whole number'}, found "
+                    f"{value!r}"
                 )
             values[name] = number
         return cls(**values)  # type: ignore[arg-type]

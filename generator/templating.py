@@ -34,7 +34,7 @@ def template_dirs(options: SiteOptions) -> list[Path]:
 
 
 def environment(options: SiteOptions) -> jinja2.Environment:
-    """Autoescaped, strict about undefined names; the vocabulary, the addresses and the fragments as globals and filters."""
+    """Autoescaped, strict about undefined names; vocabulary, addresses and fragments as globals and filters."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(options)]),
         autoescape=True,

@@ -264,7 +264,10 @@ def _compose(text: str, max_depth: int, max_values: int | None, loader: Any) -> 
             if max_values is not None and isinstance(event, _NODE_EVENTS):
                 nodes += 1
                 if nodes > max_values:
-                    message = f"more than {max_values:,} keys and values in one file, over the limit (max_values): map files are never this large"
+                    message = (
+                        f"more than {max_values:,} keys and values in one file, over the limit (max_values): "
+                        "map files are never this large"
+                    )
                     raise ReadError("JM015", message, *_at(event.start_mark))
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1

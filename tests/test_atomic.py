@@ -125,9 +125,15 @@ def _signal_while_dot_runs(
     marker = tmp_path / "dot-started"
     env = fake_dot(tmp_path / "bin", f'touch {marker}\nsleep 5\nexec {REAL_DOT} "$@"')
     process = subprocess.Popen(
-        [sys.executable, "-m", "journeymaps", "build"], cwd=repo, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}, text=True,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, preexec_fn=_terminal_sigint,
-    )  # fmt: skip
+        [sys.executable, "-m", "journeymaps", "build"],
+        cwd=repo,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+        preexec_fn=_terminal_sigint,
+    )
     deadline = time.monotonic() + 60
     while not marker.exists():
         assert process.poll() is None, process.communicate()

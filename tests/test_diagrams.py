@@ -6,6 +6,7 @@ Regenerate the golden files after an intended change with
 
 from __future__ import annotations
 
+import itertools
 import os
 import posixpath
 import re
@@ -92,11 +93,32 @@ def test_every_journey_has_three_pictures_and_every_department_its_map(maps: Map
         assert (diagram.svg is not None) == diagram.name.endswith("/curve")
 
 
-@pytest.mark.parametrize("name", [
-    *(f"journeys/{j}/{k}" for j in ("b2b-lead-nurturing", "mobile-activation", "online-purchase") for k in ("flow", "blueprint", "curve")),
-    *(f"departments/{d}/map" for d in ("marketing", "sales", "ecommerce", "stores", "customer-service", "product", "billing",
-                                       "it-operations", "logistics", "legal", "mobile-services")),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "name",
+    [
+        *(
+            f"journeys/{j}/{k}"
+            for j in ("b2b-lead-nurturing", "mobile-activation", "online-purchase")
+            for k in ("flow", "blueprint", "curve")
+        ),
+        *(
+            f"departments/{d}/map"
+            for d in (
+                "marketing",
+                "sales",
+                "ecommerce",
+                "stores",
+                "customer-service",
+                "product",
+                "billing",
+                "it-operations",
+                "logistics",
+                "legal",
+                "mobile-services",
+            )
+        ),
+    ],
+)
 def test_golden_sources(diagrams: list[Diagram], name: str) -> None:
     diagram = next(d for d in diagrams if d.name == name)
     source = diagram.dot if diagram.dot is not None else diagram.svg
@@ -107,7 +129,8 @@ def test_golden_sources(diagrams: list[Diagram], name: str) -> None:
 @pytest.mark.slow  # new interpreters, one per hash seed
 def test_plan_is_deterministic_across_hash_seeds() -> None:
     code = (
-        "import hashlib; from pathlib import Path; from journeymaps import validate; from journeymaps.diagrams import plan; "
+        "import hashlib; from pathlib import Path; from journeymaps import validate; from journeymaps.diagrams "
+        "import plan; "
         "print(hashlib.sha256(repr(plan(validate(Path('maps')).maps)).encode()).hexdigest())"
     )
     digests = {
@@ -207,7 +230,7 @@ def test_stages_are_columns_in_order(svgs: dict[str, ET.Element], maps: Maps) ->
                 )
                 xs += [float(x) for x in re.findall(r"(-?[\d.]+),-?[\d.]+", shapes)]
             spans.append((min(xs), max(xs)))
-        for (_, right), (left, _) in zip(spans, spans[1:]):
+        for (_, right), (left, _) in itertools.pairwise(spans):
             assert right < left, journey_id
 
 
@@ -255,7 +278,10 @@ def test_a_leads_to_naming_its_own_journey_stays_inside_it(make_maps) -> None:
     journey = BASE["journeys/purchase.yaml"].replace(
         "        owner: ecommerce\n", "        owner: ecommerce\n        leads_to: [purchase/survey]\n", 1
     )
-    journey += "  - id: after\n    name: After\n    touchpoints:\n      - id: survey\n        name: Survey\n        channel: email\n        owner: ecommerce\n"
+    journey += (
+        "  - id: after\n    name: After\n    touchpoints:\n      - id: survey\n        name: Survey\n        "
+        "channel: email\n        owner: ecommerce\n"
+    )
     result = validate(make_maps({"journeys/purchase.yaml": journey}))
     assert result.problems == []
     flow = next(d for d in plan(result.maps) if d.name == "journeys/purchase/flow")

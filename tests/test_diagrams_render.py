@@ -102,7 +102,7 @@ def test_second_build_runs_no_dot_and_an_edit_reruns_only_what_changed(tmp_path:
         text.replace("goal: Pay the expected price without surprises", "goal: Pay what the ad said"), encoding="utf-8"
     )
     edited = plan(load(maps_dir))
-    changed = {new.name for old, new in zip(diagrams, edited) if old.dot != new.dot}
+    changed = {new.name for old, new in zip(diagrams, edited, strict=True) if old.dot != new.dot}
     assert changed == {"journeys/online-purchase/flow"}
     counted_dot.unlink(missing_ok=True)
     after = render(edited, cache, jobs=4)
@@ -115,7 +115,7 @@ def test_second_build_runs_no_dot_and_an_edit_reruns_only_what_changed(tmp_path:
     text = journey_file.read_text(encoding="utf-8")
     journey_file.write_text(text.replace("name: Shopping cart", "name: Basket"), encoding="utf-8")
     renamed = plan(load(maps_dir))
-    changed = {new.name for old, new in zip(edited, renamed) if old.dot != new.dot}
+    changed = {new.name for old, new in zip(edited, renamed, strict=True) if old.dot != new.dot}
     assert {"journeys/online-purchase/flow", "journeys/online-purchase/blueprint"} <= changed
     assert changed == {
         "journeys/online-purchase/flow", "journeys/online-purchase/blueprint", "journeys/b2b-lead-nurturing/flow",
@@ -207,7 +207,8 @@ HOSTILE = {
 def hostile_maps(root: Path) -> Path:
     q = lambda text: json.dumps(text, ensure_ascii=False)  # noqa: E731  (JSON strings are YAML strings)
     files = {
-        "departments.yaml": f"departments:\n  - id: evil\n    name: {q(HOSTILE['department'])}\n  - id: other\n    name: {q('<O&ther>')}\n",
+        "departments.yaml": f"departments:\n  - id: evil\n    name: {q(HOSTILE['department'])}\n  - id: other\n    "
+        f"name: {q('<O&ther>')}\n",
         "personas/p.yaml": "name: P\nsummary: S\n",
         "journeys/evil.yaml": f"""\
 title: {q(HOSTILE["journey"])}
@@ -323,7 +324,10 @@ def test_any_text_round_trips_through_dot(text: str) -> None:
     """Label text comes back exactly (white space folded); a tooltip comes back as `tooltip` shows it."""
     label = one_line(text)
     tip = dot_tooltip(text).replace("\\", "\\\\").replace('"', '\\"')
-    source = f'digraph G {{ a [shape=none URL="x/" tooltip="{tip}" label=<<TABLE><TR><TD>{html_label_text(label)}</TD></TR></TABLE>>] }}'
+    source = (
+        f'digraph G {{ a [shape=none URL="x/" tooltip="{tip}" '
+        f"label=<<TABLE><TR><TD>{html_label_text(label)}</TD></TR></TABLE>>] }}"
+    )
     done = subprocess.run([REAL_DOT or "dot", "-Tsvg"], input=source.encode(), capture_output=True, check=False)  # type: ignore[list-item]
     assert done.returncode == 0, done.stderr
     root = ET.fromstring(done.stdout)
@@ -337,8 +341,18 @@ def test_any_text_round_trips_through_dot(text: str) -> None:
 
 
 def big_journey(root: Path, stages: int = 6, per_stage: int = 10) -> Path:
-    names = ["Welcome call", "Online self-service portal with a long descriptive name", "SMS", "Store visit and in-person advice",
-             "Chat", "Printed catalogue", "Invoice e-mail", "Contract renewal reminder", "App push", "Survey"]  # fmt: skip
+    names = [
+        "Welcome call",
+        "Online self-service portal with a long descriptive name",
+        "SMS",
+        "Store visit and in-person advice",
+        "Chat",
+        "Printed catalogue",
+        "Invoice e-mail",
+        "Contract renewal reminder",
+        "App push",
+        "Survey",
+    ]
     departments = [f"d{n}" for n in range(11)]
     lines = ["departments:"] + [f"  - id: {d}\n    name: Department number {n}" for n, d in enumerate(departments)]
     journey = ["title: A very large journey", "persona: p", "owner: d0", "stages:"]
@@ -355,11 +369,15 @@ def big_journey(root: Path, stages: int = 6, per_stage: int = 10) -> Path:
             if t == 0 and s + 1 < stages:
                 following.append(f"t{index + per_stage + 2}")
             journey += [
-                f"      - id: t{index}", f"        name: {names[t]} {index}", "        channel: website",
-                f"        owner: d{index % 11}", f"        responsible: [d{(index + 3) % 11}]", f"        emotion: {(index * 7) % 5 - 2}",
+                f"      - id: t{index}",
+                f"        name: {names[t]} {index}",
+                "        channel: website",
+                f"        owner: d{index % 11}",
+                f"        responsible: [d{(index + 3) % 11}]",
+                f"        emotion: {(index * 7) % 5 - 2}",
                 "        pain_points: [{text: Slow, severity: " + ("high" if index % 4 == 0 else "low") + "}]",
                 f"        leads_to: [{', '.join(following)}]",
-            ]  # fmt: skip
+            ]
     maps = root / "maps"
     (maps / "journeys").mkdir(parents=True)
     (maps / "personas").mkdir()

@@ -59,8 +59,10 @@ COMMITS: list[tuple[str, str, list[tuple[str, str, str]]]] = [
         [
             (
                 JOURNEY,
-                "        owner: mobile-services\n        responsible: [it-operations]\n        description: Sent to the new line",
-                "        owner: it-operations\n        responsible: [mobile-services]\n        informed: [customer-service]\n"
+                "        owner: mobile-services\n        responsible: [it-operations]\n        description: Sent to "
+                "the new line",
+                "        owner: it-operations\n        responsible: [mobile-services]\n        informed: "
+                "[customer-service]\n"
                 "        description: Sent to the new line",
             ),
         ],
@@ -82,9 +84,11 @@ COMMITS: list[tuple[str, str, list[tuple[str, str, str]]]] = [
                 "    emotion: -1\n    touchpoints:\n      - id: support-chat\n",
                 "    emotion: -1\n    touchpoints:\n"
                 + HOTLINE.replace(
-                    "          - text: Agents cannot see the provisioning queue, so they reset the SIM and restart the wait\n"
+                    "          - text: Agents cannot see the provisioning queue, so they reset the SIM and restart "
+                    "the wait\n"
                     "            severity: high\n",
-                    "          - text: Callers without signal cannot reach the hotline from the new SIM\n            severity: medium\n",
+                    "          - text: Callers without signal cannot reach the hotline from the new SIM\n            "
+                    "severity: medium\n",
                 ).replace("leads_to: [app-onboarding, store-help]", "leads_to: [store-help]")
                 + "\n      - id: support-chat\n",
             ),
@@ -108,8 +112,10 @@ COMMITS: list[tuple[str, str, list[tuple[str, str, str]]]] = [
         [
             (
                 JOURNEY,
-                "      - id: welcome-emails\n        name: Welcome e-mail series\n        channel: email\n        owner: marketing\n",
-                "      - id: welcome-emails\n        name: Welcome e-mail series\n        channel: email\n        owner: marketting\n",
+                "      - id: welcome-emails\n        name: Welcome e-mail series\n        channel: email\n        "
+                "owner: marketing\n",
+                "      - id: welcome-emails\n        name: Welcome e-mail series\n        channel: email\n        "
+                "owner: marketting\n",
             ),
         ],
     ),
@@ -151,7 +157,7 @@ def masked(out: str) -> str:
 
 
 def test_markdown_of_a_realistic_change(repo: tuple[Path, list[str]]) -> None:
-    root, shas = repo
+    root, _shas = repo
     run = run_cli("diff", "HEAD~5", "HEAD~1", cwd=root)
     assert run.code == 0, run.err
     assert run.err == ""
@@ -161,8 +167,14 @@ def test_markdown_of_a_realistic_change(repo: tuple[Path, list[str]]) -> None:
     # Departments first, with the reason, before any journey section.
     approve = lines.index("### Departments to approve")
     assert approve < next(i for i, line in enumerate(lines) if line.startswith("### Mobile service activation"))
-    assert any(line.startswith("- **IT Operations** (`@northwind/it-ops`): now owner of `mobile-activation/activation-sms` "
-                               "(was Northwind Mobile)") for line in lines), run.out  # fmt: skip
+    assert any(
+        line.startswith(
+            "- **IT Operations** (`@northwind/it-ops`): now owner of "
+            "`mobile-activation/activation-sms` "
+            "(was Northwind Mobile)"
+        )
+        for line in lines
+    ), run.out
 
 
 def test_json_of_a_realistic_change(repo: tuple[Path, list[str]]) -> None:
@@ -190,17 +202,20 @@ def test_json_of_a_realistic_change(repo: tuple[Path, list[str]]) -> None:
     [
         (
             1,
-            "- **Northwind Mobile** (`@northwind/mobile`): no longer owner of `mobile-activation/activation-sms` (now IT Operations)",
+            "- **Northwind Mobile** (`@northwind/mobile`): no longer owner of `mobile-activation/activation-sms` "
+            "(now IT Operations)",
         ),
         (
             1,
-            "- Touchpoint **Activation confirmation SMS** (`activation-sms`):\n  - owner Northwind Mobile → IT Operations\n"
+            "- Touchpoint **Activation confirmation SMS** (`activation-sms`):\n  - owner Northwind Mobile → IT "
+            "Operations\n"
             "  - responsible IT Operations → Northwind Mobile\n  - informed nobody → Customer Service\n",
         ),
         (
             2,
             "- Touchpoint **Number porting &lt;port-in&gt; &amp; \\*keep\\* your \\[number\\]** (`number-porting`): "
-            "renamed Keep your number \\(port-in\\) → Number porting &lt;port-in&gt; &amp; \\*keep\\* your \\[number\\]\n",
+            "renamed Keep your number \\(port-in\\) → Number porting &lt;port-in&gt; &amp; \\*keep\\* your "
+            "\\[number\\]\n",
         ),
         (
             3,
@@ -208,7 +223,8 @@ def test_json_of_a_realistic_change(repo: tuple[Path, list[str]]) -> None:
         ),
         (
             3,
-            "  - pain point resolved (high): Agents cannot see the provisioning queue, so they reset the SIM and restart the wait\n",
+            "  - pain point resolved (high): Agents cannot see the provisioning queue, so they reset the SIM and "
+            "restart the wait\n",
         ),
         (
             3,
@@ -217,7 +233,8 @@ def test_json_of_a_realistic_change(repo: tuple[Path, list[str]]) -> None:
         ),
         (
             4,
-            "- KPI **First-attempt activation success** (`activation-success-rate`): target 97 % → 93 %, status missed → met\n",
+            "- KPI **First-attempt activation success** (`activation-success-rate`): target 97 % → 93 %, status "
+            "missed → met\n",
         ),
     ],
 )
@@ -264,8 +281,8 @@ def test_an_unreadable_journey_is_reported_not_shown_as_removed(tmp_path: Path) 
     assert run.code == 1, run.err
     assert "removed" not in run.out
     assert (
-        "- `maps/journeys/purchase.yaml` could not be read at HEAD (see the validation problems): its changes are not shown"
-        in run.lines
+        "- `maps/journeys/purchase.yaml` could not be read at HEAD (see the validation problems): its changes are "
+        "not shown" in run.lines
     )
     assert (
         "- File `departments.yaml`: could not be read at HEAD (see the validation problems): its changes are not shown"
@@ -309,8 +326,8 @@ def test_maps_added_by_the_change(tmp_path: Path) -> None:
     assert "The maps folder does not exist at `HEAD`: everything is new." in run.lines
     assert "- New journey Online purchase: 1 stage, 1 touchpoint, owner E-commerce" in run.lines
     assert (
-        "- **E-commerce**: owner of new journey `purchase`; its entry in departments.yaml: added; owns a journey for persona `shopper`: added"
-        in run.lines
+        "- **E-commerce**: owner of new journey `purchase`; its entry in departments.yaml: added; owns a journey for "
+        "persona `shopper`: added" in run.lines
     )
     assert "- Department **E-commerce** (`ecommerce`): department added, no code-host team" in run.lines
 
@@ -350,8 +367,8 @@ def test_names_cannot_inject_html_links_or_mentions(tmp_path: Path) -> None:
     assert run.code == 0, run.err
     assert "<img" not in run.out and "](" not in run.out and " @acme" not in run.out
     assert (
-        "&lt;img src=x onerror=alert\\(1\\)&gt; \\[click\\]\\(javascript:alert\\(1\\)\\) \\@acme/admins \\`code\\` \\_x\\_"
-        in run.out
+        "&lt;img src=x onerror=alert\\(1\\)&gt; \\[click\\]\\(javascript:alert\\(1\\)\\) \\@acme/admins \\`code\\` "
+        "\\_x\\_" in run.out
     )
     # JSON keeps the text as written.
     assert hostile in run_cli("diff", "HEAD", "--format", "json", cwd=tmp_path).out

@@ -33,10 +33,32 @@ from .test_hostile import Elements, unsafe_markup
 pytestmark = pytest.mark.slow  # hypothesis campaigns
 
 HOSTILE = [
-    "<script>alert(1)</script>", '</title><script>alert("t")</script>', '{: onclick="alert(2)" }', "{ onerror=alert(3) }",
-    "[x](javascript:alert(4))", "{{ 7*7 }}", "{% endraw %}", "<<B>b</B>>", '<TABLE HREF="javascript:x">', "\\", "\\N", '"',
-    "caf\u00e9", "cafe\u0301", "\u202e", "\u200b", "\x07", "\x00", "&amp;", "&#106;avascript:", "\r\n", "---", "*a", "&a", "!!python/object:x",
-]  # fmt: skip
+    "<script>alert(1)</script>",
+    '</title><script>alert("t")</script>',
+    '{: onclick="alert(2)" }',
+    "{ onerror=alert(3) }",
+    "[x](javascript:alert(4))",
+    "{{ 7*7 }}",
+    "{% endraw %}",
+    "<<B>b</B>>",
+    '<TABLE HREF="javascript:x">',
+    "\\",
+    "\\N",
+    '"',
+    "caf\u00e9",
+    "cafe\u0301",
+    "\u202e",
+    "\u200b",
+    "\x07",
+    "\x00",
+    "&amp;",
+    "&#106;avascript:",
+    "\r\n",
+    "---",
+    "*a",
+    "&a",
+    "!!python/object:x",
+]
 ID_PARTS = [
     "shop",
     "web",
@@ -97,7 +119,7 @@ maybe = lambda strategy: st.one_of(st.nothing(), strategy)  # noqa: E731
 def mapping(
     required: dict[str, st.SearchStrategy[Any]], optional: dict[str, st.SearchStrategy[Any]]
 ) -> st.SearchStrategy[dict[str, Any]]:
-    """A mapping with the required fields (sometimes one dropped or mistyped) and some optional ones, and now and then a stray key."""
+    """A mapping with the required fields (sometimes one dropped or mistyped), some optional ones, a stray key."""
     return st.fixed_dictionaries(required, optional=optional).flatmap(
         lambda d: st.one_of(
             *[st.just(d)] * 6,  # mostly well-formed, so that valid maps reach the pages often enough
@@ -112,22 +134,43 @@ def journeys(department_ids: list[str], persona_ids: list[str]) -> st.SearchStra
     touchpoint = mapping(
         {"id": ids, "name": texts, "channel": st.sampled_from(CHANNELS) | ids, "owner": known_or_not(department_ids)},
         {
-            "responsible": st.lists(known_or_not(department_ids), max_size=2), "description": texts,
-            "emotion": st.integers(-3, 3) | scalars, "systems": st.lists(texts, max_size=2),
-            "pain_points": st.lists(mapping({"text": texts, "severity": st.sampled_from(["low", "medium", "high", "critical"])}, {}), max_size=2),
-            "opportunities": st.lists(texts, max_size=2), "kpis": st.lists(ids, max_size=2), "leads_to": st.lists(ids, max_size=3),
+            "responsible": st.lists(known_or_not(department_ids), max_size=2),
+            "description": texts,
+            "emotion": st.integers(-3, 3) | scalars,
+            "systems": st.lists(texts, max_size=2),
+            "pain_points": st.lists(
+                mapping({"text": texts, "severity": st.sampled_from(["low", "medium", "high", "critical"])}, {}),
+                max_size=2,
+            ),
+            "opportunities": st.lists(texts, max_size=2),
+            "kpis": st.lists(ids, max_size=2),
+            "leads_to": st.lists(ids, max_size=3),
         },
-    )  # fmt: skip
+    )
     stage = mapping(
         {"id": ids, "name": texts},
         {"goal": texts, "emotion": st.integers(-3, 3), "touchpoints": st.lists(touchpoint, max_size=4)},
     )
     kpi = mapping(
-        {"id": ids, "name": texts, "unit": st.sampled_from(["percent", "score", "currency:EUR", "currency:eur", "furlongs"]),
-         "direction": st.sampled_from(["up", "down", "sideways"]), "owner": known_or_not(department_ids)},
-        {"target": st.floats(allow_nan=True) | scalars, "current": st.floats(-1e6, 1e6), "as_of": st.sampled_from(["2026-10-31", "2026-02-30", "soon"]),
-         "history": st.lists(mapping({"date": st.sampled_from(["2026-01-31", "2026-13-01"]), "value": st.floats(-10, 10) | scalars}, {}), max_size=2)},
-    )  # fmt: skip
+        {
+            "id": ids,
+            "name": texts,
+            "unit": st.sampled_from(["percent", "score", "currency:EUR", "currency:eur", "furlongs"]),
+            "direction": st.sampled_from(["up", "down", "sideways"]),
+            "owner": known_or_not(department_ids),
+        },
+        {
+            "target": st.floats(allow_nan=True) | scalars,
+            "current": st.floats(-1e6, 1e6),
+            "as_of": st.sampled_from(["2026-10-31", "2026-02-30", "soon"]),
+            "history": st.lists(
+                mapping(
+                    {"date": st.sampled_from(["2026-01-31", "2026-13-01"]), "value": st.floats(-10, 10) | scalars}, {}
+                ),
+                max_size=2,
+            ),
+        },
+    )
     return mapping(
         {
             "title": texts,
@@ -142,8 +185,14 @@ def journeys(department_ids: list[str], persona_ids: list[str]) -> st.SearchStra
 @st.composite
 def maps_folders(draw: st.DrawFn) -> dict[str, Any]:
     """File path -> document: departments, personas and journeys that mostly refer to each other."""
-    department = mapping({"id": ids, "name": texts}, {"description": texts, "color": st.sampled_from(["#1f77b4", "red", "#fff"]),
-                                                       "contact": st.sampled_from(["a@b.example", "#help", "https://x.example", "javascript:alert(1)"])})  # fmt: skip
+    department = mapping(
+        {"id": ids, "name": texts},
+        {
+            "description": texts,
+            "color": st.sampled_from(["#1f77b4", "red", "#fff"]),
+            "contact": st.sampled_from(["a@b.example", "#help", "https://x.example", "javascript:alert(1)"]),
+        },
+    )
     departments = draw(st.lists(department, min_size=0, max_size=4))
     department_ids = [d["id"] for d in departments if isinstance(d.get("id"), str)]
     persona_ids = draw(st.lists(ids, max_size=3, unique=True))
@@ -208,8 +257,19 @@ def test_schema_shaped_maps_get_a_clean_report_or_a_safe_site(folder: dict[str, 
 
 YAMLISH = st.lists(
     st.sampled_from(
-        list("ab-_:, \n\t[]{}&*!|>'\"#%@`?.01é\\")
-        + ["\u202e", "\r\n", "---", "<<", "  ", "- ", "id: ", "name: ", "!!", "\ufeff"]
+        [
+            *list("ab-_:, \n\t[]{}&*!|>'\"#%@`?.01é\\"),
+            "\u202e",
+            "\r\n",
+            "---",
+            "<<",
+            "  ",
+            "- ",
+            "id: ",
+            "name: ",
+            "!!",
+            "\ufeff",
+        ]
     ),
     max_size=80,
 ).map("".join)

@@ -1,4 +1,4 @@
-"""The change history on the site: a "Recent changes" page and a history section per journey, only where there is git."""
+"""The change history on the site: a "Recent changes" page and a history section per journey, only where git is."""
 
 from __future__ import annotations
 

@@ -32,7 +32,8 @@ UPDATE = bool(os.environ.get("JOURNEYMAPS_UPDATE_GOLDEN"))
 MEMORY_LIMIT = 1024**3  # address space of the validating process: 1 GiB
 TIME_LIMIT = 30.0  # seconds for one case, generous for slow CI machines (each takes well under 2 s)
 LINE = re.compile(
-    r"^(?P<file>maps(?:/[^:]+)?):(?P<line>\d+):(?P<column>\d+): (?P<severity>error|warning) (?P<code>JM\d{3}) (?P<message>\S.*)$"
+    r"^(?P<file>maps(?:/[^:]+)?):(?P<line>\d+):(?P<column>\d+): "
+    r"(?P<severity>error|warning) (?P<code>JM\d{3}) (?P<message>\S.*)$"
 )
 SUMMARY = re.compile(r"^\d+ map files checked: (no problems|\d+ errors?, \d+ warnings?)$")
 

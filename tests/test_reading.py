@@ -18,7 +18,7 @@ JOURNEY = BASE["journeys/purchase.yaml"]
 
 
 def problems(tmp_path: Path, overlay: dict[str, str | bytes | None], *args: str) -> list[str]:
-    maps = write_maps(tmp_path, overlay)
+    write_maps(tmp_path, overlay)
     run = run_cli("validate", *args, "maps", cwd=tmp_path)
     assert "Traceback" not in run.out + run.err
     assert run.code in (0, 1), run.err
@@ -60,15 +60,20 @@ def test_scalars_in_text_fields_are_kept_as_written(tmp_path: Path) -> None:
 def test_a_number_where_a_number_belongs_stays_a_number(tmp_path: Path) -> None:
     journey = JOURNEY.replace("        owner: ecommerce\n", "        owner: ecommerce\n        emotion: '1'\n")
     assert problems(tmp_path, {"journeys/purchase.yaml": journey}) == [
-        "maps/journeys/purchase.yaml:12:18: error JM103 touchpoint 'checkout': 'emotion' must be a whole number, found the text '1'"
+        "maps/journeys/purchase.yaml:12:18: error JM103 touchpoint 'checkout': 'emotion' must be a whole number, "
+        "found the text '1'"
     ]
 
 
 def test_invalid_calendar_date_has_a_line(tmp_path: Path) -> None:
-    kpis = "kpis:\n  - id: nps\n    name: NPS\n    unit: score\n    direction: up\n    owner: ecommerce\n    history:\n      - {date: 2024-02-30, value: 3}\n"
+    kpis = (
+        "kpis:\n  - id: nps\n    name: NPS\n    unit: score\n    direction: up\n    owner: ecommerce\n    "
+        "history:\n      - {date: 2024-02-30, value: 3}\n"
+    )
     journey = JOURNEY.replace("        owner: ecommerce\n", "        owner: ecommerce\n        kpis: [nps]\n")
     assert problems(tmp_path, {"kpis.yaml": kpis, "journeys/purchase.yaml": journey}) == [
-        "maps/kpis.yaml:8:16: error JM106 KPI 'nps' history entry 1: '2024-02-30' is not a real calendar date in the form YYYY-MM-DD"
+        "maps/kpis.yaml:8:16: error JM106 KPI 'nps' history entry 1: '2024-02-30' is not a real calendar date in the "
+        "form YYYY-MM-DD"
     ]
 
 
@@ -77,14 +82,17 @@ def test_every_duplicate_key_is_reported(tmp_path: Path) -> None:
         "        channel: website\n", "        channel: website\n        channel: email\n"
     )
     assert problems(tmp_path, {"journeys/purchase.yaml": journey}) == [
-        "maps/journeys/purchase.yaml:2:1: error JM005 duplicate key 'title' (first given at line 1): remove one of them",
-        "maps/journeys/purchase.yaml:12:9: error JM005 duplicate key 'channel' (first given at line 11): remove one of them",
+        "maps/journeys/purchase.yaml:2:1: error JM005 duplicate key 'title' (first given at line 1): remove one of "
+        "them",
+        "maps/journeys/purchase.yaml:12:9: error JM005 duplicate key 'channel' (first given at line 11): remove one "
+        "of them",
     ]
 
 
 def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
     bomb = 'a: &a ["x","x","x","x","x","x","x","x","x"]\n' + "".join(
-        f"{n}: &{n} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n" for p, n in zip("abcdefgh", "bcdefghi")
+        f"{n}: &{n} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n"
+        for p, n in zip("abcdefgh", "bcdefghi", strict=True)
     )
     lines = problems(tmp_path, {"journeys/purchase.yaml": JOURNEY + "summary: x\n" + bomb.replace("a: &a", "zz: &a")})
     assert (
@@ -157,17 +165,22 @@ def test_limits_are_configurable(tmp_path: Path) -> None:
 def test_stray_files_and_wrong_extension(tmp_path: Path) -> None:
     lines = problems(tmp_path, {"journey/returns.yaml": JOURNEY, "journeys/returns.yml": JOURNEY, "notes.md": "fine"})
     assert lines == [
-        "maps/journey/returns.yaml:1:1: error JM012 'journey/returns.yaml' is not part of the maps layout, so it would be ignored "
-        "(did you mean 'journeys'?): journeys go under journeys/, personas under personas/, and the top holds only departments.yaml and kpis.yaml",
-        "maps/journeys/returns.yml:1:1: error JM012 map files end in .yaml: rename 'journeys/returns.yml' to 'journeys/returns.yaml'",
+        "maps/journey/returns.yaml:1:1: error JM012 'journey/returns.yaml' is not part of the maps layout, so it "
+        "would be ignored "
+        "(did you mean 'journeys'?): journeys go under journeys/, personas under personas/, and the top holds only "
+        "departments.yaml and kpis.yaml",
+        "maps/journeys/returns.yml:1:1: error JM012 map files end in .yaml: rename 'journeys/returns.yml' to "
+        "'journeys/returns.yaml'",
     ]
 
 
 def test_file_names_are_ids(tmp_path: Path) -> None:
     lines = problems(tmp_path, {"journeys/purchase.yaml": None, "journeys/Online_Purchase.yaml": JOURNEY})
     assert lines == [
-        "maps/journeys/Online_Purchase.yaml:1:1: error JM107 the file name is the journey id: id 'Online_Purchase' must be kebab-case: "
-        "lower-case letters, digits and single hyphens (like 'online-purchase'); rename the file, e.g. to 'online-purchase.yaml'"
+        "maps/journeys/Online_Purchase.yaml:1:1: error JM107 the file name is the journey id: id 'Online_Purchase' "
+        "must be kebab-case: "
+        "lower-case letters, digits and single hyphens (like 'online-purchase'); rename the file, e.g. to "
+        "'online-purchase.yaml'"
     ]
 
 
@@ -184,7 +197,8 @@ def test_json_and_github_formats(tmp_path: Path) -> None:
     ]  # fmt: skip
     run = run_cli("validate", "--format", "github", "maps", cwd=tmp_path)
     assert run.lines[0] == (
-        "::error file=maps/journeys/purchase.yaml,line=11,col=16,title=JM204::touchpoint 'checkout' names unknown owner 'ecomerce' (did you mean 'ecommerce'?)"
+        "::error file=maps/journeys/purchase.yaml,line=11,col=16,title=JM204::touchpoint 'checkout' names unknown "
+        "owner 'ecomerce' (did you mean 'ecommerce'?)"
     )
     assert run_cli("validate", "maps", cwd=tmp_path, env={"GITHUB_ACTIONS": "true"}).lines[0].startswith("::error ")
 

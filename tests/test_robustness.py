@@ -43,7 +43,7 @@ def test_conformance_corpus_in_one_run_names_every_file(tmp_path: Path) -> None:
     expected = {f"maps/journeys/{journey_name(path)}" for path in CORPUS_FILES}
     assert expected <= named, sorted(expected - named)[:10]
     for line in run.lines[:-1]:
-        file, line_no, column, rest = line.split(":", 3)
+        _file, line_no, column, rest = line.split(":", 3)
         assert int(line_no) >= 1 and int(column) >= 1
         assert rest.split()[1] in BY_CODE, line
 

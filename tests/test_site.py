@@ -173,7 +173,7 @@ def test_touchpoint_pages_name_and_link_every_department_by_role(site: Site, map
         for role, department_ids in ref.touchpoint.roles().items():
             rows = raci.find_all("tr", data_jm_role=role)
             assert len(rows) == len(department_ids), (address, role)
-            for row, department_id in zip(rows, department_ids):
+            for row, department_id in zip(rows, department_ids, strict=True):
                 department = maps.departments[department_id]
                 link = row.find("a", cls="jm-dept")
                 assert link is not None and link.text == department.name, (address, role, department_id)

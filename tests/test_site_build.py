@@ -97,8 +97,17 @@ def test_generate_writes_the_same_pages_and_the_diagrams(repo: Path) -> None:
     run = run_cli("generate", "out", cwd=repo)
     assert run.code == 0, run.err
     out = repo / "out"
-    for page in ["index.md", "ownership.md", "kpis.md", "pain-points.md", "channels/index.md", "departments/support.md",
-                 "personas/customer.md", "journeys/support-request/index.md", "journeys/support-request/help-form.md"]:  # fmt: skip
+    for page in [
+        "index.md",
+        "ownership.md",
+        "kpis.md",
+        "pain-points.md",
+        "channels/index.md",
+        "departments/support.md",
+        "personas/customer.md",
+        "journeys/support-request/index.md",
+        "journeys/support-request/help-form.md",
+    ]:
         assert (out / page).is_file(), page
     assert (out / "journeys" / "support-request" / "flow.svg").is_file()
     assert (out / "assets" / "journeymaps" / "journeymaps.css").is_file()

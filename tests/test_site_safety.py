@@ -26,7 +26,10 @@ EVIL_DESCRIPTION = (
     '[click](javascript:alert(4)) <b onmouseover="alert(5)">hi</b> {: onclick="alert(6)" } '
     "{{ config.site_name }} [ok](https://example.com/ok) [mail](mailto:help@example.com) [rel](../other/)"
 )
-EVIL_PAIN = '[x](JaVaScRiPt:alert(7)) [y](data:text/html;base64,PHNjcmlwdD4=) [z](java&#115;cript:alert(8)) <script>alert(9)</script> `--8<-- "/etc/passwd"`'
+EVIL_PAIN = (
+    "[x](JaVaScRiPt:alert(7)) [y](data:text/html;base64,PHNjcmlwdD4=) [z](java&#115;cript:alert(8)) "
+    '<script>alert(9)</script> `--8<-- "/etc/passwd"`'
+)
 
 MAPS = {
     "departments.yaml": f"""\

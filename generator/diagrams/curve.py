@@ -64,7 +64,8 @@ def build(maps: Maps, journey: Journey) -> Drawing:
     height = callout_top + 50 + 20 * len(lows)
 
     out: list[str] = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" viewBox="0 0 {width:.0f} {height:.0f}" {FONT_ATTR}>',
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" viewBox="0 0 {width:.0f} '
+        f'{height:.0f}" {FONT_ATTR}>',
         '<g class="graph">',
     ]
     # Stage bands, names and stage scores.
@@ -80,13 +81,15 @@ def build(maps: Maps, journey: Journey) -> Drawing:
             for i, line in enumerate(lines)
         )
         out.append(
-            f'<text class="jm-d-ink jm-d-stage-name" y="{TOP - 20 - 13 * (len(lines) - 1)}" text-anchor="middle" font-size="12" '
+            f'<text class="jm-d-ink jm-d-stage-name" y="{TOP - 20 - 13 * (len(lines) - 1)}" text-anchor="middle" '
+            'font-size="12" '
             f'font-weight="bold" fill="{look.INK}"><title>{xml_text(stage.name)}</title>{spans_text}</text>'
         )
         if stage.emotion is not None:
             y = _y(stage.emotion)
             out.append(
-                f'<line class="jm-d-stage-score" x1="{start + 4:.1f}" y1="{y:.1f}" x2="{end - 4:.1f}" y2="{y:.1f}" stroke="{look.INK}" '
+                f'<line class="jm-d-stage-score" x1="{start + 4:.1f}" y1="{y:.1f}" x2="{end - 4:.1f}" y2="{y:.1f}" '
+                f'stroke="{look.INK}" '
                 f'stroke-width="5" stroke-opacity="0.55" stroke-linecap="round">'
                 f"<title>{xml_text(f'Stage {stage.name}: {emotion_word(stage.emotion)}')}</title></line>"
             )
@@ -95,10 +98,12 @@ def build(maps: Maps, journey: Journey) -> Drawing:
         y = _y(score)
         weight = ' stroke-width="1.2"' if score == 0 else ' stroke-width="0.6" stroke-dasharray="3 4"'
         out.append(
-            f'<line class="jm-d-grid" x1="{LEFT - 6}" y1="{y:.1f}" x2="{plot_right:.1f}" y2="{y:.1f}" stroke="{look.INK}"{weight}/>'
+            f'<line class="jm-d-grid" x1="{LEFT - 6}" y1="{y:.1f}" x2="{plot_right:.1f}" y2="{y:.1f}" '
+            f'stroke="{look.INK}"{weight}/>'
         )
         out.append(
-            f'<text class="jm-d-ink jm-d-scale" x="{LEFT - 12}" y="{y + 4:.1f}" text-anchor="end" font-size="12" fill="{look.INK}">'
+            f'<text class="jm-d-ink jm-d-scale" x="{LEFT - 12}" y="{y + 4:.1f}" text-anchor="end" font-size="12" '
+            f'fill="{look.INK}">'
             f"{EMOTIONS[score].word} {score:+d}</text>".replace("+0<", "0<")
         )
     # The curve through every scored touchpoint, in journey order.
@@ -106,7 +111,8 @@ def build(maps: Maps, journey: Journey) -> Drawing:
     if len(points) > 1:
         path = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
         out.append(
-            f'<polyline class="jm-d-curve-line" points="{path}" fill="none" stroke="{LINE}" stroke-width="2.5" stroke-linejoin="round"/>'
+            f'<polyline class="jm-d-curve-line" points="{path}" fill="none" stroke="{LINE}" stroke-width="2.5" '
+            'stroke-linejoin="round"/>'
         )
     # One link per touchpoint: its point (if scored) and its slanted name.
     numbers = {tp.id: n for n, tp in enumerate(lows, 1)}
@@ -117,28 +123,34 @@ def build(maps: Maps, journey: Journey) -> Drawing:
             tip += f", worst pain {touchpoint.worst_severity}"
         href = links.to_touchpoint(page, journey.id, touchpoint.id)
         out.append(
-            f'<a class="jm-d-touchpoint" href="{href}" target="_top" id="tp-{touchpoint.id}"><title>{xml_text(tooltip(tip))}</title>'
+            f'<a class="jm-d-touchpoint" href="{href}" target="_top" '
+            f'id="tp-{touchpoint.id}"><title>{xml_text(tooltip(tip))}</title>'
         )
         if touchpoint.emotion is not None:
             py = _y(touchpoint.emotion)
             if touchpoint.id in numbers:
                 out.append(
-                    f'<circle class="jm-d-low" cx="{px:.1f}" cy="{py:.1f}" r="10" fill="{LOW}" stroke="#ffffff" stroke-width="1.5"/>'
+                    f'<circle class="jm-d-low" cx="{px:.1f}" cy="{py:.1f}" r="10" fill="{LOW}" stroke="#ffffff" '
+                    'stroke-width="1.5"/>'
                 )
                 out.append(
-                    f'<text x="{px:.1f}" y="{py + 4:.1f}" text-anchor="middle" font-size="11" font-weight="bold" fill="#ffffff">{numbers[touchpoint.id]}</text>'
+                    f'<text x="{px:.1f}" y="{py + 4:.1f}" text-anchor="middle" font-size="11" font-weight="bold" '
+                    f'fill="#ffffff">{numbers[touchpoint.id]}</text>'
                 )
             else:
                 out.append(
-                    f'<circle class="jm-d-point" cx="{px:.1f}" cy="{py:.1f}" r="5.5" fill="{LINE}" stroke="#ffffff" stroke-width="1.5"/>'
+                    f'<circle class="jm-d-point" cx="{px:.1f}" cy="{py:.1f}" r="5.5" fill="{LINE}" stroke="#ffffff" '
+                    'stroke-width="1.5"/>'
                 )
         else:
             out.append(
-                f'<circle class="jm-d-unscored" cx="{px:.1f}" cy="{bottom_plot + 10:.1f}" r="3" fill="none" stroke="{look.INK}"/>'
+                f'<circle class="jm-d-unscored" cx="{px:.1f}" cy="{bottom_plot + 10:.1f}" r="3" fill="none" '
+                f'stroke="{look.INK}"/>'
             )
         label = shorten(touchpoint.name, 26)
         out.append(
-            f'<text class="jm-d-ink jm-d-touchpoint-name" transform="translate({px + 4:.1f},{bottom_plot + 22:.1f}) rotate(-40)" '
+            f'<text class="jm-d-ink jm-d-touchpoint-name" transform="translate({px + 4:.1f},{bottom_plot + 22:.1f}) '
+            'rotate(-40)" '
             f'text-anchor="end" font-size="11" fill="{look.INK}">{xml_text(label)}</text></a>'
         )
     # Call-outs.
@@ -154,7 +166,8 @@ def build(maps: Maps, journey: Journey) -> Drawing:
         y += 20
         out.append(f'<circle class="jm-d-low" cx="29" cy="{y - 4:.1f}" r="8" fill="{LOW}"/>')
         out.append(
-            f'<text x="29" y="{y:.1f}" text-anchor="middle" font-size="10" font-weight="bold" fill="#ffffff">{number}</text>'
+            f'<text x="29" y="{y:.1f}" text-anchor="middle" font-size="10" font-weight="bold" '
+            f'fill="#ffffff">{number}</text>'
         )
         out.append(
             f'<text class="jm-d-ink jm-d-callout" x="44" y="{y:.1f}" font-size="12" fill="{look.INK}">'
@@ -172,7 +185,8 @@ def build(maps: Maps, journey: Journey) -> Drawing:
     return Drawing(
         title=f"Experience curve: {journey.title}",
         description=(
-            f"How the customer feels along the journey '{journey.title}', from {EMOTIONS[EMOTION_MIN].word} ({EMOTION_MIN}) to {EMOTIONS[EMOTION_MAX].word} (+{EMOTION_MAX}): "
+            f"How the customer feels along the journey '{journey.title}', from {EMOTIONS[EMOTION_MIN].word} "
+            f"({EMOTION_MIN}) to {EMOTIONS[EMOTION_MAX].word} (+{EMOTION_MAX}): "
             + "; ".join(f"{tp.name} {emotion_word(tp.emotion)}" for tp in scored)
             + ". Low points: "
             + ("; ".join(_callout(tp) for tp in lows) or "none")

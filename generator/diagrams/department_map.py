@@ -7,6 +7,8 @@ works on; its own are drawn solid and the ones it supports dashed, with its role
 
 from __future__ import annotations
 
+import itertools
+
 from ..model import Department, Journey, Maps, Stage, Touchpoint
 from ..vocabulary import ROLE_LETTER, ROLES
 from . import links, look
@@ -25,7 +27,8 @@ def build(maps: Maps, department: Department, colors: dict[str, str]) -> Drawing
     graph.node(
         nodes[0],
         label=html(
-            f'<TABLE BORDER="0"><TR><TD ALIGN="LEFT" BALIGN="LEFT">{font(key, look.INK, 10, italic=True)}</TD></TR></TABLE>'
+            '<TABLE BORDER="0"><TR><TD ALIGN="LEFT" '
+            f'BALIGN="LEFT">{font(key, look.INK, 10, italic=True)}</TD></TR></TABLE>'
         ),
     )
 
@@ -53,7 +56,7 @@ def build(maps: Maps, department: Department, colors: dict[str, str]) -> Drawing
         empty = font(html_label_text("No touchpoint names this department yet."), look.INK, 12)
         graph.node("nothing", label=html(f'<TABLE BORDER="0"><TR><TD>{empty}</TD></TR></TABLE>'))
         nodes.append("nothing")
-    for above, below in zip(nodes, nodes[1:]):
+    for above, below in itertools.pairwise(nodes):
         graph.edge(above, below, style="invis")
 
     return Drawing(
@@ -99,13 +102,16 @@ def _grid(
     title = font(html_lines(wrap(journey.title, 60, 2)), look.INK, 13, bold=True)
     rows = [
         f'<TR><TD COLSPAN="{columns}" ALIGN="LEFT" HREF="{links.to_journey(page, journey.id)}" TARGET="_top" '
-        f'TITLE="{html_tooltip("Open the journey: " + journey.title)}" ID="journey-link-{journey.id}">{title}</TD></TR>',
-        "<TR>" + "".join(
+        f'TITLE="{html_tooltip("Open the journey: " + journey.title)}" '
+        f'ID="journey-link-{journey.id}">{title}</TD></TR>',
+        "<TR>"
+        + "".join(
             f'<TD BORDER="2" SIDES="B" COLOR="{look.INK}" ALIGN="LEFT" BALIGN="LEFT">'
             f"{font(html_lines(wrap(f'{names[s][0]} · {names[s][1]}', 24, 2)), look.INK, 11, bold=True)}</TD>"
             for s in stages
-        ) + "</TR>",
-    ]  # fmt: skip
+        )
+        + "</TR>",
+    ]
     for row in range(max(len(cards) for cards in by_stage.values())):
         rows.append(
             "<TR>" + "".join(cards[row] if row < len(cards) else "<TD></TD>" for cards in by_stage.values()) + "</TR>"

@@ -8,6 +8,8 @@ even when a `leads_to` points back, and an invisible chain keeps each column in 
 
 from __future__ import annotations
 
+import itertools
+
 import graphviz
 
 from ..model import Journey, Maps, TouchpointRef
@@ -45,9 +47,13 @@ def build(maps: Maps, journey: Journey, colors: dict[str, str]) -> Drawing:
                 label += "<BR/>" + font(html_lines(wrap(stage.goal, 30, 2)), look.INK, 10, italic=True)
             column.node(
                 header,
-                label=html(f'<TABLE BORDER="0" CELLPADDING="4"><TR><TD BORDER="2" SIDES="B" COLOR="{look.INK}">{label}</TD></TR></TABLE>'),
-                id=f"stage-{stage.id}", **{"class": "jm-d-stage"},
-            )  # fmt: skip
+                label=html(
+                    '<TABLE BORDER="0" CELLPADDING="4"><TR><TD BORDER="2" SIDES="B" '
+                    f'COLOR="{look.INK}">{label}</TD></TR></TABLE>'
+                ),
+                id=f"stage-{stage.id}",
+                **{"class": "jm-d-stage"},
+            )
             for touchpoint in stage.touchpoints:
                 owner = maps.departments[touchpoint.owner]
                 subtitle = f"{touchpoint.channel} · {shorten(owner.name, 28)}"
@@ -60,12 +66,12 @@ def build(maps: Maps, journey: Journey, colors: dict[str, str]) -> Drawing:
                     **{"class": "jm-d-touchpoint"},
                 )
         column_nodes = [header, *(names[tp.id] for tp in stage.touchpoints)]
-        for above, below in zip(column_nodes, column_nodes[1:]):
+        for above, below in itertools.pairwise(column_nodes):
             graph.edge(above, below, style="invis", weight="10")
 
     # Heads of columns in one straight line across the top.
     headers = [node_name("stage", stage.id) for stage in journey.stages]
-    for left, right in zip(headers, headers[1:]):
+    for left, right in itertools.pairwise(headers):
         graph.edge(left, right, style="invis", weight="100")
 
     # Gates: every node of column i ranks before gate i, which ranks before every node of column i+1.
@@ -85,7 +91,8 @@ def build(maps: Maps, journey: Journey, colors: dict[str, str]) -> Drawing:
         department_swatch(maps.departments[d], colors, links.to_department(page, d), f"legend-{d}") for d in owners
     ]
     key = html_label_text(
-        f"Owner's colour on each card.   {severity_key()}   → leads to   ⋯> next stage (no lead given)   ⇢ other journey"
+        f"Owner's colour on each card.   {severity_key()}   → leads to   ⋯> next stage (no lead given)   ⇢ other "
+        "journey"
     )
     graph.attr("graph", label=html(legend_table("Owner departments (open a department's page)", swatches, 6, key)))
 
@@ -113,9 +120,12 @@ def _edges(graph: graphviz.Digraph, journey: Journey, names: dict[str, str], sta
                 # Inside a stage, the written order (the invisible chain below) decides the stacking.
                 constraint = "false" if stage_of[target] <= index else "true"
                 graph.edge(
-                    names[touchpoint.id], names[target], constraint=constraint, style="dashed" if backwards else "solid",
+                    names[touchpoint.id],
+                    names[target],
+                    constraint=constraint,
+                    style="dashed" if backwards else "solid",
                     **{"class": "jm-d-lead jm-d-back" if backwards else "jm-d-lead"},
-                )  # fmt: skip
+                )
             if not touchpoint.leads_to and index + 1 < len(journey.stages) and journey.stages[index + 1].touchpoints:
                 following = journey.stages[index + 1].touchpoints[0]
                 graph.edge(
@@ -167,4 +177,7 @@ def _other_journey_card(verb: str, journey_title: str, touchpoint_name: str) -> 
         font(html_lines(wrap(touchpoint_name, 24, 2)), look.INK, 11, bold=True),
     ]
     rows = "".join(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{line}</TD></TR>' for line in lines)
-    return f'<TABLE BORDER="1" COLOR="{look.INK}" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3" STYLE="rounded,dashed">{rows}</TABLE>'
+    return (
+        f'<TABLE BORDER="1" COLOR="{look.INK}" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3" '
+        f'STYLE="rounded,dashed">{rows}</TABLE>'
+    )
