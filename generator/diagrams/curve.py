@@ -7,7 +7,7 @@ name), and the low points are numbered and called out below the chart with their
 
 from __future__ import annotations
 
-from ..model import Journey, Maps, Touchpoint
+from ..model import Journey, Maps, Stage, Touchpoint
 from ..vocabulary import EMOTION_MAX, EMOTION_MIN, EMOTIONS, SEVERITY_MARK, SEVERITY_RANK, emotion_word
 from . import links, look
 from .drawing import Drawing, journey_outline
@@ -68,44 +68,8 @@ def build(maps: Maps, journey: Journey) -> Drawing:
         f'{height:.0f}" {FONT_ATTR}>',
         '<g class="graph">',
     ]
-    # Stage bands, names and stage scores.
-    for number, (stage, start, end) in enumerate(spans, 1):
-        if number % 2:
-            out.append(
-                f'<rect class="jm-d-band" x="{start:.1f}" y="{TOP - 50}" width="{end - start:.1f}" '
-                f'height="{bottom_plot - TOP + 62:.1f}" fill="{look.INK}" fill-opacity="0.1" rx="4"/>'
-            )
-        lines = wrap(f"{number} · {stage.name}", max(6, int((end - start) / 7.2)), 2)
-        spans_text = "".join(
-            f'<tspan x="{(start + end) / 2:.1f}" dy="{0 if i == 0 else 13}">{xml_text(line)}</tspan>'
-            for i, line in enumerate(lines)
-        )
-        out.append(
-            f'<text class="jm-d-ink jm-d-stage-name" y="{TOP - 20 - 13 * (len(lines) - 1)}" text-anchor="middle" '
-            'font-size="12" '
-            f'font-weight="bold" fill="{look.INK}"><title>{xml_text(stage.name)}</title>{spans_text}</text>'
-        )
-        if stage.emotion is not None:
-            y = _y(stage.emotion)
-            out.append(
-                f'<line class="jm-d-stage-score" x1="{start + 4:.1f}" y1="{y:.1f}" x2="{end - 4:.1f}" y2="{y:.1f}" '
-                f'stroke="{look.INK}" '
-                f'stroke-width="5" stroke-opacity="0.55" stroke-linecap="round">'
-                f"<title>{xml_text(f'Stage {stage.name}: {emotion_word(stage.emotion)}')}</title></line>"
-            )
-    # The scale, in words.
-    for score in range(2, -3, -1):
-        y = _y(score)
-        weight = ' stroke-width="1.2"' if score == 0 else ' stroke-width="0.6" stroke-dasharray="3 4"'
-        out.append(
-            f'<line class="jm-d-grid" x1="{LEFT - 6}" y1="{y:.1f}" x2="{plot_right:.1f}" y2="{y:.1f}" '
-            f'stroke="{look.INK}"{weight}/>'
-        )
-        out.append(
-            f'<text class="jm-d-ink jm-d-scale" x="{LEFT - 12}" y="{y + 4:.1f}" text-anchor="end" font-size="12" '
-            f'fill="{look.INK}">'
-            f"{EMOTIONS[score].word} {score:+d}</text>".replace("+0<", "0<")
-        )
+    out += _stages(spans, bottom_plot)
+    out += _scale(plot_right)
     # The curve through every scored touchpoint, in journey order.
     points = [(xs[tp.id], _y(tp.emotion)) for _, tp in journey.touchpoints() if tp.emotion is not None]
     if len(points) > 1:
@@ -114,45 +78,9 @@ def build(maps: Maps, journey: Journey) -> Drawing:
             f'<polyline class="jm-d-curve-line" points="{path}" fill="none" stroke="{LINE}" stroke-width="2.5" '
             'stroke-linejoin="round"/>'
         )
-    # One link per touchpoint: its point (if scored) and its slanted name.
     numbers = {tp.id: n for n, tp in enumerate(lows, 1)}
     for _, touchpoint in journey.touchpoints():
-        px = xs[touchpoint.id]
-        tip = f"{touchpoint.name}: {emotion_word(touchpoint.emotion)}"
-        if touchpoint.worst_severity:
-            tip += f", worst pain {touchpoint.worst_severity}"
-        href = links.to_touchpoint(page, journey.id, touchpoint.id)
-        out.append(
-            f'<a class="jm-d-touchpoint" href="{href}" target="_top" '
-            f'id="tp-{touchpoint.id}"><title>{xml_text(tooltip(tip))}</title>'
-        )
-        if touchpoint.emotion is not None:
-            py = _y(touchpoint.emotion)
-            if touchpoint.id in numbers:
-                out.append(
-                    f'<circle class="jm-d-low" cx="{px:.1f}" cy="{py:.1f}" r="10" fill="{LOW}" stroke="#ffffff" '
-                    'stroke-width="1.5"/>'
-                )
-                out.append(
-                    f'<text x="{px:.1f}" y="{py + 4:.1f}" text-anchor="middle" font-size="11" font-weight="bold" '
-                    f'fill="#ffffff">{numbers[touchpoint.id]}</text>'
-                )
-            else:
-                out.append(
-                    f'<circle class="jm-d-point" cx="{px:.1f}" cy="{py:.1f}" r="5.5" fill="{LINE}" stroke="#ffffff" '
-                    'stroke-width="1.5"/>'
-                )
-        else:
-            out.append(
-                f'<circle class="jm-d-unscored" cx="{px:.1f}" cy="{bottom_plot + 10:.1f}" r="3" fill="none" '
-                f'stroke="{look.INK}"/>'
-            )
-        label = shorten(touchpoint.name, 26)
-        out.append(
-            f'<text class="jm-d-ink jm-d-touchpoint-name" transform="translate({px + 4:.1f},{bottom_plot + 22:.1f}) '
-            'rotate(-40)" '
-            f'text-anchor="end" font-size="11" fill="{look.INK}">{xml_text(label)}</text></a>'
-        )
+        out += _touchpoint(page, journey, touchpoint, xs[touchpoint.id], numbers, bottom_plot)
     # Call-outs.
     y = callout_top + 8
     heading = (
@@ -195,6 +123,97 @@ def build(maps: Maps, journey: Journey) -> Drawing:
         ),
         svg="\n".join(out),
     )
+
+
+def _stages(spans: list[tuple[Stage, float, float]], bottom_plot: float) -> list[str]:
+    """Stage bands, names and stage scores."""
+    out: list[str] = []
+    for number, (stage, start, end) in enumerate(spans, 1):
+        if number % 2:
+            out.append(
+                f'<rect class="jm-d-band" x="{start:.1f}" y="{TOP - 50}" width="{end - start:.1f}" '
+                f'height="{bottom_plot - TOP + 62:.1f}" fill="{look.INK}" fill-opacity="0.1" rx="4"/>'
+            )
+        lines = wrap(f"{number} · {stage.name}", max(6, int((end - start) / 7.2)), 2)
+        spans_text = "".join(
+            f'<tspan x="{(start + end) / 2:.1f}" dy="{0 if i == 0 else 13}">{xml_text(line)}</tspan>'
+            for i, line in enumerate(lines)
+        )
+        out.append(
+            f'<text class="jm-d-ink jm-d-stage-name" y="{TOP - 20 - 13 * (len(lines) - 1)}" text-anchor="middle" '
+            'font-size="12" '
+            f'font-weight="bold" fill="{look.INK}"><title>{xml_text(stage.name)}</title>{spans_text}</text>'
+        )
+        if stage.emotion is not None:
+            y = _y(stage.emotion)
+            out.append(
+                f'<line class="jm-d-stage-score" x1="{start + 4:.1f}" y1="{y:.1f}" x2="{end - 4:.1f}" y2="{y:.1f}" '
+                f'stroke="{look.INK}" '
+                f'stroke-width="5" stroke-opacity="0.55" stroke-linecap="round">'
+                f"<title>{xml_text(f'Stage {stage.name}: {emotion_word(stage.emotion)}')}</title></line>"
+            )
+    return out
+
+
+def _scale(plot_right: float) -> list[str]:
+    """The grid lines of the scale, labelled in words."""
+    out: list[str] = []
+    for score in range(2, -3, -1):
+        y = _y(score)
+        weight = ' stroke-width="1.2"' if score == 0 else ' stroke-width="0.6" stroke-dasharray="3 4"'
+        out.append(
+            f'<line class="jm-d-grid" x1="{LEFT - 6}" y1="{y:.1f}" x2="{plot_right:.1f}" y2="{y:.1f}" '
+            f'stroke="{look.INK}"{weight}/>'
+        )
+        out.append(
+            f'<text class="jm-d-ink jm-d-scale" x="{LEFT - 12}" y="{y + 4:.1f}" text-anchor="end" font-size="12" '
+            f'fill="{look.INK}">'
+            f"{EMOTIONS[score].word} {score:+d}</text>".replace("+0<", "0<")
+        )
+    return out
+
+
+def _touchpoint(
+    page: str, journey: Journey, touchpoint: Touchpoint, px: float, numbers: dict[str, int], bottom_plot: float
+) -> list[str]:
+    """One link per touchpoint: its point (numbered when it is a low point, hollow when unscored) and its name."""
+    out: list[str] = []
+    tip = f"{touchpoint.name}: {emotion_word(touchpoint.emotion)}"
+    if touchpoint.worst_severity:
+        tip += f", worst pain {touchpoint.worst_severity}"
+    href = links.to_touchpoint(page, journey.id, touchpoint.id)
+    out.append(
+        f'<a class="jm-d-touchpoint" href="{href}" target="_top" '
+        f'id="tp-{touchpoint.id}"><title>{xml_text(tooltip(tip))}</title>'
+    )
+    if touchpoint.emotion is not None:
+        py = _y(touchpoint.emotion)
+        if touchpoint.id in numbers:
+            out.append(
+                f'<circle class="jm-d-low" cx="{px:.1f}" cy="{py:.1f}" r="10" fill="{LOW}" stroke="#ffffff" '
+                'stroke-width="1.5"/>'
+            )
+            out.append(
+                f'<text x="{px:.1f}" y="{py + 4:.1f}" text-anchor="middle" font-size="11" font-weight="bold" '
+                f'fill="#ffffff">{numbers[touchpoint.id]}</text>'
+            )
+        else:
+            out.append(
+                f'<circle class="jm-d-point" cx="{px:.1f}" cy="{py:.1f}" r="5.5" fill="{LINE}" stroke="#ffffff" '
+                'stroke-width="1.5"/>'
+            )
+    else:
+        out.append(
+            f'<circle class="jm-d-unscored" cx="{px:.1f}" cy="{bottom_plot + 10:.1f}" r="3" fill="none" '
+            f'stroke="{look.INK}"/>'
+        )
+    label = shorten(touchpoint.name, 26)
+    out.append(
+        f'<text class="jm-d-ink jm-d-touchpoint-name" transform="translate({px + 4:.1f},{bottom_plot + 22:.1f}) '
+        'rotate(-40)" '
+        f'text-anchor="end" font-size="11" fill="{look.INK}">{xml_text(label)}</text></a>'
+    )
+    return out
 
 
 def _callout(touchpoint: Touchpoint) -> str:

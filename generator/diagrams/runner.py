@@ -120,52 +120,27 @@ def render_all(
     """Name -> finished SVG, in the order given. Raises `DotFailure` on the first diagram that fails."""
     total = len(diagrams)
     raw: dict[str, str] = {}
-    done = 0
 
     def tick() -> None:
-        nonlocal done
-        done += 1
         if progress:
-            progress(done, total)
+            progress(len(raw), total)
 
-    todo: list[tuple[DiagramLike, str]] = []
     needs_dot = [d for d in diagrams if d.dot is not None]
     dot = find_dot() if needs_dot else ""
     version = dot_version(dot, cache_dir, timeout) if needs_dot else ""
     if cache_dir:
         cache_dir.mkdir(parents=True, exist_ok=True)
+    todo: list[tuple[DiagramLike, str]] = []
     for diagram in diagrams:
-        if diagram.dot is None:
-            raw[diagram.name] = diagram.svg or ""
-            tick()
-            continue
-        key = cache_key(diagram.dot, version)
-        cached = cache_dir / f"{key}.svg" if cache_dir else None
-        if cached and cached.is_file():
-            raw[diagram.name] = cached.read_text(encoding="utf-8")
-            tick()
-        else:
+        key = cache_key(diagram.dot, version) if diagram.dot is not None else ""
+        found = _without_dot(diagram, cache_dir / f"{key}.svg" if cache_dir and key else None)
+        if found is None:
             todo.append((diagram, key))
-
+        else:
+            raw[diagram.name] = found
+            tick()
     if todo:
-        with ThreadPoolExecutor(max_workers=max(1, jobs or os.cpu_count() or 1)) as pool:
-            futures: dict[Future[str], tuple[DiagramLike, str]] = {
-                pool.submit(run_dot, dot, d, timeout): (d, k) for d, k in todo
-            }
-            pending = set(futures)
-            while pending:
-                finished, pending = wait(pending, return_when=FIRST_EXCEPTION)
-                for future in finished:
-                    diagram, key = futures[future]
-                    if future.exception() is not None:
-                        for other in pending:
-                            other.cancel()
-                        raise future.exception()  # type: ignore[misc]
-                    raw[diagram.name] = future.result()
-                    if cache_dir and key:
-                        atomic.write_text(cache_dir / f"{key}.svg", raw[diagram.name])
-                    tick()
-
+        _run_in_parallel(dot, todo, cache_dir, max(1, jobs or os.cpu_count() or 1), timeout, raw, tick)
     result: dict[str, str] = {}
     for diagram in diagrams:
         try:
@@ -173,3 +148,41 @@ def render_all(
         except svgfix.SvgError as error:
             raise DotFailure(diagram.name, str(error)) from None
     return result
+
+
+def _without_dot(diagram: DiagramLike, cached: Path | None) -> str | None:
+    """The raw SVG where no `dot` run is needed: drawn directly, or in the cache; else None."""
+    if diagram.dot is None:
+        return diagram.svg or ""
+    if cached and cached.is_file():
+        return cached.read_text(encoding="utf-8")
+    return None
+
+
+def _run_in_parallel(
+    dot: str,
+    todo: list[tuple[DiagramLike, str]],
+    cache_dir: Path | None,
+    workers: int,
+    timeout: float,
+    raw: dict[str, str],
+    tick: Callable[[], None],
+) -> None:
+    """Run `dot` on each diagram of `todo` into `raw` (and the cache); the first failure cancels the rest."""
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures: dict[Future[str], tuple[DiagramLike, str]] = {
+            pool.submit(run_dot, dot, d, timeout): (d, k) for d, k in todo
+        }
+        pending = set(futures)
+        while pending:
+            finished, pending = wait(pending, return_when=FIRST_EXCEPTION)
+            for future in finished:
+                diagram, key = futures[future]
+                if (failure := future.exception()) is not None:
+                    for other in pending:
+                        other.cancel()
+                    raise failure
+                raw[diagram.name] = future.result()
+                if cache_dir and key:
+                    atomic.write_text(cache_dir / f"{key}.svg", raw[diagram.name])
+                tick()
