@@ -16,7 +16,8 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -179,10 +180,15 @@ def _tree(repo: Path, commit: str, maps_rel: str, limits: Limits, label: str) ->
         return None
     spec = [] if maps_rel == "." else ["--", maps_rel]
     prefix = "" if maps_rel == "." else maps_rel + "/"
-    where = f"the maps folder '{maps_rel}' at {label}"
+    listing = _stream(repo, ["ls-tree", "-r", "-t", "-l", "-z", "--full-tree", commit, *spec], b"\0")
+    with closing(listing):  # a bound passed: git is stopped at once
+        return _entries(listing, prefix, limits, label, f"the maps folder '{maps_rel}' at {label}")
+
+
+def _entries(listing: Iterator[bytes], prefix: str, limits: Limits, label: str, where: str) -> list[_Entry]:
     entries: list[_Entry] = []
     files = folders = total = 0
-    for record in _stream(repo, ["ls-tree", "-r", "-t", "-l", "-z", "--full-tree", commit, *spec], b"\0"):
+    for record in listing:
         meta, _, raw_path = record.partition(b"\t")
         mode, kind, blob, size = meta.decode("ascii", "replace").split()
         path = raw_path.decode("utf-8", "surrogateescape")
@@ -219,7 +225,7 @@ _MAX_RECORD = 1 << 16
 """Longest `ls-tree` record accepted (git's own paths stay far below)."""
 
 
-def _stream(repo: Path, args: list[str], separator: bytes) -> Iterator[bytes]:
+def _stream(repo: Path, args: list[str], separator: bytes) -> Generator[bytes]:
     """The records of a git command's output, read as they come, held one at a time; GitError on failure."""
     if shutil.which("git") is None:
         raise GitError("git is not installed (journeymaps needs it to read other revisions)")
