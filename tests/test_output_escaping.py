@@ -10,7 +10,11 @@ GitHub would turn into a mention or an issue link. CODEOWNERS: one rule per line
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import cmarkgfm
@@ -19,7 +23,7 @@ from cmarkgfm.cmark import Options
 from journeymaps import codeowners
 from journeymaps.codes import BASE
 
-from .conftest import commit_all, init, run_cli, write_maps
+from .conftest import ROOT, commit_all, init, run_cli, write_maps
 
 # File names a pull request can add: a line break then a workflow command, a legacy command, terminal
 # escapes, a carriage return. (Bytes that are not UTF-8 are the file-name checks' business: `escape`
@@ -176,3 +180,17 @@ def test_codeowners_render_writes_one_line_per_rule() -> None:
         "/maps/journeys/a-b/c.yaml @acme/team ops@example.com",
         "# /maps/: no department here has a codeowners handle",
     ]
+
+
+def test_a_plain_mkdocs_build_logs_problems_escaped(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "minimal-repo", repo)
+    folder = repo / "maps" / "journeys" / "x\n::error::pwned ##[add-mask]y"
+    folder.mkdir()
+    (folder / "broken.yaml").write_text("title: [\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=repo, capture_output=True, text=True,
+                          timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})  # fmt: skip
+    assert done.returncode != 0
+    assert "x\\u000a::error::pwned ##\\u005badd-mask]y/broken.yaml" in done.stderr
+    assert not any(line.lstrip().startswith("::") for line in done.stderr.splitlines())
+    assert "##[" not in done.stderr
