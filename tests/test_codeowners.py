@@ -130,6 +130,7 @@ def test_invalid_maps_make_no_rules(make_maps, tmp_path: Path) -> None:  # type:
     ("args", "message"),
     [
         (["--default-owner", "acme team"], "is not a team like '@org/team'"),
+        (["--default-owner", "@acme/team\n"], "is not a team like '@org/team'"),  # `$` of re.match allows it
         (["--maps-dir", "nowhere"], "maps directory 'nowhere' not found"),
         (["--maps-dir", "../outside"], "must be inside the repository"),
     ],
@@ -153,3 +154,15 @@ def test_maps_in_a_subfolder_are_anchored_at_the_repository_root(tmp_path: Path)
         "from the journey maps: "
         "do not edit between these markers."
     ) in run.lines
+
+
+def test_a_maps_folder_that_cannot_be_written_in_codeowners_is_a_usage_error(tmp_path: Path) -> None:
+    git_init(tmp_path)
+    shutil.copytree(write_maps(tmp_path / "x"), tmp_path / "journey maps")
+    run = run_cli("codeowners", "--maps-dir", "journey maps", "--output", "CODEOWNERS", cwd=tmp_path)
+    assert run.code == 2, run.err
+    assert (
+        "the maps folder 'journey maps' cannot be written in CODEOWNERS: CODEOWNERS has no way to write a space"
+        in run.err
+    )
+    assert not (tmp_path / "CODEOWNERS").exists()
