@@ -18,6 +18,8 @@ import pytest
 
 from .conftest import commit_all, init, write_maps
 
+pytestmark = pytest.mark.slow  # git repositories built at test time, and real builds
+
 MEMORY_LIMIT = 384 * 1024**2  # `diff` of the example maps runs in less than 256 MiB of address space
 MIB = 1024**2
 

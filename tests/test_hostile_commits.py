@@ -7,7 +7,11 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from .conftest import ROOT, git, init, run_cli
+
+pytestmark = pytest.mark.slow  # git repositories and real builds
 
 FIXTURE = ROOT / "tests" / "fixtures" / "minimal-repo"
 

@@ -182,6 +182,7 @@ def test_codeowners_render_writes_one_line_per_rule() -> None:
     ]
 
 
+@pytest.mark.slow  # a real MkDocs build
 def test_a_plain_mkdocs_build_logs_problems_escaped(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     shutil.copytree(ROOT / "tests" / "fixtures" / "minimal-repo", repo)
