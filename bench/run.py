@@ -236,7 +236,7 @@ def edit_one_journey(maps: Path) -> None:
 # One size
 
 
-def bench_size(size: int, work: Path, repeat: int, quick: bool) -> dict[str, object]:
+def bench_size(size: int, work: Path, repeat: int, quick: bool) -> dict[str, object]:  # noqa: C901 - a measurement script read top to bottom: each branch is one step being timed
     folder = work / f"tp{size}"
     maps = folder / "maps"
     counts = synth.write(maps, size)

@@ -89,19 +89,16 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return EXIT_INVALID if result.introduced_errors else EXIT_OK
 
 
-def cmd_codeowners(args: argparse.Namespace) -> int:
+def _codeowners_maps(maps_dir: str) -> tuple[Path, str]:
+    """The repository root (or the current folder outside git) and the maps folder as CODEOWNERS names it."""
     from . import codeowners, gitmaps
 
-    if args.default_owner and not codeowners.OWNER.fullmatch(args.default_owner):
-        raise UsageError(
-            f"--default-owner '{args.default_owner}' is not a team like '@org/team', a user or an e-mail address"
-        )
     try:
         root = gitmaps.repo_root(Path.cwd())
     except gitmaps.GitError:
         root = Path.cwd()  # CODEOWNERS paths are then relative to the current folder
     try:
-        maps_rel = gitmaps.maps_path(root, args.maps_dir)
+        maps_rel = gitmaps.maps_path(root, maps_dir)
     except gitmaps.GitError as error:
         raise UsageError(str(error)) from None
     if not (root / maps_rel).is_dir():
@@ -110,6 +107,17 @@ def cmd_codeowners(args: argparse.Namespace) -> int:
         )
     if codeowners.unsafe(maps_rel):
         raise UsageError(f"the maps folder '{maps_rel}' cannot be written in CODEOWNERS: {codeowners.unsafe(maps_rel)}")
+    return root, maps_rel
+
+
+def cmd_codeowners(args: argparse.Namespace) -> int:
+    from . import codeowners
+
+    if args.default_owner and not codeowners.OWNER.fullmatch(args.default_owner):
+        raise UsageError(
+            f"--default-owner '{args.default_owner}' is not a team like '@org/team', a user or an e-mail address"
+        )
+    root, maps_rel = _codeowners_maps(args.maps_dir)
     settings = _settings(args)
     result = validate(root / maps_rel, settings, display_root=maps_rel)
     if result.failed():

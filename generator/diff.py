@@ -288,7 +288,7 @@ def _touchpoints(old: Journey, new: Journey) -> Iterator[Change]:
         )  # fmt: skip
 
 
-def _touchpoint_changed(
+def _touchpoint_changed(  # noqa: C901 - split with the rest of diff.py (issue 13, left for later: the module is being edited in parallel)
     journey: Journey, old_stage: Stage, old: Touchpoint, stage: Stage, new: Touchpoint
 ) -> Iterator[Change]:
     j, subject, name = journey.id, f"touchpoint:{new.id}", new.name
@@ -541,7 +541,7 @@ def label(change: Change, st: _Plain = PLAIN) -> str:
     return f"{title} {st.strong(change.name)} ({st.code(ident)})"
 
 
-def describe(change: Change, diff: Diff, st: _Plain = PLAIN) -> str:
+def describe(change: Change, diff: Diff, st: _Plain = PLAIN) -> str:  # noqa: C901 - the wording table; split with the rest of diff.py (issue 13, left for later: the module is being edited in parallel)
     """What happened to the subject, in a few words: `owner E-commerce -> Billing`."""
     a, k = st.arrow, change.kind
 
@@ -810,7 +810,7 @@ def _status_lines(diff: Diff, st: _Markdown) -> list[str]:
     return lines
 
 
-def markdown(diff: Diff, out: TextIO) -> None:
+def markdown(diff: Diff, out: TextIO) -> None:  # noqa: C901 - split with the rest of diff.py (issue 13, left for later: the module is being edited in parallel)
     """A pull-request comment: marker, summary, departments to approve, new problems, then each journey."""
     st = MARKDOWN
     lines = [MARKER, f"## Journey map changes: {st.code(diff.base.label)} {st.arrow} {st.code(diff.head.label)}", ""]

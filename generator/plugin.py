@@ -92,21 +92,7 @@ class JourneymapsPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-ca
 
     # -- events -------------------------------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        if not config.use_directory_urls:
-            raise PluginError("journeymaps: the site's stable addresses need 'use_directory_urls: true' in mkdocs.yml")
-        bad = [ch for ch in self.config.channels if not re.match(ID_PATTERN, ch) or ch in RESERVED_IDS]
-        if bad:
-            raise PluginError(
-                f"journeymaps: channel names must be kebab-case ids and not reserved: {', '.join(map(repr, bad))}"
-            )
-        if self.config.templates_dir and not (self._root(config) / self.config.templates_dir).is_dir():
-            raise PluginError(f"journeymaps: templates_dir '{self.config.templates_dir}' not found")
-        maps_dir = self.maps_dir(config)
-        if not maps_dir.is_dir():
-            raise PluginError(
-                f"journeymaps: maps directory '{self.config.maps_dir}' not found next to "
-                f"{Path(config.config_file_path or 'mkdocs.yml').name}"
-            )
+        maps_dir = self._checked_options(config)
         self._settings = self.settings()
         if self.preloaded is not None:  # validated and reported by `journeymaps build`
             result = self.preloaded
@@ -124,6 +110,25 @@ class JourneymapsPlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-ca
             if path.endswith(".js") and path not in [str(s) for s in config.extra_javascript]:
                 config.extra_javascript.append(path)
         return config
+
+    def _checked_options(self, config: MkDocsConfig) -> Path:
+        """The maps directory, once the MkDocs and plugin options it depends on are known to be usable."""
+        if not config.use_directory_urls:
+            raise PluginError("journeymaps: the site's stable addresses need 'use_directory_urls: true' in mkdocs.yml")
+        bad = [ch for ch in self.config.channels if not re.match(ID_PATTERN, ch) or ch in RESERVED_IDS]
+        if bad:
+            raise PluginError(
+                f"journeymaps: channel names must be kebab-case ids and not reserved: {', '.join(map(repr, bad))}"
+            )
+        if self.config.templates_dir and not (self._root(config) / self.config.templates_dir).is_dir():
+            raise PluginError(f"journeymaps: templates_dir '{self.config.templates_dir}' not found")
+        maps_dir = self.maps_dir(config)
+        if not maps_dir.is_dir():
+            raise PluginError(
+                f"journeymaps: maps directory '{self.config.maps_dir}' not found next to "
+                f"{Path(config.config_file_path or 'mkdocs.yml').name}"
+            )
+        return maps_dir
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         home = "overview.md" if files.get_file_from_path("index.md") is not None else "index.md"

@@ -225,7 +225,7 @@ def parse_precise(text: str, max_depth: int, max_values: int | None = None) -> t
             raise libyaml_error from None  # a real syntax error: libyaml's words, which users search for
 
 
-def _compose(text: str, max_depth: int, max_values: int | None, loader: Any) -> tuple[Any, Located]:
+def _compose(text: str, max_depth: int, max_values: int | None, loader: Any) -> tuple[Any, Located]:  # noqa: C901 - one loop over PyYAML's events, one branch per event kind
     """`parse_precise` over one event parser."""
     located = Located()
     stack: list[_Frame] = []
