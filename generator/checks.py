@@ -13,13 +13,12 @@ from typing import Any
 
 from pydantic_core import PydanticCustomError
 
+from .codes import BY_CODE
 from .load import SourceFile, ids_of
 from .model import RESERVED_IDS, DepartmentsFile, Journey, Kpi, KpisFile, Maps, Persona, check_id
 from .problems import Problem, Severity, did_you_mean, quote
 from .settings import Settings
 from .vocabulary import INVOLVED_ROLES
-
-W = Severity.WARNING
 
 
 @dataclass
@@ -50,19 +49,28 @@ class Context:
 
 
 Rule = Callable[[Context], Iterator[Problem]]
-RULES: list[Rule] = []
-WARNING_RULES: list[Rule] = []
 
 
-def rule(function: Rule) -> Rule:
-    RULES.append(function)
-    return function
+@dataclass(frozen=True)
+class Check:
+    """A cross-file rule with the codes it reports; how severe each is, the catalogue (`codes`) says."""
+
+    codes: tuple[str, ...]
+    run: Rule
+
+    @property
+    def warns(self) -> bool:
+        """Only warnings (what is probably not meant): it runs only on maps whose every file loaded whole."""
+        return all(BY_CODE[code].severity is Severity.WARNING for code in self.codes)
 
 
-def warning_rule(function: Rule) -> Rule:
-    """A rule about what is probably not meant; it runs only on maps whose every file loaded whole."""
-    WARNING_RULES.append(function)
-    return function
+def rule(*codes: str) -> Callable[[Rule], Check]:
+    """Declare a rule and the codes it reports (each in the catalogue)."""
+
+    def declare(function: Rule) -> Check:
+        return Check(codes, function)
+
+    return declare
 
 
 def assemble(files: list[SourceFile], settings: Settings) -> tuple[Context, list[Problem]]:  # noqa: C901 - split with the rest of checks.py (issue 13, left for later: the module is being edited in parallel)
@@ -169,8 +177,9 @@ def run(files: list[SourceFile], settings: Settings) -> tuple[Maps, list[Problem
     """Assemble the maps and apply every rule."""
     context, problems = assemble(files, settings)
     whole = all(source.model is not None and not source.dropped and not source.problems for source in files)
-    for check in RULES + (WARNING_RULES if whole else []):
-        problems.extend(check(context))
+    for check in CHECKS:
+        if whole or not check.warns:
+            problems.extend(check.run(context))
     return context.maps, problems
 
 
@@ -195,7 +204,7 @@ def _department_refs(context: Context) -> Iterator[tuple[SourceFile, tuple[Any, 
         yield source, (*path, "owner"), context.maps.kpis[kpi_id].owner, f"KPI '{kpi_id}' names unknown owner"
 
 
-@rule
+@rule("JM204")
 def unknown_departments(context: Context) -> Iterator[Problem]:
     """JM204: every department reference resolves."""
     defined = context.maps.departments
@@ -206,7 +215,7 @@ def unknown_departments(context: Context) -> Iterator[Problem]:
             yield source.problem(path, "JM204", f"{what} {quote(department)}{did_you_mean(department, defined)}")
 
 
-@rule
+@rule("JM205")
 def unknown_personas(context: Context) -> Iterator[Problem]:
     """JM205: a journey's personas have files."""
     for journey_id, journey in context.maps.journeys.items():
@@ -221,7 +230,7 @@ def unknown_personas(context: Context) -> Iterator[Problem]:
                 )
 
 
-@rule
+@rule("JM202", "JM203", "JM206", "JM207", "JM208", "JM113")
 def touchpoint_references(context: Context) -> Iterator[Problem]:  # noqa: C901 - split with the rest of checks.py (issue 13, left for later: the module is being edited in parallel)
     """JM202, JM203, JM206, JM207, JM208, JM113: ids within a journey, KPIs and leads_to."""
     maps = context.maps
@@ -317,7 +326,7 @@ def _leads_to_problem(
     )
 
 
-@rule
+@rule("JM209")
 def kpi_dates(context: Context) -> Iterator[Problem]:
     """JM209: a current figure says how fresh it is."""
     for kpi_id, (source, path) in context.kpi_homes.items():
@@ -330,27 +339,27 @@ def kpi_dates(context: Context) -> Iterator[Problem]:
             )
 
 
-@warning_rule
+@rule("JM301")
 def empty_stages(context: Context) -> Iterator[Problem]:
     """JM301."""
     for journey_id, journey in context.maps.journeys.items():
         for s, stage in enumerate(journey.stages):
             if not stage.touchpoints:
                 yield context.journey_files[journey_id].problem(
-                    ("stages", s), "JM301", f"stage '{stage.id}' has no touchpoints", W
+                    ("stages", s), "JM301", f"stage '{stage.id}' has no touchpoints"
                 )
 
 
-@warning_rule
+@rule("JM302")
 def unused_kpis(context: Context) -> Iterator[Problem]:
     """JM302."""
     used = {kpi for ref in context.maps.touchpoints() for kpi in ref.touchpoint.kpis}
     for kpi_id, (source, path) in context.kpi_homes.items():
         if kpi_id not in used:
-            yield source.problem((*path, "id"), "JM302", f"KPI '{kpi_id}' is not listed by any touchpoint", W)
+            yield source.problem((*path, "id"), "JM302", f"KPI '{kpi_id}' is not listed by any touchpoint")
 
 
-@warning_rule
+@rule("JM303")
 def idle_departments(context: Context) -> Iterator[Problem]:
     """JM303: a department that owns nothing at all is probably a leftover or a typo elsewhere."""
     maps = context.maps
@@ -364,11 +373,10 @@ def idle_departments(context: Context) -> Iterator[Problem]:
                 ("departments", index, "id"),
                 "JM303",
                 f"department '{department_id}' owns no touchpoint, journey or KPI",
-                W,
             )
 
 
-@warning_rule
+@rule("JM304")
 def unreachable_touchpoints(context: Context) -> Iterator[Problem]:
     """JM304: nothing leads to it (see `Maps.successors`); the first stage's touchpoints start the journey."""
     maps = context.maps
@@ -381,5 +389,17 @@ def unreachable_touchpoints(context: Context) -> Iterator[Problem]:
                         ("stages", s, "touchpoints", t, "id"),
                         "JM304",
                         f"nothing leads to touchpoint '{touchpoint.id}': add it to a leads_to",
-                        W,
                     )
+
+
+CHECKS: tuple[Check, ...] = (
+    unknown_departments,
+    unknown_personas,
+    touchpoint_references,
+    kpi_dates,
+    empty_stages,
+    unused_kpis,
+    idle_departments,
+    unreachable_touchpoints,
+)
+"""Every cross-file rule, in the order they run."""

@@ -18,8 +18,9 @@ from typing import Any, cast
 from pydantic import ValidationError
 
 from . import model, yamlread
+from .codes import BY_CODE
 from .model import FILE_MODELS, FORBIDDEN, Journey, Persona, _Strict, forbidden_character_message
-from .problems import Problem, Severity, did_you_mean, quote
+from .problems import Problem, did_you_mean, quote
 from .settings import Settings
 from .vocabulary import EMOTION_RANGE
 from .yamlread import Located, NodePath, ReadError
@@ -55,11 +56,10 @@ class SourceFile:
     def position(self, path: NodePath, *, key: bool = False) -> tuple[int, int]:
         return self.located().position(path, key=key)
 
-    def problem(
-        self, path: NodePath, code: str, message: str, severity: Severity = Severity.ERROR, *, key: bool = False
-    ) -> Problem:
+    def problem(self, path: NodePath, code: str, message: str, *, key: bool = False) -> Problem:
+        """A problem at `path` in this file, as severe as the catalogue says `code` is."""
         line, column = self.position(path, key=key)
-        return Problem(self.display, line, column, code, message, severity)
+        return Problem(self.display, line, column, code, message, BY_CODE[code].severity)
 
     @property
     def stem(self) -> str:

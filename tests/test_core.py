@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from journeymaps import addresses, codes, diagrams, pages, report, validate
+from journeymaps import addresses, checks, codes, diagrams, load, pages, report, validate
 from journeymaps.model import Maps
 from journeymaps.problems import Severity
 from journeymaps.settings import Settings
@@ -129,3 +129,21 @@ def test_pages_do_not_depend_on_git_or_mkdocs() -> None:
 def test_a_warning_fails_only_under_strict(code: codes.Code, tmp_path: Path) -> None:
     result = validate(codes.lay_out(tmp_path, code.failing))
     assert not result.failed() and result.failed(strict=True), result.problems
+
+
+def test_each_rule_carries_its_codes_and_the_catalogue_decides_their_severity(tmp_path: Path) -> None:
+    carried = [code for check in checks.CHECKS for code in check.codes]
+    assert len(carried) == len(set(carried)) and set(carried) <= set(codes.BY_CODE)
+    assert {c.code for c in codes.CODES if c.severity is Severity.WARNING} <= set(carried)
+    for check in checks.CHECKS:
+        assert {codes.BY_CODE[c].severity for c in check.codes} == {Severity.WARNING if check.warns else Severity.ERROR}
+    for n, code in enumerate(WITH_EXAMPLES):
+        maps_dir = codes.lay_out(tmp_path / str(n), code.failing)
+        files, _ = load.discover(maps_dir, "maps")
+        for source in files:
+            load.read(source, Settings(), maps_dir / source.rel)
+        context, _ = checks.assemble(files, Settings())
+        for check in checks.CHECKS:
+            for problem in check.run(context):
+                assert problem.code in check.codes, (check.run.__name__, problem)
+                assert problem.severity is codes.BY_CODE[problem.code].severity, problem
