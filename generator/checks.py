@@ -33,13 +33,7 @@ class Context:
     kpi_homes: dict[str, tuple[SourceFile, tuple[Any, ...]]] = field(default_factory=dict)
     department_index: dict[str, int] = field(default_factory=dict)
     unreadable: dict[str, set[str]] = field(
-        default_factory=lambda: {
-            "department": set(),
-            "persona": set(),
-            "journey": set(),
-            "kpi": set(),
-            "touchpoint": set(),
-        }
+        default_factory=lambda: {kind: set() for kind in ("department", "persona", "journey", "kpi", "touchpoint")}
     )
     """Ids whose declarations did not load (touchpoints as '<journey>/<touchpoint>'): references to them stay quiet."""
 
@@ -66,11 +60,7 @@ class Check:
 
 def rule(*codes: str) -> Callable[[Rule], Check]:
     """Declare a rule and the codes it reports (each in the catalogue)."""
-
-    def declare(function: Rule) -> Check:
-        return Check(codes, function)
-
-    return declare
+    return lambda function: Check(codes, function)
 
 
 def assemble(files: list[SourceFile], settings: Settings) -> tuple[Context, list[Problem]]:  # noqa: C901 - split with the rest of checks.py (issue 13, left for later: the module is being edited in parallel)

@@ -16,10 +16,10 @@ from typing import Any, TextIO
 
 from .escape import json_text, markdown_code, markdown_text
 from .gitmaps import Snapshot
-from .model import Department, Journey, Kpi, Maps, Stage, Touchpoint, format_figure
+from .model import Department, Journey, Kpi, Maps, Stage, Touchpoint
 from .problems import Problem, Severity
 from .settings import Settings
-from .vocabulary import INVOLVED_ROLES
+from .vocabulary import INVOLVED_ROLES, format_figure
 
 MARKER = "<!-- journeymaps-diff -->"
 """First line of the Markdown, so that a workflow can find and update its own comment."""

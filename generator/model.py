@@ -273,20 +273,6 @@ class Kpi(_Strict):
         return "at-risk" if shortfall <= threshold * scale else "missed"
 
 
-def format_figure(value: float | None, unit: str) -> str:
-    """'71.5 %', '86,400 s', '1,250 EUR', '–' for no figure: the one way figures are written, on pages and in diffs."""
-    if value is None:
-        return "–"
-    number = f"{value:,.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
-    if unit == "percent":
-        return f"{number} %"
-    if unit == "seconds":
-        return f"{number} s"
-    if unit.startswith("currency:"):
-        return f"{number} {unit.split(':', 1)[1]}"
-    return number
-
-
 class Journey(_FromFile):
     title: Text
     persona: Annotated[

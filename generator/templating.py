@@ -15,10 +15,9 @@ import jinja2
 
 from . import addresses
 from .fragments import contact_html, sparkline
-from .model import format_figure
 from .siteview import SiteOptions
 from .text import inline_markdown, plain
-from .vocabulary import template_globals
+from .vocabulary import format_figure, template_globals
 
 ASSETS = ("assets/journeymaps/journeymaps.css", "assets/journeymaps/journeymaps.js")
 """The stylesheet and script every page uses, by site path."""

@@ -2,8 +2,8 @@
 
 The model types its fields with these values, and the pages, the diagrams and the diff all show them
 from here, so that a touchpoint scored -1 is "annoyed" on its page, in its experience curve and in a
-pull-request comment alike. Templates receive them as Jinja globals (`site_templates` never spell
-them out). Nothing here knows about HTML, Graphviz or git.
+pull-request comment alike; KPI figures are written one way (`format_figure`) too. Templates receive
+them as Jinja globals (`site_templates` never spell them out). Nothing here knows about HTML, Graphviz or git.
 """
 
 from __future__ import annotations
@@ -94,6 +94,24 @@ STATUS_RANK: dict[str, int] = {status: rank for rank, status in enumerate(KPI_ST
 HEALTH_ORDER: tuple[KpiStatus, ...] = ("missed", "at-risk", "met", "unknown")
 """How a health summary counts them: the trouble, then the good news, then the KPIs without data."""
 STATUS_LABEL: dict[str, str] = {"met": "Met", "at-risk": "At risk", "missed": "Missed", "unknown": "No data"}
+
+
+# ----------------------------------------------------------------------------------------------
+# Figures
+
+
+def format_figure(value: float | None, unit: str) -> str:
+    """'71.5 %', '86,400 s', '1,250 EUR', '–' for no figure: the one way figures are written, on pages and in diffs."""
+    if value is None:
+        return "–"
+    number = f"{value:,.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
+    if unit == "percent":
+        return f"{number} %"
+    if unit == "seconds":
+        return f"{number} s"
+    if unit.startswith("currency:"):
+        return f"{number} {unit.split(':', 1)[1]}"
+    return number
 
 
 def template_globals() -> dict[str, object]:
