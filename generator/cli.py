@@ -198,6 +198,25 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    from . import starter
+
+    install = starter.Install(args.requirement) if args.requirement else starter.running_requirement()
+    try:
+        written = starter.init(Path(args.dir), install.line)
+    except starter.InitError as error:
+        raise UsageError(str(error)) from None
+    for rel in written:
+        print(f"wrote {Path(args.dir) / rel}", file=sys.stderr)
+    if install.note:
+        print(f"journeymaps: note: {install.note}", file=sys.stderr)
+    where = "" if args.dir in (".", "") else f"cd {args.dir} && "
+    print(
+        f"journeymaps: next: {where}journeymaps validate && journeymaps build (or journeymaps serve)", file=sys.stderr
+    )
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="journeymaps", description="Customer-journey maps as code: validate, diagram and publish."
@@ -316,6 +335,19 @@ def parser() -> argparse.ArgumentParser:
         help="how close to target counts as at risk (default: 0.1)",
     )
     pagegen.set_defaults(run=cmd_generate)
+
+    start = commands.add_parser(
+        "init",
+        help="write a starter repository (site, maps, workflows, pre-commit, editor schemas); overwrites nothing",
+    )
+    start.add_argument("dir", nargs="?", default=".", metavar="DIR", help="where (default: the current folder)")
+    start.add_argument(
+        "--requirement",
+        metavar="REQ",
+        help="how the workflows pip-install journeymaps, e.g. 'journeymaps @ git+https://github.com/ORG/journeymaps@v0.1.0'"
+        " (default: where this journeymaps was installed from, or journeymaps==VERSION)",
+    )
+    start.set_defaults(run=cmd_init)
     return main
 
 
