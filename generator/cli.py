@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import signal
 import sys
 from collections.abc import Sequence
@@ -210,7 +211,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         print(f"wrote {Path(args.dir) / rel}", file=sys.stderr)
     if install.note:
         print(f"journeymaps: note: {install.note}", file=sys.stderr)
-    where = "" if args.dir in (".", "") else f"cd {args.dir} && "
+    where = "" if args.dir in (".", "") else f"cd {shlex.quote(args.dir)} && "
     print(
         f"journeymaps: next: {where}journeymaps validate && journeymaps build (or journeymaps serve)", file=sys.stderr
     )
