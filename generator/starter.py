@@ -34,6 +34,7 @@ FILES = {  # target path in the new repository -> starter file (package data)
     "maps/personas/new-customer.yaml": "maps/personas/new-customer.yaml",
     "maps/journeys/first-order.yaml": "maps/journeys/first-order.yaml",
     "requirements.txt": "requirements.txt",
+    ".gitignore": "gitignore",
     ".github/workflows/validate.yml": "github/workflows/validate.yml",
     ".github/workflows/diff-comment.yml": "github/workflows/diff-comment.yml",
     ".github/workflows/pages.yml": "github/workflows/pages.yml",

@@ -23,6 +23,7 @@ WRITTEN = sorted(
         "maps/personas/new-customer.yaml",
         "maps/journeys/first-order.yaml",
         "requirements.txt",
+        ".gitignore",
         ".github/workflows/validate.yml",
         ".github/workflows/diff-comment.yml",
         ".github/workflows/pages.yml",
