@@ -1,4 +1,4 @@
-"""Another team adopts journeymaps by following the README, literally, from an empty folder.
+"""Another team adopts journeymaps by following the README, literally, from an empty folder; .ci/setup on a bare machine.
 
 The README's "Use it in your own repository" commands run as written with bash: a wheel built from a
 copy of this repository, a fresh virtual environment in a new folder, `pip install` of the wheel (its
@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 from .conftest import ROOT, git
@@ -97,3 +98,33 @@ def test_another_team_follows_the_readme_from_an_empty_folder(tmp_path: Path) ->
     built = run(venv / "mkdocs", "build", "--strict", cwd=repo)
     assert "Documentation built" in built.stderr
     assert (repo / "site" / "channels" / "whatsapp" / "index.html").is_file()
+
+
+def fake_machine(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """A copy of .ci/setup on a machine without Graphviz, Chromium or npm, run by a user who is not root."""
+    repo = tmp_path / "clone"
+    (repo / ".ci").mkdir(parents=True)
+    shutil.copy2(ROOT / ".ci" / "setup", repo / ".ci" / "setup")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "dirname").symlink_to(shutil.which("dirname") or "/usr/bin/dirname")
+    (bin_dir / "python3").symlink_to(Path(sys.executable).resolve())  # the real interpreter, not a shim
+    (bin_dir / "id").write_text("#!/bin/sh\necho 1000\n", encoding="utf-8")
+    (bin_dir / "id").chmod(0o755)
+    return repo, {"PATH": str(bin_dir), "HOME": str(tmp_path)}
+
+
+def test_setup_for_building_asks_only_for_graphviz_and_says_how(tmp_path: Path) -> None:
+    repo, env = fake_machine(tmp_path)
+    bash = shutil.which("bash") or "/bin/bash"
+    done = subprocess.run([bash, ".ci/setup"], cwd=repo, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr == (
+        "setup: missing Debian packages; install them, then run this again:\n"
+        "  sudo apt-get install --no-install-recommends graphviz\n"
+    )
+    assert not (repo / ".venv").exists()
+    tests = subprocess.run([bash, ".ci/setup", "--test"], cwd=repo, env=env, capture_output=True, text=True, timeout=60)
+    assert tests.returncode == 2
+    wanted = tests.stderr.splitlines()[-1].split("--no-install-recommends ")[1].split()
+    assert wanted[0] == "graphviz" and {"chromium", "npm"} <= set(wanted), tests.stderr
