@@ -1,4 +1,4 @@
-"""Another team adopts journeymaps by following the README, literally, from an empty folder; .ci/setup on a bare machine.
+"""Another team adopts journeymaps from an empty folder by following the README; .ci/setup on a bare machine.
 
 The README's "Use it in your own repository" commands run as written with bash: a wheel built from a
 copy of this repository, a fresh virtual environment in a new folder, `pip install` of the wheel (its
