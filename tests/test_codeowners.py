@@ -128,7 +128,7 @@ def test_invalid_maps_make_no_rules(make_maps, tmp_path: Path) -> None:  # type:
     ("args", "message"),
     [
         (["--default-owner", "acme team"], "is not a team like '@org/team'"),
-        (["--maps-dir", "nowhere"], "maps directory 'nowhere' not found"),
+        (["--maps-dir", "nowhere"], "maps folder 'nowhere' not found"),
         (["--maps-dir", "../outside"], "must be inside the repository"),
     ],
 )
