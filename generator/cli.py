@@ -119,8 +119,14 @@ def _maps_folder(value: Path, shown: str) -> Path:
     if value.is_dir():
         return value
     if value.is_file():
-        hint = f" (did you mean its folder '{value.parent.name or '.'}'?)" if value.suffix in (".yaml", ".yml") else ""
-        raise UsageError(f"'{shown}' is a file; journeymaps reads the whole maps folder{hint}")
+        # The folder that holds departments.yaml above the file, else the file's own folder.
+        folder = next(
+            (p for p in value.absolute().parents if (p / "departments.yaml").is_file()), value.absolute().parent
+        )
+        raise UsageError(
+            f"'{shown}' is a file, and journeymaps reads a whole maps folder at once: pass the folder "
+            f"'{_shown(folder)}' instead"
+        )
     raise UsageError(
         f"maps folder '{shown}' not found (run from the repository root, pass the folder, "
         "or set maps_dir in mkdocs.yml)"

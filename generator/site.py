@@ -58,6 +58,8 @@ def load(config_file: str | None, **overrides: object) -> MkDocsConfig:
         return load_config(config_file=path, **overrides)
     except ConfigurationError as error:
         raise SiteUsageError(f"{path}: {error}") from error
+    except Abort:  # MkDocs has logged what it refused (e.g. a docs_dir that does not exist)
+        raise SiteUsageError(f"{path}: MkDocs refused the configuration (see above)") from None
 
 
 def plugin_of(config: MkDocsConfig) -> JourneymapsPlugin:

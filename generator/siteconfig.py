@@ -109,11 +109,11 @@ def load(config_file: str | None = None, cwd: Path | None = None) -> SiteConfig:
         node = _plugin_node(root)
         if node is None:
             return SiteConfig(base=path.parent)
-        values = _options(loader, node)
+        values = _options(loader, node, shown)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = f"{shown}:{mark.line + 1}:{mark.column + 1}" if mark else shown
-        raise ConfigError(f"{where}: not valid YAML: {error.problem or error.context}") from None
+        raise ConfigError(_yaml_message(shown, error)) from None
+    except RecursionError:
+        raise ConfigError(f"{shown}: nested too deeply to be a site's configuration") from None
     except yaml.YAMLError as error:
         raise ConfigError(f"{shown}: not valid YAML: {error}") from None
     finally:
@@ -124,6 +124,21 @@ def load(config_file: str | None = None, cwd: Path | None = None) -> SiteConfig:
         line = values[error.name][1] if error.name in values else (node.start_mark.line + 1)
         raise ConfigError(f"{shown}:{line}: plugin '{PLUGIN}' {error}") from None
     return SiteConfig(options, path, path.parent)
+
+
+def _yaml_message(shown: str, error: yaml.MarkedYAMLError) -> str:
+    """'mkdocs.yml:1:12: not valid YAML: while scanning a quoted scalar: found unexpected end of stream (line 3)'.
+
+    Where the parser says what it was reading (an unclosed quote), that is where the mistake starts.
+    """
+    problem, context = error.problem or "", error.context or ""
+    scanning = context.startswith("while scanning")
+    mark = (error.context_mark if scanning else None) or error.problem_mark or error.context_mark
+    where = f"{shown}:{mark.line + 1}:{mark.column + 1}" if mark else shown
+    detail = f"{context}: {problem}" if context and problem else context or problem
+    if scanning and error.context_mark and error.problem_mark and error.problem_mark.line != error.context_mark.line:
+        detail += f" (line {error.problem_mark.line + 1})"
+    return f"{where}: not valid YAML: {detail}"
 
 
 def _key(node: yaml.Node) -> str | None:
@@ -148,14 +163,13 @@ def _plugin_node(root: yaml.Node | None) -> Any:
     return None
 
 
-def _options(loader: _Loader, node: yaml.Node) -> dict[str, tuple[object, int]]:
+def _options(loader: _Loader, node: yaml.Node, shown: str) -> dict[str, tuple[object, int]]:
     """{option: (value, line)} from the plugin's entry (empty for `- journeymaps` or `journeymaps:` alone)."""
     if isinstance(node, yaml.ScalarNode) and (node.value in ("", "~", "null") or _key(node) == PLUGIN):
         return {}
     if not isinstance(node, yaml.MappingNode):
-        raise yaml.constructor.ConstructorError(
-            None, None, f"the '{PLUGIN}' plugin's options must be a mapping of name: value", node.start_mark
-        )
+        where = f"{shown}:{node.start_mark.line + 1}:{node.start_mark.column + 1}"
+        raise ConfigError(f"{where}: the '{PLUGIN}' plugin's options must be a mapping of name: value")
     values: dict[str, tuple[object, int]] = {}
     for key, value in node.value:
         values[str(loader.construct_object(key, deep=True))] = (

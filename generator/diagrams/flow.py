@@ -96,8 +96,7 @@ def build(maps: Maps, journey: Journey, colors: dict[str, str]) -> Drawing:
         description=(
             f"How the touchpoints of the journey '{journey.title}' ({plural(total, 'touchpoint')}) lead into "
             f"each other, in {plural(len(journey.stages), 'stage')} from left to right; each card has its "
-            "owner's colour. "
-            + journey_outline(journey, maps)
+            "owner's colour. " + journey_outline(journey, maps)
         ),
         dot=graph.source,
     )
