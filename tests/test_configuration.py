@@ -4,14 +4,17 @@ generate, diff, codeowners, schema and build, the command line wins, and mkdocs.
 from __future__ import annotations
 
 import json
+import os
+import shlex
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from journeymaps.codes import BASE
 
-from .conftest import commit_all, init, run_cli, write_maps
+from .conftest import ROOT, commit_all, git, init, run_cli, write_maps
 
 WHATSAPP = {"journeys/purchase.yaml": BASE["journeys/purchase.yaml"].replace("channel: website", "channel: whatsapp")}
 SITE = """\
@@ -200,3 +203,35 @@ def test_schema_lists_the_site_channels_only_when_the_site_adds_them(repo: Path)
     assert channels(repo)[-1] == "whatsapp"
     (repo / "mkdocs.yml").unlink()
     assert "whatsapp" not in channels(repo)
+
+
+def test_the_shipped_hooks_and_workflow_steps_read_the_site_configuration(tmp_path: Path) -> None:
+    """The pre-commit hooks' entries and the workflows' `journeymaps` steps, run as written, in a site that keeps
+    its maps in journey-maps/ and adds a channel: no extra flags anywhere."""
+    write_maps(tmp_path).rename(tmp_path / "journey-maps")
+    site(tmp_path, "maps_dir: journey-maps\nchannels: [whatsapp]")
+    init(tmp_path)
+    commit_all(tmp_path, "maps", "Ana", 1)
+    git(tmp_path, "update-ref", "refs/remotes/origin/main", "HEAD")
+    journey = tmp_path / "journey-maps" / "journeys" / "purchase.yaml"
+    journey.write_text(WHATSAPP["journeys/purchase.yaml"])
+    assert run_cli("codeowners", "--output", "CODEOWNERS", cwd=tmp_path).code == 0
+    commit_all(tmp_path, "whatsapp", "Ana", 2)
+    outputs = tmp_path.parent / f"{tmp_path.name}-outputs"
+    outputs.mkdir()
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"},
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}", "NO_MKDOCS_2_WARNING": "1",
+        "BASE_REF": "main", "GITHUB_OUTPUT": str(outputs / "output"), "GITHUB_STEP_SUMMARY": str(outputs / "summary"),
+    }  # fmt: skip
+    scripts = [hook["entry"] for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())]
+    for name in ("validate.yml", "diff-comment.yml"):
+        workflow = yaml.safe_load((ROOT / ".github" / "workflows" / name).read_text())
+        for job in workflow["jobs"].values():
+            scripts += [step["run"] for step in job["steps"] if "journeymaps " in step.get("run", "")]
+    assert len(scripts) == 5, scripts
+    for script in scripts:
+        done = subprocess.run(["bash", "-e", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True)
+        assert done.returncode == 0, (shlex.quote(script), done.stdout, done.stderr)
+        assert "JM104" not in done.stdout + done.stderr
+    assert "`website` → `whatsapp`" in (tmp_path / "diff.md").read_text(encoding="utf-8")
