@@ -338,10 +338,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from . import site
 
-    if _plugin_changes(args):
-        raise UsageError("serve reads the site's options from mkdocs.yml only: set them there (or use build)")
     try:
-        site.serve(args.config_file, args.dev_addr)
+        site.serve(args.config_file, args.dev_addr, changes=_plugin_changes(args))
     except site.SiteUsageError as error:
         raise UsageError(str(error)) from None
     except site.BuildFailed as error:
@@ -437,7 +435,7 @@ def _args_build(command: argparse.ArgumentParser) -> None:
 
 
 def _args_serve(command: argparse.ArgumentParser) -> None:
-    command.add_argument("-f", "--config-file", metavar="FILE", help="the MkDocs configuration (default: mkdocs.yml)")
+    _add_site_flags(command)
     command.add_argument(
         "-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT",
         help="address to serve on (default: 127.0.0.1:8000)",

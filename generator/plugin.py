@@ -62,8 +62,6 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg]  # config_class i
         """Set by `journeymaps build` to show diagram rendering progress."""
         self.preloaded: Any = None
         """A validation result already computed (and reported) by `journeymaps build`."""
-        self.changes: dict[str, object] = {}
-        """Options given on `journeymaps build`'s command line; they win over mkdocs.yml's."""
         self._result: Any = None
         self._pages: list[core.Page] = []
         self._by_uri: dict[str, core.Page] = {}
@@ -72,9 +70,9 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg]  # config_class i
 
     @property
     def options(self) -> Options:
-        """mkdocs.yml's options (already checked by MkDocs through _Option), with the command line's changes."""
+        """The options as one typed value (each already checked by MkDocs through _Option)."""
         try:
-            return check_options(dict(self.config)).updated(self.changes)
+            return check_options(dict(self.config))
         except OptionError as error:
             raise PluginError(f"journeymaps: {error}") from None
 
@@ -90,7 +88,7 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg]  # config_class i
 
     def shown_maps_dir(self, config: MkDocsConfig) -> str:
         """How problems name the maps folder: as in mkdocs.yml, or from here if given on the command line."""
-        if "maps_dir" in self.changes:
+        if Path(self.options.maps_dir).is_absolute():  # given on `journeymaps build`'s command line
             relative = os.path.relpath(self.maps_dir(config))
             return relative if not relative.startswith("..") else str(self.maps_dir(config))
         return self.options.maps_dir.rstrip("/") or "."

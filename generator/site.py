@@ -7,22 +7,25 @@ failed or interrupted build leaves the previous site exactly as it was.
 
 from __future__ import annotations
 
+import copy
 import logging
 import os
 import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config.base import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError, ConfigurationError, PluginError
+from mkdocs.utils.yaml import yaml_load
+from yaml import YAMLError
 
 from . import history, pages, report
 from .plugin import JourneymapsPlugin
@@ -60,6 +63,37 @@ def load(config_file: str | None, **overrides: object) -> MkDocsConfig:
         raise SiteUsageError(f"{path}: {error}") from error
     except Abort:  # MkDocs has logged what it refused (e.g. a docs_dir that does not exist)
         raise SiteUsageError(f"{path}: MkDocs refused the configuration (see above)") from None
+
+
+def plugin_overrides(config_file: str | None, changes: dict[str, object]) -> dict[str, Any]:
+    """`load_config` overrides that give the journeymaps plugin `changes` (options from our command line) on top
+    of its options in mkdocs.yml: the `plugins` list as MkDocs reads it, with our entry's options updated."""
+    if not changes:
+        return {}
+    path = config_file or "mkdocs.yml"
+    try:
+        with open(path, encoding="utf-8-sig") as file:
+            raw = yaml_load(file) or {}
+    except (OSError, UnicodeDecodeError, YAMLError) as error:
+        raise SiteUsageError(f"{path}: {error}") from None
+    plugins = raw.get("plugins") or []
+    entries = list(plugins.items()) if isinstance(plugins, dict) else [
+        (item, None) if isinstance(item, str) else next(iter(item.items())) for item in plugins
+    ]  # fmt: skip
+    merged: list[object] = []
+    for name, options in entries:
+        if name == "journeymaps":
+            options = {**(options or {}), **changes}
+        merged.append(name if options is None else {name: options})
+    return {"plugins": _Entries(merged)}
+
+
+class _Entries(list[object]):
+    """A `plugins` list that hands out fresh copies of its entries: MkDocs empties the entries it reads, and
+    `serve` reads the configuration again on every rebuild."""
+
+    def __iter__(self) -> Iterator[object]:
+        return (copy.deepcopy(item) for item in super().__iter__())
 
 
 def plugin_of(config: MkDocsConfig) -> JourneymapsPlugin:
@@ -122,17 +156,16 @@ def build(
     handler = _quiet_mkdocs_logging(err)
     temp: Path | None = None
     try:
-        config = load(config_file, **({"site_dir": site_dir} if site_dir else {}))
-        plugin_of(config).changes = changes or {}
+        overrides = plugin_overrides(config_file, changes or {})
+        config = load(config_file, **overrides, **({"site_dir": site_dir} if site_dir else {}))
         result = validate_site(config, err, color=color)
         if result.failed():
             raise BuildFailed(f"the maps have {plural(len(result.errors), 'error')}; the site was not built")
         target = Path(config.site_dir).resolve()  # -d is read as MkDocs reads it
         target.parent.mkdir(parents=True, exist_ok=True)
         temp = Path(tempfile.mkdtemp(prefix=f".{target.name}.building.", dir=target.parent))
-        config = load(config_file, site_dir=str(temp), strict=True)
+        config = load(config_file, **overrides, site_dir=str(temp), strict=True)
         plugin = plugin_of(config)
-        plugin.changes = changes or {}
         plugin.preloaded = result
         plugin.progress = progress_printer(err)
         try:
@@ -151,7 +184,13 @@ def build(
         logging.getLogger("mkdocs").removeHandler(handler)
 
 
-def serve(config_file: str | None = None, dev_addr: str = "127.0.0.1:8000", *, err: TextIO = sys.stderr) -> None:
+def serve(
+    config_file: str | None = None,
+    dev_addr: str = "127.0.0.1:8000",
+    *,
+    changes: dict[str, object] | None = None,
+    err: TextIO = sys.stderr,
+) -> None:
     """A live preview: edits to docs, maps and templates rebuild the site and reload the browser."""
     handler = logging.StreamHandler(err)
     handler.setFormatter(logging.Formatter("%(levelname)-7s - %(message)s"))
@@ -160,12 +199,13 @@ def serve(config_file: str | None = None, dev_addr: str = "127.0.0.1:8000", *, e
     logger.setLevel(logging.INFO)
     logger.propagate = False
     try:
-        config = load(config_file)
+        overrides = plugin_overrides(config_file, changes or {})
+        config = load(config_file, **overrides)
         result = validate_site(config, err)
         if result.failed():
             raise BuildFailed(f"the maps have {plural(len(result.errors), 'error')}; fix them and run serve again")
         try:
-            mkdocs_serve(config_file=config_file or "mkdocs.yml", dev_addr=dev_addr, livereload=True)
+            mkdocs_serve(config_file=config_file or "mkdocs.yml", dev_addr=dev_addr, livereload=True, **overrides)
         except (Abort, BuildError) as error:
             raise BuildFailed(f"MkDocs stopped: {error}") from error
         except ConfigurationError as error:

@@ -235,3 +235,43 @@ def test_the_shipped_hooks_and_workflow_steps_read_the_site_configuration(tmp_pa
         assert done.returncode == 0, (shlex.quote(script), done.stdout, done.stderr)
         assert "JM104" not in done.stdout + done.stderr
     assert "`website` → `whatsapp`" in (tmp_path / "diff.md").read_text(encoding="utf-8")
+
+
+def test_build_takes_the_options_on_its_command_line_too(tmp_path: Path) -> None:
+    write_maps(tmp_path, WHATSAPP).rename(tmp_path / "journey-maps")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: Acme\nplugins:\n  - search\n  - journeymaps:\n      history: 0\n")
+    refused = run_cli("build", "--maps-dir", "journey-maps", cwd=tmp_path, timeout=300)
+    assert refused.code == 1 and "journey-maps/journeys/purchase.yaml:" in refused.err and "JM104" in refused.err
+    built = run_cli("build", "--maps-dir", "journey-maps", "--channels", "whatsapp", cwd=tmp_path, timeout=300)
+    assert built.code == 0, built.err
+    page = tmp_path / "site" / "journeys" / "purchase" / "checkout" / "index.html"
+    assert "whatsapp" in page.read_text(encoding="utf-8")
+
+
+def test_serve_keeps_the_command_line_options_across_rebuilds(tmp_path: Path) -> None:
+    import signal
+
+    from .test_site_build import _free_port, _wait_for
+
+    write_maps(tmp_path, WHATSAPP).rename(tmp_path / "journey-maps")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: Acme\nplugins:\n  - search\n  - journeymaps:\n      history: 0\n")
+    port = _free_port()
+    log = (tmp_path / "serve.log").open("w", encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "journeymaps", "serve", "-a", f"127.0.0.1:{port}", "--maps-dir", "journey-maps",
+         "--channels", "whatsapp"],
+        cwd=tmp_path, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=log, stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}/journeys/purchase/checkout/"
+    try:
+        _wait_for(url, "whatsapp")
+        journey = tmp_path / "journey-maps" / "journeys" / "purchase.yaml"
+        journey.write_text(journey.read_text().replace("name: Checkout", "name: Till"))
+        _wait_for(url, "Till")  # rebuilt with the same options: whatsapp still allowed
+    finally:
+        os.killpg(process.pid, signal.SIGINT)
+        process.wait(timeout=30)
+        log.close()
