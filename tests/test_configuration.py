@@ -275,3 +275,12 @@ def test_serve_keeps_the_command_line_options_across_rebuilds(tmp_path: Path) ->
         os.killpg(process.pid, signal.SIGINT)
         process.wait(timeout=30)
         log.close()
+
+
+def test_the_configuration_page_lists_every_option() -> None:
+    from journeymaps.settings import Options
+
+    page = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
+    table = page.split("### The options", 1)[1].split("\n\n")[1]
+    listed = [line.split("`")[1] for line in table.splitlines()[2:]]
+    assert listed == list(Options.model_fields)
