@@ -179,12 +179,17 @@ def _color(args: argparse.Namespace, stream: TextIO) -> bool:
     return not os.environ.get("NO_COLOR") and stream.isatty() and os.environ.get("TERM") != "dumb"
 
 
+def _status(message: str) -> report.Status:
+    """Says what a slow step is doing, on a terminal's stderr only (pipes and CI logs stay clean)."""
+    return report.Status(sys.stderr, message) if sys.stderr.isatty() else report.Status.off()
+
+
 # -- the commands ----------------------------------------------------------------------------------
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     maps_dir, shown, options = _local_maps(args, args.maps_dir)
-    with report.Status(sys.stderr, "checking the maps") if sys.stderr.isatty() else report.Status.off():
+    with _status("checking the maps"):
         result = validate(maps_dir, options.settings(), display_root=shown)
     format_name = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     if format_name == "json":
@@ -224,9 +229,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
         raise UsageError(str(error)) from None
     maps_rel, options = _repository_maps(args, repo)
     settings = options.settings()
-    status = report.Status(sys.stderr, "reading the maps at both revisions") if sys.stderr.isatty() else None
     try:
-        with status or report.Status.off():
+        with _status("reading the maps at both revisions"):
             base = gitmaps.read_revision(repo, args.base, maps_rel, settings)
             if args.head:
                 head = gitmaps.read_revision(repo, args.head, maps_rel, settings)
@@ -257,7 +261,8 @@ def cmd_codeowners(args: argparse.Namespace) -> int:
         raise UsageError(
             f"maps folder '{maps_rel}' not found under {root} (pass --maps-dir relative to the repository root)"
         )
-    result = validate(root / maps_rel, options.settings(), display_root=maps_rel)
+    with _status("checking the maps"):
+        result = validate(root / maps_rel, options.settings(), display_root=maps_rel)
     if result.failed():
         report.text(result, sys.stderr, color=_color(args, sys.stderr))
         print("journeymaps: the maps do not validate, so no CODEOWNERS rules were made", file=sys.stderr)

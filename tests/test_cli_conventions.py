@@ -179,3 +179,12 @@ def test_a_slow_step_shows_what_it_does_and_erases_it() -> None:
     with report.Status(quick, "checking the maps", after=5):
         pass
     assert quick.getvalue() == ""
+
+
+def test_progress_is_rewritten_in_place_on_a_terminal_and_kept_out_of_pipes(tmp_path: Path) -> None:
+    write_maps(tmp_path)
+    shown = _in_terminal(["generate", "out"], tmp_path, {"JOURNEYMAPS_CACHE": str(tmp_path / "cache")})
+    assert re.search(r"\rdiagrams 1/\d+", shown), repr(shown)
+    piped = run_cli("generate", "again", cwd=tmp_path, env={"JOURNEYMAPS_CACHE": str(tmp_path / "cache2")})
+    assert "\r" not in piped.err and re.search(r"^diagrams (\d+)/\1$", piped.err, re.MULTILINE), piped.err
+    assert "…" not in piped.err + piped.out
