@@ -89,14 +89,17 @@ def _add_site_flags(command: argparse.ArgumentParser, maps_dir_help: str | None 
         group.add_argument(*flag.flags, dest=f"site_{flag.option}", action="append", metavar=flag.metavar, help=text)
 
 
-def _site(args: argparse.Namespace) -> tuple[Options, set[str]]:
+def _site(args: argparse.Namespace, root: Path | None = None) -> tuple[Options, set[str]]:
     """The options of this run, folders as paths from the current folder, and which ones the command line set.
 
     mkdocs.yml's options (folders relative to mkdocs.yml), then the command line's (relative to the
     current folder), which win.
     """
+    config_file = getattr(args, "config_file", None)
     try:
-        site = siteconfig.load(getattr(args, "config_file", None))
+        site = siteconfig.load(config_file)
+        if root is not None and site.file is None and config_file is None:  # run from a subfolder: the root's
+            site = siteconfig.load(None, cwd=root)
     except siteconfig.ConfigError as error:
         raise UsageError(str(error)) from None
     changes: dict[str, object] = {}
@@ -153,11 +156,12 @@ def _repository_maps(args: argparse.Namespace, root: Path) -> tuple[str, Options
     """(maps folder relative to the repository root, options) for diff and codeowners.
 
     `--maps-dir` is relative to the repository root there (as in CODEOWNERS); maps_dir in mkdocs.yml
-    is relative to mkdocs.yml, as everywhere.
+    is relative to mkdocs.yml, as everywhere. Both commands work from any folder of the repository: without
+    a mkdocs.yml in the current folder, the one at the repository root applies.
     """
     from . import gitmaps
 
-    options, given = _site(args)
+    options, given = _site(args, root)
     if "maps_dir" in given:
         written = args.site_maps_dir[-1]
     else:

@@ -96,7 +96,7 @@ def load(config_file: str | None = None, cwd: Path | None = None) -> SiteConfig:
     path = find(config_file, cwd)
     if path is None:
         return SiteConfig(base=cwd)
-    shown = config_file or DEFAULT_FILE
+    shown = config_file or os.path.relpath(path)
     try:
         if path.stat().st_size > MAX_BYTES:
             raise ConfigError(f"{shown}: larger than {MAX_BYTES:,} bytes; is this really the site's configuration?")

@@ -97,6 +97,8 @@ def test_maps_dir_from_mkdocs_yml_works_everywhere(tmp_path: Path) -> None:
     owners = run_cli("codeowners", "--default-owner", "@acme/cx", cwd=tmp_path)
     assert owners.code == 0 and "/journey-maps/journeys/purchase.yaml" in owners.out, owners.err
     assert "journeymaps codeowners --default-owner" in owners.out  # the regenerating command needs no --maps-dir
+    # From a subfolder of the repository, diff and codeowners read the mkdocs.yml at its root.
+    assert run_cli("codeowners", "--default-owner", "@acme/cx", cwd=tmp_path / "journey-maps").out == owners.out
     assert run_cli("diff", "HEAD", cwd=tmp_path).code == 0
     assert run_cli("generate", "out", cwd=tmp_path).code == 0
     assert (tmp_path / "out" / "journeys" / "purchase" / "index.md").is_file()
