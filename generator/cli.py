@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from . import codes, report, schema, siteconfig
+from .escape import terminal
 from .problems import did_you_mean
 from .settings import Limits, OptionError, Options
 from .validate import validate
@@ -265,6 +266,8 @@ def cmd_codeowners(args: argparse.Namespace) -> int:
         raise UsageError(
             f"maps folder '{maps_rel}' not found under {root} (pass --maps-dir relative to the repository root)"
         )
+    if codeowners.unsafe(maps_rel):
+        raise UsageError(f"the maps folder '{maps_rel}' cannot be written in CODEOWNERS: {codeowners.unsafe(maps_rel)}")
     with _status("checking the maps"):
         result = validate(root / maps_rel, options.settings(), display_root=maps_rel)
     if result.failed():
@@ -273,9 +276,13 @@ def cmd_codeowners(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     owners = codeowners.build(result.maps, maps_rel, args.default_owner)
     for warning in owners.warnings:
-        print(f"journeymaps: warning: {warning}", file=sys.stderr)
+        print(f"journeymaps: warning: {terminal(warning)}", file=sys.stderr)
     command = _codeowners_command(args, maps_rel)
-    block = codeowners.render(owners, command)
+    try:
+        block = codeowners.render(owners, command)
+    except codeowners.UnsafePath as error:  # a file name of the maps: their fault, and nothing is written
+        print(f"journeymaps: {terminal(error)}", file=sys.stderr)
+        return EXIT_INVALID
     if not args.output and not args.check:
         sys.stdout.write(block)
         return EXIT_OK
@@ -300,7 +307,7 @@ def _write_codeowners(args: argparse.Namespace, root: Path, block: str, command:
     if args.check:
         stale = codeowners.stale(existing, expected, shown)
         if stale:
-            sys.stdout.writelines(stale)
+            sys.stdout.writelines(terminal(line.rstrip("\n")) + "\n" for line in stale)
             what = "is missing" if existing is None else "is stale"
             print(f"journeymaps: {shown} {what}: run `{command} --output {shown}`", file=sys.stderr)
             return EXIT_INVALID
@@ -338,7 +345,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     except site.SiteUsageError as error:
         raise UsageError(str(error)) from None
     except site.BuildFailed as error:
-        print(f"journeymaps: {error}; the previous site was left as it was", file=sys.stderr)
+        print(f"journeymaps: {terminal(error)}; the previous site was left as it was", file=sys.stderr)
         return EXIT_INVALID
     print(f"journeymaps: site built in {built.seconds:.1f} s into {_shown(built.site_dir)}/", file=sys.stderr)
     return EXIT_OK
@@ -352,7 +359,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except site.SiteUsageError as error:
         raise UsageError(str(error)) from None
     except site.BuildFailed as error:
-        print(f"journeymaps: {error}", file=sys.stderr)
+        print(f"journeymaps: {terminal(error)}", file=sys.stderr)
         return EXIT_INVALID
     return EXIT_OK
 
@@ -374,7 +381,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     except FileExistsError as error:
         raise UsageError(str(error)) from None
     except RenderError as error:  # `dot` failed or timed out: name the journey, keep the previous folder
-        print(f"journeymaps: {error}; {args.out_dir} was left as it was", file=sys.stderr)
+        print(f"journeymaps: {terminal(error)}; {args.out_dir} was left as it was", file=sys.stderr)
         return EXIT_INVALID
     if result.failed():
         return EXIT_INVALID
@@ -545,8 +552,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _terminated)
     try:
         return int(args.run(args))
-    except UsageError as error:
-        print(f"journeymaps: {error}", file=sys.stderr)
+    except UsageError as error:  # messages name files, revisions and git's own words: escaped for the terminal
+        print(f"journeymaps: {terminal(error)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("journeymaps: interrupted", file=sys.stderr)
@@ -555,7 +562,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("JOURNEYMAPS_DEBUG"):
             raise
         print(
-            f"journeymaps: internal error ({type(error).__name__}: {error}); rerun with JOURNEYMAPS_DEBUG=1 and report it",
+            f"journeymaps: internal error ({type(error).__name__}: {terminal(error)}); "
+            "rerun with JOURNEYMAPS_DEBUG=1 and report it",
             file=sys.stderr,
         )
         return EXIT_USAGE

@@ -26,6 +26,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from . import history
 from . import pages as core
+from .escape import terminal
 from .problems import Severity
 from .settings import OptionError, Options, Settings, check_options
 from .text import plural
@@ -121,7 +122,7 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg]  # config_class i
             result = validate(maps_dir, self._settings, display_root=self.shown_maps_dir(config))
             # Map warnings are shown but, as for `validate` without --strict, do not fail the (strict) build.
             for problem in result.problems:
-                log.log(logging.ERROR if problem.severity is Severity.ERROR else logging.INFO, str(problem))
+                log.log(logging.ERROR if problem.severity is Severity.ERROR else logging.INFO, terminal(problem))
         if result.failed():
             raise PluginError(
                 f"journeymaps: the maps have {plural(len(result.errors), 'error')}; the site was not built"

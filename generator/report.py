@@ -6,12 +6,12 @@ Colour (ANSI) only when the command asks for it: on a terminal, without NO_COLOR
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Callable
 from types import TracebackType
 from typing import Any, TextIO
 
+from .escape import github_data, github_property, json_text, terminal
 from .problems import Problem, Severity
 from .text import plural
 from .validate import Result
@@ -37,14 +37,15 @@ def _painted(text: str, color: str, on: bool) -> str:
 
 
 def text(result: Result, out: TextIO, *, color: bool = False, strict: bool = False) -> None:
-    """`file:line:col: severity CODE message`, one per line, then a summary."""
+    """`file:line:col: severity CODE message`, one per line, then a summary; file names and messages are
+    escaped for terminals and CI logs (`escape.terminal`), so that each problem stays one line."""
     for problem in result.problems:
-        line = str(problem)
-        if color:
-            where = f"{problem.file}:{problem.line}:{problem.column}:"
-            word = problem.severity.value
-            line = line.replace(
-                f"{where} {word}", f"{BOLD}{where}{RESET} {_SEVERITY_COLOR[problem.severity]}{word}{RESET}", 1
+        line = terminal(problem)
+        if color:  # the escaped line starts with 'file:line:col: severity'
+            where, _, rest = line.partition(f":{problem.line}:{problem.column}: {problem.severity.value} ")
+            line = (
+                f"{BOLD}{where}:{problem.line}:{problem.column}:{RESET} "
+                f"{_SEVERITY_COLOR[problem.severity]}{problem.severity.value}{RESET} {rest}"
             )
         out.write(f"{line}\n")
     tone = RED if result.failed(strict) else YELLOW if result.problems else GREEN
@@ -53,8 +54,7 @@ def text(result: Result, out: TextIO, *, color: bool = False, strict: bool = Fal
 
 def as_json(result: Result, out: TextIO, **_: Any) -> None:
     """A JSON list of objects: file, line, column, severity, code, message."""
-    json.dump([_fields(p) for p in result.problems], out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    out.write(json_text([_fields(p) for p in result.problems]) + "\n")
 
 
 def _fields(problem: Problem) -> dict[str, object]:
@@ -64,21 +64,13 @@ def _fields(problem: Problem) -> dict[str, object]:
     }  # fmt: skip
 
 
-def _escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(value: str) -> str:
-    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
-
-
 def github(result: Result, out: TextIO, *, strict: bool = False, **_: Any) -> None:
-    """GitHub Actions workflow commands, so that problems show inline in the pull request."""
+    """GitHub Actions workflow commands, so that problems show inline in the pull request; values are
+    escaped as the runner reads them back, so no value can end a command or start another."""
     for problem in result.problems:
-        properties = (
-            f"file={_escape_property(problem.file)},line={problem.line},col={problem.column},title={problem.code}"
-        )
-        out.write(f"::{problem.severity.value} {properties}::{_escape_data(problem.message)}\n")
+        where = f"file={github_property(problem.file)},line={problem.line},col={problem.column}"
+        properties = f"{where},title={problem.code}"
+        out.write(f"::{problem.severity.value} {properties}::{github_data(problem.message)}\n")
     out.write(summary(result, strict) + "\n")
 
 
