@@ -92,6 +92,8 @@ def test_another_team_follows_the_readme_from_an_empty_folder(tmp_path: Path) ->
     # Its own channel, in mkdocs.yml only.
     replace(repo / "mkdocs.yml", "      channels: []", "      channels: [whatsapp]")
     replace(journey, "        channel: sms\n", "        channel: whatsapp\n")
+    assert run(venv / "journeymaps", "validate", cwd=repo).stdout == "3 map files checked: no problems\n"
+    assert run(venv / "journeymaps", "codeowners", cwd=repo).stdout == owners
     run(venv / "journeymaps", "build", cwd=repo)
     assert "whatsapp" in Site(repo / "site").content("journeys/first-order/delivery-text/").text
     shutil.rmtree(repo / "site")
