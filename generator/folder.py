@@ -16,16 +16,20 @@ from .templating import asset_files
 MARKER = ".journeymaps-generated"
 
 
+def check_out_dir(out_dir: Path, shown: str | None = None) -> None:
+    """FileExistsError unless `out_dir` is new, empty, or written by `write_tree` before (so it may be replaced)."""
+    if out_dir.exists() and (not out_dir.is_dir() or (any(out_dir.iterdir()) and not (out_dir / MARKER).exists())):
+        what = "is a file" if not out_dir.is_dir() else "is not empty and was not written by 'journeymaps generate'"
+        raise FileExistsError(f"'{shown or out_dir}' {what}: choose a new or empty folder")
+
+
 def write_tree(out_dir: Path, pages: list[Page], svgs: dict[str, str]) -> None:
     """Write pages, diagrams and assets into `out_dir` atomically (a sibling temporary folder swapped in).
 
     An existing `out_dir` is replaced only if it is empty or was written by this function before.
     """
+    check_out_dir(out_dir)
     out_dir = out_dir.resolve()
-    if out_dir.exists() and (not out_dir.is_dir() or (any(out_dir.iterdir()) and not (out_dir / MARKER).exists())):
-        raise FileExistsError(
-            f"'{out_dir}' exists and was not written by 'journeymaps generate': choose an empty or new folder"
-        )
     temp = atomic.sibling_folder(out_dir, "writing")
     try:
         files: dict[str, bytes] = {p.uri: p.content.encode("utf-8") for p in pages}
