@@ -15,8 +15,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from .conftest import ROOT, git
 from .test_site import Site
+
+pytestmark = pytest.mark.slow  # `journeymaps init` and real builds in new repositories
 
 SECTION = "## Use it in your own repository"
 

@@ -18,6 +18,8 @@ from journeymaps.codes import BASE, BY_CODE
 
 from .conftest import commit_all, init, run_cli, write_maps
 
+pytestmark = pytest.mark.slow  # the real CLI in a subprocess per convention
+
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 MAPS_COMMANDS = [["validate"], ["generate", "out"], ["diff", "HEAD"], ["codeowners"], ["build"]]
 

@@ -16,6 +16,8 @@ from journeymaps.codes import BASE
 
 from .conftest import ROOT, commit_all, git, init, run_cli, write_maps
 
+pytestmark = pytest.mark.slow  # the real CLI and builds per configuration source
+
 WHATSAPP = {"journeys/purchase.yaml": BASE["journeys/purchase.yaml"].replace("channel: website", "channel: whatsapp")}
 SITE = """\
 site_name: Acme journeys

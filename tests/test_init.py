@@ -15,6 +15,8 @@ from .conftest import ROOT, run_cli
 from .test_schemas import check_jsonschema
 from .test_workflows import lint, steps
 
+pytestmark = pytest.mark.slow  # the real CLI writing new repositories
+
 WRITTEN = sorted(
     [
         "mkdocs.yml",
