@@ -9,6 +9,7 @@ default `.cache/journeymaps/diagrams`). Every page is added in memory; nothing i
 
 from __future__ import annotations
 
+import copy
 import logging
 import os
 import re
@@ -186,6 +187,17 @@ class JourneymapsPlugin(BasePlugin[PluginConfig]):
         if generated is not None:
             page.edit_url = generated.edit_url
         return page
+
+    def on_page_markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        """A generated page's metadata and Markdown from the page model, whatever MkDocs made of its front matter.
+
+        Runs before the tags plugin (priority -50) reads the tags.
+        """
+        generated = self._by_uri.get(page.file.src_uri)
+        if generated is None:
+            return markdown
+        page.meta = copy.deepcopy(generated.meta)
+        return generated.body
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         for path in self.watched(config):
