@@ -10,10 +10,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import codes, report, schema
+from .atomic import WriteError, describe
 from .settings import Limits, Settings
 from .validate import validate
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a tool stopped by a closed pipe
 
 
 class UsageError(Exception):
@@ -163,6 +165,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     except site.BuildFailed as error:
         print(f"journeymaps: {error}; the previous site was left as it was", file=sys.stderr)
         return EXIT_INVALID
+    except WriteError as error:  # disk full, read-only: not the maps' fault
+        raise UsageError(str(error)) from None
     print(f"journeymaps: site built in {seconds:.1f} s", file=sys.stderr)
     return EXIT_OK
 
@@ -189,6 +193,12 @@ def cmd_generate(args: argparse.Namespace) -> int:
         result = site.generate(maps_dir, Path(args.out_dir), _settings(args))
     except FileExistsError as error:
         raise UsageError(str(error)) from None
+    except WriteError as error:
+        raise UsageError(f"{error}; {args.out_dir} was left as it was") from None
+    except BrokenPipeError:
+        raise
+    except OSError as error:  # a full disk, a read-only folder
+        raise UsageError(f"{describe(error, args.out_dir)}; {args.out_dir} was left as it was") from None
     except RenderError as error:  # `dot` failed or timed out: name the journey, keep the previous folder
         print(f"journeymaps: {error}; {args.out_dir} was left as it was", file=sys.stderr)
         return EXIT_INVALID
@@ -328,6 +338,17 @@ def _version() -> str:
         return "unknown"
 
 
+def _silence_output() -> None:
+    """Point stdout and stderr at /dev/null, so the interpreter's last flush finds no broken pipe either."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            os.dup2(null, stream.fileno())
+        except (OSError, ValueError):
+            pass
+    os.close(null)
+
+
 def _terminated(signum: int, frame: object) -> None:
     raise KeyboardInterrupt  # SIGTERM (CI cancelling a job, `timeout`) cleans up as Ctrl-C does: no half-built site left
 
@@ -336,13 +357,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     signal.signal(signal.SIGTERM, _terminated)
     try:
-        return int(args.run(args))
+        code = int(args.run(args))
+        sys.stdout.flush()  # here, not at exit, so that a closed pipe is noticed while we can still answer
+        return code
     except UsageError as error:
         print(f"journeymaps: {error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("journeymaps: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `journeymaps validate | head -1`: the reader has gone; end quietly, as `cat` would
+        _silence_output()
+        return EXIT_BROKEN_PIPE
     except Exception as error:  # a bug of ours, never the maps' fault: no traceback unless asked for
         if os.environ.get("JOURNEYMAPS_DEBUG"):
             raise

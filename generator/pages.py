@@ -28,6 +28,7 @@ from markupsafe import Markup, escape
 
 from . import diagrams as diagrams_module
 from . import yamlread
+from .atomic import swap_in
 from .diagrams.look import department_colors
 from .history import HistoryEntry, by_journey
 from .model import Department, Journey, Kpi, Maps, TouchpointRef, format_figure
@@ -564,20 +565,3 @@ def write_tree(out_dir: Path, pages: list[Page], svgs: dict[str, str]) -> None:
     except BaseException:
         shutil.rmtree(temp, ignore_errors=True)
         raise
-
-
-def swap_in(new: Path, target: Path) -> None:
-    """Replace `target` by `new` (same file system) with renames; the old one is deleted last."""
-    old: Path | None = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
-        old.rmdir()
-        target.rename(old)
-    try:
-        new.rename(target)
-    except BaseException:
-        if old is not None:
-            old.rename(target)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 import sys
 import tempfile
 import time
@@ -23,7 +22,7 @@ from mkdocs.config.base import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError, ConfigurationError, PluginError
 
-from . import history, pages, report
+from . import atomic, history, pages, report
 from .plugin import JourneymapsPlugin
 from .settings import Settings
 from .validate import Result, validate
@@ -106,22 +105,31 @@ def build(config_file: str | None = None, site_dir: str | None = None, *, err: T
         if result.failed():
             raise BuildFailed(f"the maps have {len(result.errors)} error(s); the site was not built")
         target = Path(config.site_dir).resolve()  # -d is read as MkDocs reads it
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temp = Path(tempfile.mkdtemp(prefix=f".{target.name}.building.", dir=target.parent))
-        config = load(config_file, site_dir=str(temp), strict=True)
-        plugin = plugin_of(config)
-        plugin.preloaded = result
-        plugin.progress = progress_printer(err)
         try:
-            mkdocs_build(config)
-        except (Abort, BuildError) as error:
-            raise BuildFailed(f"MkDocs stopped: {error}") from error
-        pages.swap_in(temp, target)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            atomic.check_replaceable(target)  # before the work, not after it
+            temp = Path(tempfile.mkdtemp(prefix=f".{target.name}.building.", dir=target.parent))
+            config = load(config_file, site_dir=str(temp), strict=True)
+            plugin = plugin_of(config)
+            plugin.preloaded = result
+            plugin.progress = progress_printer(err)
+            try:
+                mkdocs_build(config)
+            except (Abort, BuildError) as error:
+                raise BuildFailed(f"MkDocs stopped: {error}") from error
+            atomic.swap_in(temp, target, err)
+        except BrokenPipeError:  # our own output stream closed: the command line ends quietly
+            raise
+        except OSError as error:  # a full disk, a read-only folder: not the maps' fault, and the old site stays
+            what = f"the new site next to '{target.name}'"
+            raise atomic.WriteError(f"{atomic.describe(error, what)}; the previous site was left as it was") from None
+        except atomic.WriteError as error:
+            raise atomic.WriteError(f"{error}; the previous site was left as it was") from None
         temp = None
         return time.monotonic() - start
     finally:
         if temp is not None:
-            shutil.rmtree(temp, ignore_errors=True)
+            atomic.remove_tree(temp)
         logging.getLogger("mkdocs").removeHandler(handler)
 
 

@@ -449,8 +449,9 @@ def test_characters_dot_cannot_read_are_replaced_not_fatal(tmp_path: Path) -> No
     maps_dir = hostile_maps(tmp_path)
     for path in maps_dir.rglob("*.yaml"):
         text = path.read_text(encoding="utf-8")
-        path.write_text(text.replace("name: G one", "name: G one MARK").replace("title: Good", "title: Good MARK")
-                        .replace("name: Two", "name: Two MARK").replace("name: P\n", "name: P MARK\n"), encoding="utf-8")  # fmt: skip
+        for before in ("name: G one", "title: Good", "name: Two", "name: P"):
+            text = text.replace(f"{before}\n", f"{before} MARK\n")
+        path.write_text(text, encoding="utf-8")
     maps = crafted_maps(maps_dir, "MARK", UNREADABLE)
     svgs = render(plan(maps))
     assert len(svgs) == 8
