@@ -467,3 +467,25 @@ def test_what_validates_builds(tmp_path: Path) -> None:
     assert (checked.code == 0) == (built.code == 0), (checked.out, built.err)
     if built.code == 0:
         assert_every_page_allowed(tmp_path / "site", at_least=8)
+
+
+VALID_HOSTILE_CASES = sorted(
+    case
+    for case in (ROOT / "tests" / "hostile").iterdir()
+    if (case / "expected-exit").is_file() and (case / "expected-exit").read_text().strip() == "0"
+)
+
+
+@pytest.mark.parametrize("case", VALID_HOSTILE_CASES, ids=lambda p: p.name)
+def test_every_valid_case_of_the_hostile_corpus_builds_a_safe_site(case: Path, tmp_path: Path) -> None:
+    """What `validate` accepts, `build` publishes: no `dot` failure, no internal error, every page on the allow-list."""
+    from .test_hostile import lay_out_case
+
+    lay_out_case(case, tmp_path)
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "tags.md").write_text("# Tags\n\n<!-- material/tags -->\n", encoding="utf-8")
+    run = run_cli("build", cwd=tmp_path, timeout=300)
+    assert run.code == 0, run.err
+    assert "internal error" not in run.err and "Traceback" not in run.err, run.err
+    assert_every_page_allowed(tmp_path / "site", at_least=8)
