@@ -31,13 +31,13 @@ class WriteError(Exception):
     """The output could not be written or replaced (disk full, read-only, permissions): exit code 2."""
 
 
-def describe(error: OSError, what: str) -> str:
-    """An OSError while writing `what`, as one sentence a user can act on (no traceback, no 'internal')."""
+def describe(error: OSError, doing: str) -> str:
+    """An OSError met while `doing` something, as one sentence a user can act on (no traceback, no 'internal')."""
     reason = error.strerror or str(error)
     if error.errno in DISK_FULL:
-        return f"the disk is full ({reason}) while writing {what}"
+        return f"the disk is full ({reason}) while {doing}"
     where = f": '{error.filename}'" if error.filename else ""
-    return f"cannot write {what}: {reason}{where}"
+    return f"{doing} failed: {reason}{where}"
 
 
 @contextmanager

@@ -198,7 +198,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     except BrokenPipeError:
         raise
     except OSError as error:  # a full disk, a read-only folder
-        raise UsageError(f"{describe(error, args.out_dir)}; {args.out_dir} was left as it was") from None
+        raise UsageError(f"{describe(error, 'writing ' + args.out_dir)}; {args.out_dir} was left as it was") from None
     except RenderError as error:  # `dot` failed or timed out: name the journey, keep the previous folder
         print(f"journeymaps: {error}; {args.out_dir} was left as it was", file=sys.stderr)
         return EXIT_INVALID

@@ -121,8 +121,8 @@ def build(config_file: str | None = None, site_dir: str | None = None, *, err: T
         except BrokenPipeError:  # our own output stream closed: the command line ends quietly
             raise
         except OSError as error:  # a full disk, a read-only folder: not the maps' fault, and the old site stays
-            what = f"the new site next to '{target.name}'"
-            raise atomic.WriteError(f"{atomic.describe(error, what)}; the previous site was left as it was") from None
+            doing = f"building the new site next to '{target.name}'"
+            raise atomic.WriteError(f"{atomic.describe(error, doing)}; the previous site was left as it was") from None
         except atomic.WriteError as error:
             raise atomic.WriteError(f"{error}; the previous site was left as it was") from None
         temp = None

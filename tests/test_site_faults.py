@@ -91,7 +91,7 @@ def test_a_full_disk_says_so_and_keeps_the_previous_site(tmp_path: Path) -> None
     first, second = report["first"], report["second"]
     assert first["code"] == 0, first["err"]
     assert second["code"] == 2, second["err"]
-    assert "the disk is full (No space left on device)" in second["err"], second["err"]
+    assert "the disk is full (No space left on device) while building the new site" in second["err"], second["err"]
     assert "the previous site was left as it was" in second["err"], second["err"]
     assert "internal error" not in second["err"] and "Traceback" not in second["err"], second["err"]
     assert second["files"] == first["files"], "the previous site changed"
@@ -163,7 +163,7 @@ def test_a_read_only_parent_folder_is_a_clear_error_and_leaves_nothing(user_repo
     finally:
         repo.chmod(0o755)
     assert run.returncode == 2, run.stderr
-    assert "cannot write the new site next to 'site': Permission denied" in run.stderr, run.stderr
+    assert "building the new site next to 'site' failed: Permission denied" in run.stderr, run.stderr
     assert "internal error" not in run.stderr and "Traceback" not in run.stderr, run.stderr
     assert_untouched(repo, before)
 
@@ -278,3 +278,18 @@ def test_validate_piped_into_head_prints_one_line_and_no_error(tmp_path: Path) -
     assert done.stdout == "[\n", done.stdout
     assert done.stderr.strip() == "status=141", done.stderr
     assert "BrokenPipeError" not in done.stderr and "Exception ignored" not in done.stderr
+
+
+def test_generate_into_a_read_only_folder_is_a_clear_error(user_repo: tuple[Path, list[str]]) -> None:
+    repo, prefix = user_repo
+    (repo / "out").mkdir()
+    (repo / "out").chmod(0o555)
+    env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
+    run = subprocess.run(
+        [*prefix, sys.executable, "-m", "journeymaps", "generate", "out/pages"], cwd=repo, capture_output=True,
+        text=True, timeout=120, env={**env, "HOME": str(repo), "JOURNEYMAPS_CACHE": str(repo / ".cache" / "g")},
+    )  # fmt: skip
+    assert run.returncode == 2, run.stderr
+    assert "writing out/pages failed: Permission denied" in run.stderr and "out/pages was left as it was" in run.stderr
+    assert "internal error" not in run.stderr and "Traceback" not in run.stderr, run.stderr
+    assert list((repo / "out").iterdir()) == []
