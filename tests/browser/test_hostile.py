@@ -123,11 +123,12 @@ LIVE_ANYWHERE_JS = """() => {
     for (const attr of el.attributes) {
       const name = attr.name.toLowerCase();
       if (name.startsWith('on')) found.push(`${el.tagName} ${name}="${attr.value.slice(0, 60)}"`);
+      const link = ['href', 'src', 'xlink:href', 'action', 'formaction', 'data'].includes(name);
       const themeButton = attr.value === 'javascript:void(0)' && el.dataset.mdComponent === 'search-share';
-      if (['href', 'src', 'xlink:href', 'action', 'formaction', 'data'].includes(name) && risky.test(attr.value) && !themeButton)
-        found.push(`${el.tagName} ${name}="${attr.value.slice(0, 60)}"`);
+      if (link && risky.test(attr.value) && !themeButton) found.push(`${el.tagName} ${name}="${attr.value.slice(0, 60)}"`);
     }
-    if (['IFRAME', 'OBJECT', 'EMBED', 'IMG', 'BASE', 'FRAME'].includes(el.tagName)) found.push(`<${el.tagName.toLowerCase()}>`);
+    const embeds = ['IFRAME', 'OBJECT', 'EMBED', 'IMG', 'BASE', 'FRAME'];
+    if (embeds.includes(el.tagName)) found.push(`<${el.tagName.toLowerCase()}>`);
   }
   return found;
 }"""
@@ -137,10 +138,9 @@ LIVE_ANYWHERE_JS = """() => {
 def crafted(tmp_path_factory: pytest.TempPathFactory) -> Any:
     """A site built by MkDocs through the plugin from maps holding what validation refuses (U+FFFF, U+2028, ...)
     and a journey folder named like an attribute, with Material's edit and view buttons on."""
-    from mkdocs.commands.build import build as mkdocs_build
-
     from journeymaps import site as site_module
     from journeymaps.validate import Result
+    from mkdocs.commands.build import build as mkdocs_build
 
     from ..test_site_safety import _crafted_repo
     from .conftest import serve
