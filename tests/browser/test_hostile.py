@@ -125,7 +125,8 @@ LIVE_ANYWHERE_JS = """() => {
       if (name.startsWith('on')) found.push(`${el.tagName} ${name}="${attr.value.slice(0, 60)}"`);
       const link = ['href', 'src', 'xlink:href', 'action', 'formaction', 'data'].includes(name);
       const themeButton = attr.value === 'javascript:void(0)' && el.dataset.mdComponent === 'search-share';
-      if (link && risky.test(attr.value) && !themeButton) found.push(`${el.tagName} ${name}="${attr.value.slice(0, 60)}"`);
+      if (link && risky.test(attr.value) && !themeButton)
+        found.push(`${el.tagName} ${name}="${attr.value.slice(0, 60)}"`);
     }
     const embeds = ['IFRAME', 'OBJECT', 'EMBED', 'IMG', 'BASE', 'FRAME'];
     if (embeds.includes(el.tagName)) found.push(`<${el.tagName.toLowerCase()}>`);
