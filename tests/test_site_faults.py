@@ -269,13 +269,11 @@ def test_validate_piped_into_head_prints_one_line_and_no_error(tmp_path: Path) -
     """The shell pipeline itself; the output is larger than a pipe's buffer, so the writer meets the closed end."""
     maps = tmp_path / "maps"
     shutil.copytree(ROOT / "tests" / "hostile" / "unknown-fields-at-every-level" / "maps", maps)
-    for n in range(400):  # each copy repeats every problem under another file name: 340 kB of JSON
+    for n in range(400):  # each copy repeats every problem under another file name: 170 kB, written line by line
         shutil.copy(maps / "journeys" / "purchase.yaml", maps / "journeys" / f"copy-{n}.yaml")
-    command = (
-        f'{sys.executable} -m journeymaps validate --format json maps | head -1; echo "status=${{PIPESTATUS[0]}}" >&2'
-    )
+    command = f'{sys.executable} -m journeymaps validate maps | head -1; echo "status=${{PIPESTATUS[0]}}" >&2'
     done = subprocess.run(["bash", "-c", command], cwd=tmp_path, capture_output=True, text=True, timeout=120)
-    assert done.stdout == "[\n", done.stdout
+    assert len(done.stdout.splitlines()) == 1 and " error JM" in done.stdout, done.stdout
     assert done.stderr.strip() == "status=141", done.stderr
     assert "BrokenPipeError" not in done.stderr and "Exception ignored" not in done.stderr
 
