@@ -53,16 +53,34 @@ def _quiet_mkdocs_logging(stream: TextIO) -> logging.Handler:
     return handler
 
 
+class _ConfigErrors(logging.Filter):
+    """Keeps MkDocs' configuration errors (it logs them, then aborts) for our one message, instead of the log."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.messages: list[str] = []
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.ERROR:
+            self.messages.append(record.getMessage())
+            return False
+        return True
+
+
 def load(config_file: str | None, **overrides: object) -> MkDocsConfig:
     path = config_file or "mkdocs.yml"
     if not Path(path).is_file():
         raise SiteUsageError(f"'{path}' not found (run from the folder that holds mkdocs.yml, or pass -f)")
+    errors, logger = _ConfigErrors(), logging.getLogger("mkdocs.config")
+    logger.addFilter(errors)
     try:
         return load_config(config_file=path, **overrides)
     except ConfigurationError as error:
         raise SiteUsageError(f"{path}: {error}") from error
-    except Abort:  # MkDocs has logged what it refused (e.g. a docs_dir that does not exist)
-        raise SiteUsageError(f"{path}: MkDocs refused the configuration (see above)") from None
+    except Abort as error:  # e.g. "Config value 'docs_dir': The path '…/docs' isn't an existing directory."
+        raise SiteUsageError(f"{path}: {'; '.join(errors.messages) or error}") from None
+    finally:
+        logger.removeFilter(errors)
 
 
 def plugin_overrides(config_file: str | None, changes: dict[str, object]) -> dict[str, Any]:
