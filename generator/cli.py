@@ -189,7 +189,7 @@ def _color(args: argparse.Namespace, stream: TextIO) -> bool:
 
 def _status(message: str) -> report.Status:
     """Says what a slow step is doing, on a terminal's stderr only (pipes and CI logs stay clean)."""
-    return report.Status(sys.stderr, message) if sys.stderr.isatty() else report.Status.off()
+    return report.Status.on(sys.stderr, message)
 
 
 # -- the commands ----------------------------------------------------------------------------------

@@ -130,7 +130,8 @@ def validate_site(config: MkDocsConfig, out: TextIO, *, color: bool = False) -> 
         settings = plugin.settings()
     except PluginError as error:  # a bad option such as `limits:`
         raise SiteUsageError(f"{config.config_file_path}: {error}") from None
-    result = validate(maps_dir, settings, display_root=plugin.shown_maps_dir(config))
+    with report.Status.on(out, "checking the maps"):
+        result = validate(maps_dir, settings, display_root=plugin.shown_maps_dir(config))
     if result.problems or result.failed():
         report.text(result, out, color=color)
     return result
@@ -186,16 +187,21 @@ def build(
             config = load(config_file, **overrides, site_dir=str(temp), strict=True)
             plugin = plugin_of(config)
             plugin.preloaded = result
-            plugin.progress = progress_printer(err)
+            draw = progress_printer(err)
+            pages_status = report.Status.on(err, "writing the pages with MkDocs")
+
+            def progress(done: int, total: int) -> None:
+                draw(done, total)
+                if done == total:  # the diagrams are drawn; what remains is MkDocs writing the pages
+                    pages_status.__enter__()
+
+            plugin.progress = progress
             try:
-                with (
-                    report.Status(err, "building the pages with MkDocs", after=2.0)
-                    if err.isatty()
-                    else report.Status.off()
-                ):
-                    mkdocs_build(config)
+                mkdocs_build(config)
             except (Abort, BuildError) as error:
                 raise BuildFailed(f"MkDocs stopped: {error}") from error
+            finally:
+                pages_status.__exit__(None, None, None)
             atomic.swap_in(temp, target, err)
         except BrokenPipeError:  # our own output stream closed: the command line ends quietly
             raise
@@ -260,7 +266,8 @@ def generate(
     settings = options.settings()
     pages.check_out_dir(out_dir)
     shown = display_root or (str(maps_dir).rstrip("/") or ".")
-    result = validate(maps_dir, settings, display_root=shown)
+    with report.Status.on(err, "checking the maps"):
+        result = validate(maps_dir, settings, display_root=shown)
     if result.problems or result.failed():
         report.text(result, err, color=color)
     if result.failed():
