@@ -157,7 +157,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     from . import site
 
     try:
-        seconds = site.build(args.config_file, args.site_dir)
+        if args.engine == "zensical":
+            from . import zensical_site
+
+            seconds = zensical_site.build(args.config_file, args.site_dir)
+        else:
+            seconds = site.build(args.config_file, args.site_dir)
     except site.SiteUsageError as error:
         raise UsageError(str(error)) from None
     except site.BuildFailed as error:
@@ -283,6 +288,7 @@ def parser() -> argparse.ArgumentParser:
     publish.add_argument(
         "-d", "--site-dir", metavar="PATH", help="where the site goes (default: site_dir of mkdocs.yml, 'site')"
     )
+    _engine_option(publish)
     publish.set_defaults(run=cmd_build)
 
     preview = commands.add_parser("serve", help="live preview; editing a map or a template reloads the page")
@@ -294,6 +300,7 @@ def parser() -> argparse.ArgumentParser:
         metavar="IP:PORT",
         help="address to serve on (default: 127.0.0.1:8000)",
     )
+    _engine_option(preview)
     preview.set_defaults(run=cmd_serve)
 
     pagegen = commands.add_parser(
@@ -317,6 +324,15 @@ def parser() -> argparse.ArgumentParser:
     )
     pagegen.set_defaults(run=cmd_generate)
     return main
+
+
+def _engine_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--engine",
+        choices=("mkdocs", "zensical"),
+        default="mkdocs",
+        help="publish with MkDocs (default) or Zensical (pip install 'journeymaps[zensical]')",
+    )
 
 
 def _version() -> str:

@@ -122,23 +122,24 @@ class JourneymapsPlugin(BasePlugin[PluginConfig]):
                 config.extra_javascript.append(path)
         return config
 
-    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        home = "overview.md" if files.get_file_from_path("index.md") is not None else "index.md"
+    def make_pages(self, config: MkDocsConfig, result: Any, home: str) -> list[core.Page]:
+        """Diagrams and pages of validated maps; also what the Zensical engine publishes, without MkDocs."""
         options = self._site_options(config, home)
         cache = self._root(config) / self.config.cache_dir
+        settings = self.settings()
         try:
-            svgs = core.render_diagrams(
-                self._result.maps, cache, progress=self.progress, timeout=self._settings.limits.dot_timeout
-            )
+            svgs = core.render_diagrams(result.maps, cache, progress=self.progress, timeout=settings.limits.dot_timeout)
         except Exception as error:  # RenderError and friends: name the diagram, no traceback
             raise PluginError(f"journeymaps: {error}") from error
         try:
-            changes = history.for_site(self.maps_dir(config), self.config.history, self._settings)
-            self._pages = core.build_pages(
-                self._result.maps, self._settings, svgs, options, self.maps_dir(config), changes
-            )
+            changes = history.for_site(self.maps_dir(config), self.config.history, settings)
+            return core.build_pages(result.maps, settings, svgs, options, self.maps_dir(config), changes)
         except jinja2.TemplateError as error:  # a team's template (templates_dir) that does not parse or render
             raise PluginError(f"journeymaps: {_template_error(error)}") from None
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        home = "overview.md" if files.get_file_from_path("index.md") is not None else "index.md"
+        self._pages = self.make_pages(config, self._result, home)
         self._by_uri = {}
         for page in self._pages:  # a lookup per MkDocs page: a scan of the list made the build quadratic
             self._by_uri.setdefault(page.uri, page)

@@ -1,0 +1,309 @@
+"""`journeymaps build --engine zensical`: the same site published by Zensical instead of MkDocs.
+
+Zensical reads `mkdocs.yml` but runs no MkDocs plugins, so our pages reach it as files: the team's
+docs folder and the generated pages and assets are merged into a temporary folder beside the target,
+next to a small configuration that inherits the team's `mkdocs.yml` (`INHERIT`) and points Zensical at
+that folder, with the navigation the plugin would make. Zensical builds strictly into the temporary
+folder, which is then swapped in as the MkDocs build is: a failed build leaves the previous site as it was.
+
+Zensical runs in its own process (`python -m zensical build`): its configuration is module state, and its
+messages are shown only when it fails.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from html import escape
+from pathlib import Path
+from typing import Any, TextIO
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+from . import pages
+from .pages import ASSETS, NAV_SECTIONS, Page
+from .site import BuildFailed, SiteUsageError, load, plugin_of, progress_printer, validate_site
+from .validate import Result
+
+INSTALL_HINT = "pip install 'journeymaps[zensical]'"
+BUILD_TIMEOUT = 3600.0
+"""Seconds a Zensical build may take before it is stopped (10,000 touchpoints take minutes, not hours)."""
+
+
+def require_zensical() -> None:
+    """Exit 2 with how to install it, rather than an import error halfway through."""
+    try:
+        import zensical  # noqa: F401
+    except ImportError:
+        raise SiteUsageError(f"--engine zensical needs Zensical, which is not installed: {INSTALL_HINT}") from None
+
+
+def build(config_file: str | None = None, site_dir: str | None = None, *, err: TextIO = sys.stderr) -> float:
+    """Validate, build with Zensical into a temporary folder and swap it in; returns the seconds taken."""
+    start = time.monotonic()
+    require_zensical()
+    config = load(config_file, **({"site_dir": site_dir} if site_dir else {}))
+    result = validate_site(config, err)
+    if result.failed():
+        raise BuildFailed(f"the maps have {len(result.errors)} error(s); the site was not built")
+    if not config.use_directory_urls:
+        raise SiteUsageError("the site's stable addresses need 'use_directory_urls: true' in mkdocs.yml")
+    target = Path(config.site_dir).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{target.name}.zensical.", dir=target.parent))
+    try:
+        config_path, generated = prepare(config, result, work, err)
+        run_zensical(config_path, _shown(Path(config.docs_dir)), err)
+        fix_edit_links(work / "site", generated)
+        pages.swap_in(work / "site", target)
+        return time.monotonic() - start
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _shown(path: Path) -> str:
+    """A path as the user would write it: relative to the current folder when it is below it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def prepare(config: MkDocsConfig, result: Result, work: Path, err: TextIO) -> tuple[Path, list[Page]]:
+    """Write `work/docs` (the team's pages and ours) and `work/mkdocs.yml` for Zensical; returns the latter
+    and the generated pages."""
+    plugin = plugin_of(config)
+    plugin.progress = progress_printer(err)
+    team_docs = Path(config.docs_dir)
+    docs = work / "docs"
+    shutil.copytree(team_docs, docs, ignore=shutil.ignore_patterns(".*"))
+    home = "overview.md" if (docs / "index.md").is_file() else "index.md"
+    try:
+        generated = plugin.make_pages(config, result, home)
+    except PluginError as error:
+        raise BuildFailed(str(error)) from None
+    taken = [p.uri for p in generated if (docs / p.uri).exists() or (docs / source_path(p.uri)).exists()] + [
+        a for a in ASSETS if (docs / a).exists()
+    ]
+    if taken:
+        raise BuildFailed(
+            f"these files in docs_dir would hide generated pages: {', '.join(taken)}; rename or remove them"
+        )
+    files = {source_path(p.uri): p.content.encode("utf-8") for p in generated} | pages.asset_files()
+    for rel, data in files.items():
+        path = docs / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    config_path = work / "mkdocs.yml"
+    settings = zensical_config(config, generated, team_docs, work)
+    # JSON is YAML: every path and title is quoted and escaped as such.
+    config_path.write_text(json.dumps(settings, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return config_path, generated
+
+
+def source_path(uri: str) -> str:
+    """'journeys/a/b.md' -> 'journeys/a/b/index.md': the same address, from a file in the page's own folder.
+
+    Zensical resolves a page's relative links, raw HTML included, from the folder of its Markdown file;
+    our links are relative to the page's address (as MkDocs leaves them), so the two must be the same folder.
+    """
+    if uri == "index.md" or uri.endswith("/index.md"):
+        return uri
+    return uri[: -len(".md")] + "/index.md"
+
+
+def zensical_config(config: MkDocsConfig, generated: list[Page], team_docs: Path, work: Path) -> dict[str, Any]:
+    """What the temporary configuration adds to the team's `mkdocs.yml` (which it inherits)."""
+    team_config = Path(config.config_file_path).resolve()
+    settings: dict[str, Any] = {
+        "INHERIT": str(team_config),
+        "docs_dir": "docs",
+        "site_dir": "site",
+        # Inherited lists are extended, not replaced: these come after the team's own.
+        "extra_css": [a for a in ASSETS if a.endswith(".css") and a not in config.extra_css],
+        "extra_javascript": [a for a in ASSETS if a.endswith(".js")],
+    }
+    custom_dir = config.theme.custom_dir
+    if custom_dir:  # relative to mkdocs.yml, which the temporary configuration is not beside
+        settings["theme"] = {"custom_dir": str(Path(custom_dir).resolve())}
+    if config.nav is None:
+        settings["nav"] = navigation(generated, team_docs)
+        return settings
+    # The team's `nav:` names pages by file, and ours moved (source_path); INHERIT would append to a list,
+    # so the team's configuration is inherited without its `nav:` and the whole navigation written here.
+    settings["INHERIT"] = str(without_nav(team_config, work / "team-mkdocs.yml"))
+    ours = {p.uri for p in generated}
+    team_nav = _moved(config.nav, ours)
+    if _mentions(config.nav, ours):
+        settings["nav"] = team_nav  # the team placed our pages itself; leave it as written, as the plugin does
+    else:
+        at = 1 if team_nav and _is_home(team_nav[0]) else 0
+        settings["nav"] = [*team_nav[:at], *navigation(generated, None), *team_nav[at:]]
+    return settings
+
+
+def _is_home(item: Any) -> bool:
+    """A navigation entry for the team's home page ('index.md' or 'Title: index.md')."""
+    if isinstance(item, dict) and len(item) == 1:
+        item = next(iter(item.values()))
+    return isinstance(item, str) and item == "index.md"
+
+
+def _moved(nav: Any, ours: set[str]) -> Any:
+    """The team's navigation with our pages named by where they are written for Zensical."""
+    if isinstance(nav, str):
+        return source_path(nav) if nav in ours else nav
+    if isinstance(nav, dict):
+        return {k: _moved(v, ours) for k, v in nav.items()}
+    if isinstance(nav, list):
+        return [_moved(v, ours) for v in nav]
+    return nav
+
+
+_TOP_KEY = re.compile(r"^[^\s#-]")
+
+
+def without_nav(config_file: Path, copy: Path) -> Path:
+    """A copy of a `mkdocs.yml` without its top-level `nav:` block, its own INHERIT made absolute."""
+    kept: list[str] = []
+    skipping = False
+    for line in config_file.read_text(encoding="utf-8-sig").splitlines(keepends=True):
+        if _TOP_KEY.match(line):
+            skipping = re.match(r"nav\s*:", line) is not None
+            inherit = re.match(r"INHERIT\s*:\s*(.+?)\s*$", line)
+            if inherit:
+                parent = (config_file.parent / inherit.group(1).strip("'\"")).resolve()
+                line = f"INHERIT: {json.dumps(str(parent))}\n"
+        if not skipping:
+            kept.append(line)
+    copy.write_text("".join(kept), encoding="utf-8")
+    return copy
+
+
+def navigation(generated: list[Page], team_docs: Path | None) -> list[Any]:
+    """The plugin's navigation: the team's home page, our sections, then the team's other pages.
+
+    Touchpoint and channel pages stay out of it (section None), as with MkDocs; `team_docs` None leaves
+    the team's pages out (its own `nav:` lists them).
+    """
+    top: list[Any] = []
+    sections: dict[str, list[Any]] = {}
+    for page in generated:
+        if page.section == "":
+            top.append({page.title: source_path(page.uri)})
+        elif page.section is not None:
+            sections.setdefault(page.section, []).append({page.title: source_path(page.uri)})
+    ours: list[Any] = list(top)
+    for title in NAV_SECTIONS:
+        children = sections.get(title, [])
+        if len(children) == 1:
+            ours.append(children[0])
+        elif children:
+            ours.append({title: children})
+    if team_docs is None:
+        return ours
+    team = _folder_nav(team_docs, team_docs)
+    if team and team[0] == "index.md":
+        return [team[0], *ours, *team[1:]]
+    return ours + team
+
+
+def _folder_nav(folder: Path, root: Path) -> list[Any]:
+    """A folder's pages as MkDocs lists them without a `nav:`: index first, then by name, folders as sections."""
+    entries = sorted(
+        (p for p in folder.iterdir() if not p.name.startswith(".")), key=lambda p: (p.stem != "index", p.name)
+    )
+    items: list[Any] = []
+    for entry in entries:
+        if entry.is_dir():
+            children = _folder_nav(entry, root)
+            if children:
+                items.append({entry.name.replace("-", " ").replace("_", " ").capitalize(): children})
+        elif entry.suffix == ".md":
+            items.append(entry.relative_to(root).as_posix())
+    return items
+
+
+def _mentions(nav: Any, uris: set[str]) -> bool:
+    if isinstance(nav, str):
+        return nav in uris
+    if isinstance(nav, dict):
+        return any(_mentions(v, uris) for v in nav.values())
+    if isinstance(nav, list):
+        return any(_mentions(v, uris) for v in nav)
+    return False
+
+
+_EDIT_LINK = re.compile(r'<a href="([^"]*)"[^>]*\brel="edit"[^>]*>')
+
+
+def fix_edit_links(site: Path, generated: list[Page]) -> None:
+    """Point each generated page's "edit" button at its YAML, as the plugin does, or drop it.
+
+    Zensical makes it from the page's path in docs_dir, where no file of ours lives; it has no way to
+    set it per page, so the built HTML is corrected (both the edit and the view button).
+    """
+    for page in generated:
+        path = site / pages.page_url(page.uri) / "index.html"
+        html = path.read_text(encoding="utf-8")
+        found = _EDIT_LINK.search(html)
+        if found is None:
+            continue
+        wrong = found.group(1)  # Zensical escaped it; ours is escaped here
+        variants = {wrong: page.edit_url, wrong.replace("/edit/", "/raw/"): _raw(page.edit_url)}
+        for bad, good in variants.items():
+            if good is None:
+                html = re.sub(r'<a href="' + re.escape(bad) + r'"[^>]*>.*?</a>', "", html, flags=re.S)
+            else:
+                html = html.replace(f'href="{bad}"', f'href="{escape(good)}"')
+        path.write_text(html, encoding="utf-8")
+
+
+def _raw(url: str | None) -> str | None:
+    return url.replace("/edit/", "/raw/") if url else None
+
+
+_NOISE = re.compile(r"^(Build started|Build finished in .*|No issues found)$")
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+_WHERE = re.compile(r"\[ (\S+?):(\d+):(\d+) \]")
+
+
+def zensical_messages(output: str, docs_dir: str) -> list[str]:
+    """Zensical's messages as our users need them: no colour codes, no Python traceback (its last line
+    stays), and a page's position with the docs folder it is in ('site_docs/about.md:3:10')."""
+    lines: list[str] = []
+    in_traceback = False
+    for raw in _ANSI.sub("", output).splitlines():
+        if raw.startswith("Traceback (most recent call last)"):
+            in_traceback = True
+            continue
+        if in_traceback and (raw.startswith(" ") or not raw.strip()):
+            continue
+        if in_traceback:  # 'RuntimeError: Aborted because --strict flag is set'
+            in_traceback = False
+            raw = "Zensical: " + raw.partition(": ")[2]
+        if raw.strip() and not _NOISE.match(raw):
+            lines.append(_WHERE.sub(lambda m: f"[ {docs_dir}/{m.group(1)}:{m.group(2)}:{m.group(3)} ]", raw))
+    return lines
+
+
+def run_zensical(config_path: Path, docs_dir: str, err: TextIO, timeout: float = BUILD_TIMEOUT) -> None:
+    """`zensical build --strict` in its own process (run from the current folder, as MkDocs would be, for
+    extensions' relative paths); its messages are passed on."""
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "zensical", "build", "--strict", "-f", str(config_path)],
+            capture_output=True, text=True, timeout=timeout, env={**os.environ, "NO_COLOR": "1"},
+        )  # fmt: skip
+    except subprocess.TimeoutExpired:
+        raise BuildFailed(f"Zensical did not finish within {timeout:.0f} s") from None
+    err.writelines(line + "\n" for line in zensical_messages(done.stdout + done.stderr, docs_dir))
+    if done.returncode != 0:
+        raise BuildFailed(f"Zensical stopped (exit code {done.returncode})")
