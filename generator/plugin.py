@@ -27,7 +27,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from . import history
+from . import history, preview
 from . import pages as core
 from .history import DEFAULT_LIMIT as HISTORY_DEFAULT
 from .model import ID_PATTERN, RESERVED_IDS
@@ -62,6 +62,11 @@ class JourneymapsPlugin(BasePlugin[PluginConfig]):
         self._by_uri: dict[str, core.Page] = {}
         self._options = core.SiteOptions()
         self._settings = Settings()
+        self._serving = False
+        self._last_good: Any = None
+        """`serve` only: the last valid maps, published again while the current ones are broken."""
+        self._banner = ""
+        """`serve` only: the problems shown on every page while the last good site is served (preview.py)."""
 
     def settings(self) -> Settings:
         try:
@@ -105,22 +110,34 @@ class JourneymapsPlugin(BasePlugin[PluginConfig]):
                 f"journeymaps: maps directory '{self.config.maps_dir}' not found next to {Path(config.config_file_path or 'mkdocs.yml').name}"
             )
         self._settings = self.settings()
-        if self.preloaded is not None:  # validated and reported by `journeymaps build`
-            result = self.preloaded
-        else:
-            result = validate(maps_dir, self._settings, display_root=self.config.maps_dir.rstrip("/") or ".")
-            # Map warnings are shown but, as for `validate` without --strict, do not fail the (strict) build.
-            for problem in result.problems:
-                log.log(logging.ERROR if problem.severity is Severity.ERROR else logging.INFO, str(problem))
-        if result.failed():
-            raise PluginError(f"journeymaps: the maps have {len(result.errors)} error(s); the site was not built")
-        self._result = result
+        self._result = self._validated(maps_dir)
         for path in core.ASSETS:
             if path.endswith(".css") and path not in config.extra_css:
                 config.extra_css.append(path)
             if path.endswith(".js") and path not in [str(s) for s in config.extra_javascript]:
                 config.extra_javascript.append(path)
         return config
+
+    def _validated(self, maps_dir: Path) -> Any:
+        """The maps to publish: valid ones, or while serving the last good ones (the banner says why)."""
+        result, self.preloaded = self.preloaded, None  # validated and reported by `journeymaps build`
+        if result is None:
+            result = validate(maps_dir, self._settings, display_root=self.config.maps_dir.rstrip("/") or ".")
+            # Map warnings are shown but, as for `validate` without --strict, do not fail the (strict) build.
+            for problem in result.problems:
+                log.log(logging.ERROR if problem.severity is Severity.ERROR else logging.INFO, str(problem))
+        self._banner = ""
+        if not result.failed():
+            self._last_good = result if self._serving else None
+            return result
+        if self._last_good is None:
+            raise PluginError(f"journeymaps: the maps have {len(result.errors)} error(s); the site was not built")
+        log.warning(
+            f"journeymaps: the maps have {len(result.errors)} error(s); "
+            "serving the last good site with the problems on every page"
+        )
+        self._banner = preview.banner(result.problems)
+        return self._last_good
 
     def make_pages(self, config: MkDocsConfig, result: Any, home: str) -> list[core.Page]:
         """Diagrams and pages of validated maps; also what the Zensical engine publishes, without MkDocs."""
@@ -139,7 +156,13 @@ class JourneymapsPlugin(BasePlugin[PluginConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         home = "overview.md" if files.get_file_from_path("index.md") is not None else "index.md"
-        self._pages = self.make_pages(config, self._result, home)
+        try:
+            self._pages = self.make_pages(config, self._result, home)
+        except PluginError as error:
+            if not (self._serving and self._pages):
+                raise
+            log.warning(f"{error}; serving the last good pages with the problem on every page")
+            self._banner = preview.banner([], [str(error)])
         self._by_uri = {}
         for page in self._pages:  # a lookup per MkDocs page: a scan of the list made the build quadratic
             self._by_uri.setdefault(page.uri, page)
@@ -187,6 +210,16 @@ class JourneymapsPlugin(BasePlugin[PluginConfig]):
         if generated is not None:
             page.edit_url = generated.edit_url
         return page
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Also keeps this plugin object across the rebuilds of `mkdocs serve`, with its last good maps."""
+        self._serving = command == "serve"
+
+    def on_shutdown(self) -> None:
+        self._serving, self._last_good, self._banner = False, None, ""
+
+    def on_post_page(self, output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
+        return preview.inject(output, self._banner) if self._banner else output
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         for path in self.watched(config):
