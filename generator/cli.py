@@ -176,7 +176,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from . import site
 
     try:
-        site.serve(args.config_file, args.dev_addr)
+        if args.engine == "zensical":
+            from . import zensical_site
+
+            zensical_site.serve(args.config_file, args.dev_addr)
+        else:
+            site.serve(args.config_file, args.dev_addr)
     except site.SiteUsageError as error:
         raise UsageError(str(error)) from None
     except site.BuildFailed as error:

@@ -27,9 +27,9 @@ from typing import Any, TextIO
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from . import pages
+from . import pages, preview
 from .pages import ASSETS, NAV_SECTIONS, Page
-from .site import BuildFailed, SiteUsageError, load, plugin_of, progress_printer, validate_site
+from .site import BuildFailed, SiteUsageError, check_address, load, plugin_of, progress_printer, validate_site
 from .validate import Result
 
 INSTALL_HINT = "pip install 'journeymaps[zensical]'"
@@ -59,9 +59,10 @@ def build(config_file: str | None = None, site_dir: str | None = None, *, err: T
     target.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.zensical.", dir=target.parent))
     try:
-        config_path, generated = prepare(config, result, work, err)
+        config_path, edit_urls = prepare(config, result, work, err)
+        del result  # the pages are on disk: Zensical's process gets the memory
         run_zensical(config_path, _shown(Path(config.docs_dir)), err)
-        fix_edit_links(work / "site", generated)
+        fix_edit_links(work / "site", edit_urls)
         pages.swap_in(work / "site", target)
         return time.monotonic() - start
     finally:
@@ -76,13 +77,16 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def prepare(config: MkDocsConfig, result: Result, work: Path, err: TextIO) -> tuple[Path, list[Page]]:
-    """Write `work/docs` (the team's pages and ours) and `work/mkdocs.yml` for Zensical; returns the latter
-    and the generated pages."""
+def prepare(
+    config: MkDocsConfig, result: Result, work: Path, err: TextIO, *, docs: Path | None = None, banner: str = ""
+) -> tuple[Path, dict[str, str | None]]:
+    """Write `work/docs` (the team's pages and ours, or into `docs`) and `work/mkdocs.yml` for Zensical;
+    returns the latter and where each generated page (by address) is edited. `banner` (HTML) goes on top
+    of each generated page."""
     plugin = plugin_of(config)
     plugin.progress = progress_printer(err)
     team_docs = Path(config.docs_dir)
-    docs = work / "docs"
+    docs = docs or work / "docs"
     shutil.copytree(team_docs, docs, ignore=shutil.ignore_patterns(".*"))
     home = "overview.md" if (docs / "index.md").is_file() else "index.md"
     try:
@@ -96,7 +100,8 @@ def prepare(config: MkDocsConfig, result: Result, work: Path, err: TextIO) -> tu
         raise BuildFailed(
             f"these files in docs_dir would hide generated pages: {', '.join(taken)}; rename or remove them"
         )
-    files = {source_path(p.uri): p.content.encode("utf-8") for p in generated} | pages.asset_files()
+    files = {source_path(p.uri): _with_banner(p.content, banner).encode("utf-8") for p in generated}
+    files |= pages.asset_files()
     for rel, data in files.items():
         path = docs / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -104,8 +109,16 @@ def prepare(config: MkDocsConfig, result: Result, work: Path, err: TextIO) -> tu
     config_path = work / "mkdocs.yml"
     settings = zensical_config(config, generated, team_docs, work)
     # JSON is YAML: every path and title is quoted and escaped as such.
-    config_path.write_text(json.dumps(settings, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    return config_path, generated
+    _write_if_changed(config_path, json.dumps(settings, indent=1, ensure_ascii=False) + "\n")
+    return config_path, {p.url: p.edit_url for p in generated}
+
+
+def _with_banner(content: str, banner: str) -> str:
+    """A page's Markdown with `banner` first after its front matter."""
+    if not banner:
+        return content
+    head, end, body = content.partition("\n---\n\n")
+    return head + end + banner + "\n\n" + body if end else banner + "\n\n" + content
 
 
 def source_path(uri: str) -> str:
@@ -149,6 +162,12 @@ def zensical_config(config: MkDocsConfig, generated: list[Page], team_docs: Path
     return settings
 
 
+def _write_if_changed(path: Path, text: str) -> None:
+    """Leave an unchanged file alone: `serve` rewrites the configuration, which Zensical watches."""
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
 def _is_home(item: Any) -> bool:
     """A navigation entry for the team's home page ('index.md' or 'Title: index.md')."""
     if isinstance(item, dict) and len(item) == 1:
@@ -183,7 +202,7 @@ def without_nav(config_file: Path, copy: Path) -> Path:
                 line = f"INHERIT: {json.dumps(str(parent))}\n"
         if not skipping:
             kept.append(line)
-    copy.write_text("".join(kept), encoding="utf-8")
+    _write_if_changed(copy, "".join(kept))
     return copy
 
 
@@ -244,20 +263,20 @@ def _mentions(nav: Any, uris: set[str]) -> bool:
 _EDIT_LINK = re.compile(r'<a href="([^"]*)"[^>]*\brel="edit"[^>]*>')
 
 
-def fix_edit_links(site: Path, generated: list[Page]) -> None:
+def fix_edit_links(site: Path, edit_urls: dict[str, str | None]) -> None:
     """Point each generated page's "edit" button at its YAML, as the plugin does, or drop it.
 
     Zensical makes it from the page's path in docs_dir, where no file of ours lives; it has no way to
     set it per page, so the built HTML is corrected (both the edit and the view button).
     """
-    for page in generated:
-        path = site / pages.page_url(page.uri) / "index.html"
+    for url, edit_url in edit_urls.items():
+        path = site / url / "index.html"
         html = path.read_text(encoding="utf-8")
         found = _EDIT_LINK.search(html)
         if found is None:
             continue
         wrong = found.group(1)  # Zensical escaped it; ours is escaped here
-        variants = {wrong: page.edit_url, wrong.replace("/edit/", "/raw/"): _raw(page.edit_url)}
+        variants = {wrong: edit_url, wrong.replace("/edit/", "/raw/"): _raw(edit_url)}
         for bad, good in variants.items():
             if good is None:
                 html = re.sub(r'<a href="' + re.escape(bad) + r'"[^>]*>.*?</a>', "", html, flags=re.S)
@@ -307,3 +326,96 @@ def run_zensical(config_path: Path, docs_dir: str, err: TextIO, timeout: float =
     err.writelines(line + "\n" for line in zensical_messages(done.stdout + done.stderr, docs_dir))
     if done.returncode != 0:
         raise BuildFailed(f"Zensical stopped (exit code {done.returncode})")
+
+
+# ------------------------------------------------------------------------------------------------
+# `journeymaps serve --engine zensical`
+
+POLL_SECONDS = 1.0
+
+
+def serve(config_file: str | None = None, dev_addr: str = "127.0.0.1:8000", *, err: TextIO = sys.stderr) -> None:
+    """A live preview with `zensical serve`: the maps, templates, docs and mkdocs.yml are watched here, and
+    the pages regenerated into the folder Zensical watches. While the maps are broken, the last good pages
+    are kept, with the problems on top of each generated page."""
+    require_zensical()
+    check_address(dev_addr)
+    config = load(config_file)
+    result = validate_site(config, err)
+    if result.failed():
+        raise BuildFailed(f"the maps have {len(result.errors)} error(s); fix them and run serve again")
+    work = Path(tempfile.mkdtemp(prefix="journeymaps-zensical-serve-"))
+    server: subprocess.Popen[bytes] | None = None
+    try:
+        config_path, _ = prepare(config, result, work, err)
+        server = subprocess.Popen([sys.executable, "-m", "zensical", "serve", "-f", str(config_path), "-a", dev_addr])
+        last_good, seen = result, _snapshot(_watched(config))
+        while server.poll() is None:
+            time.sleep(POLL_SECONDS)
+            now = _snapshot(_watched(config))
+            if now == seen:
+                continue
+            seen = now
+            last_good = _regenerate(config_file, last_good, work, err)
+        if server.returncode:
+            raise BuildFailed(f"Zensical stopped (exit code {server.returncode})")
+    finally:
+        if server is not None and server.poll() is None:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _regenerate(config_file: str | None, last_good: Result, work: Path, err: TextIO) -> Result:
+    """Regenerate after a change: from the new maps when they are valid, else from `last_good` with a banner."""
+    try:
+        config = load(config_file)
+        result = validate_site(config, err)
+        banner = ""
+        if result.failed():
+            err.write("journeymaps: the maps are broken; serving the last good pages with the problems on top\n")
+            banner, result = preview.banner(result.problems), last_good
+        fresh = work / "docs.next"
+        shutil.rmtree(fresh, ignore_errors=True)
+        prepare(config, result, work, err, docs=fresh, banner=banner)
+        _sync(fresh, work / "docs")
+        shutil.rmtree(fresh, ignore_errors=True)
+        return last_good if banner else result
+    except (SiteUsageError, BuildFailed) as error:  # mkdocs.yml or a template broken: keep serving, say why
+        err.write(f"journeymaps: {error}; the preview keeps the last good pages\n")
+        return last_good
+
+
+def _watched(config: MkDocsConfig) -> list[Path]:
+    plugin = plugin_of(config)
+    return [*plugin.watched(config), Path(config.docs_dir), Path(config.config_file_path)]
+
+
+def _snapshot(paths: list[Path]) -> dict[str, tuple[int, int]]:
+    """Modification time and size of every file under `paths`: what a change looks like."""
+    seen: dict[str, tuple[int, int]] = {}
+    for root in paths:
+        for path in [root] if root.is_file() else root.rglob("*") if root.is_dir() else []:
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            seen[str(path)] = (stat.st_mtime_ns, stat.st_size)
+    return seen
+
+
+def _sync(fresh: Path, docs: Path) -> None:
+    """Make `docs` equal to `fresh`, writing only what changed (Zensical rebuilds what it sees change)."""
+    wanted = {p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file()}
+    for path in [p for p in docs.rglob("*") if p.is_file()]:
+        if path.relative_to(docs) not in wanted:
+            path.unlink()
+    for rel in wanted:
+        data, target = (fresh / rel).read_bytes(), docs / rel
+        if not target.is_file() or target.read_bytes() != data:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
