@@ -209,16 +209,17 @@ def without_nav(config_file: Path, copy: Path) -> Path:
 def navigation(generated: list[Page], team_docs: Path | None) -> list[Any]:
     """The plugin's navigation: the team's home page, our sections, then the team's other pages.
 
-    Touchpoint and channel pages stay out of it (section None), as with MkDocs; `team_docs` None leaves
-    the team's pages out (its own `nav:` lists them).
+    Pages are listed by path only, so that their titles come from their front matter (made safe there by
+    `text.title_text`; a title written here reaches Zensical's HTML unescaped). Touchpoint and channel pages
+    stay out of it (section None); `team_docs` None leaves the team's pages out (its own `nav:` lists them).
     """
     top: list[Any] = []
     sections: dict[str, list[Any]] = {}
     for page in generated:
         if page.section == "":
-            top.append({page.title: source_path(page.uri)})
+            top.append(source_path(page.uri))
         elif page.section is not None:
-            sections.setdefault(page.section, []).append({page.title: source_path(page.uri)})
+            sections.setdefault(page.section, []).append(source_path(page.uri))
     ours: list[Any] = list(top)
     for title in NAV_SECTIONS:
         children = sections.get(title, [])

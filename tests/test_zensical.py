@@ -176,3 +176,28 @@ def test_a_team_home_page_wins_and_ours_moves_to_overview(minimal: Path) -> None
     nav = site.page("").find("nav", cls="md-nav--primary")
     listed = [site.resolve("", a.attrs["href"]) for a in nav.links()]
     assert listed.index("overview/") < listed.index("journeys/") < listed.index("about/")
+
+
+@pytest.fixture(scope="module")
+def evil_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    from .conftest import write_maps
+    from .test_site_safety import MAPS, MKDOCS_YML
+
+    repo = tmp_path_factory.mktemp("evil")
+    write_maps(repo, base=MAPS)
+    (repo / "docs").mkdir()
+    (repo / "docs" / "tags.md").write_text("# Tags\n\n<!-- material/tags -->\n", encoding="utf-8")
+    (repo / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    run = run_cli("build", "--engine", "zensical", "-d", repo / "site", cwd=repo)
+    assert run.code == 0, run.err
+    return Site(repo / "site")
+
+
+def test_hostile_names_stay_text_in_every_zensical_page_and_the_navigation(evil_site: Site) -> None:
+    from .test_site_safety import test_no_page_has_an_injected_script_handler_or_unsafe_link
+
+    test_no_page_has_an_injected_script_handler_or_unsafe_link(evil_site)
+    page = evil_site.page("departments/support/")
+    nav = page.find("nav", cls="md-nav--primary")
+    assert not nav.find_all("script")
+    assert 'alert("dept")' in nav.text, "the department is not listed by its name"
