@@ -30,6 +30,7 @@ from mkdocs.exceptions import PluginError
 from . import pages, preview
 from .pages import ASSETS, NAV_SECTIONS, Page
 from .site import BuildFailed, SiteUsageError, check_address, load, plugin_of, progress_printer, validate_site
+from .text import title_text
 from .validate import Result
 
 INSTALL_HINT = "pip install 'journeymaps[zensical]'"
@@ -245,7 +246,8 @@ def _folder_nav(folder: Path, root: Path) -> list[Any]:
         if entry.is_dir():
             children = _folder_nav(entry, root)
             if children:
-                items.append({entry.name.replace("-", " ").replace("_", " ").capitalize(): children})
+                # Zensical prints nav titles as HTML: a folder's name is made safe as page titles are.
+                items.append({title_text(entry.name.replace("-", " ").replace("_", " ").capitalize()): children})
         elif entry.suffix == ".md":
             items.append(entry.relative_to(root).as_posix())
     return items

@@ -201,3 +201,14 @@ def test_hostile_names_stay_text_in_every_zensical_page_and_the_navigation(evil_
     nav = page.find("nav", cls="md-nav--primary")
     assert not nav.find_all("script")
     assert 'alert("dept")' in nav.text, "the department is not listed by its name"
+
+
+def test_a_hostile_folder_name_in_the_team_docs_stays_text_in_the_navigation(minimal: Path) -> None:
+    folder = minimal / "docs" / "<img src=x onerror=alert(1)>"
+    folder.mkdir()
+    (folder / "notes.md").write_text("# Notes\n", encoding="utf-8")
+    run = run_cli("build", "--engine", "zensical", cwd=minimal)
+    assert run.code == 0, run.err
+    page = Site(minimal / "site").page("about/")
+    assert not page.find_all("img", onerror="alert(1)")
+    assert "onerror=alert(1)" in page.find("nav", cls="md-nav--primary").text
