@@ -28,6 +28,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 from . import pages, preview
+from .escape import terminal
 from .pages import ASSETS, NAV_SECTIONS, Page
 from .site import BuildFailed, SiteUsageError, check_address, load, plugin_of, progress_printer, validate_site
 from .text import title_text
@@ -326,7 +327,8 @@ def run_zensical(config_path: Path, docs_dir: str, err: TextIO, timeout: float =
         )  # fmt: skip
     except subprocess.TimeoutExpired:
         raise BuildFailed(f"Zensical did not finish within {timeout:.0f} s") from None
-    err.writelines(line + "\n" for line in zensical_messages(done.stdout + done.stderr, docs_dir))
+    # Its messages quote the pages, which hold text from the maps: printed as any map text is (escape.py).
+    err.writelines(terminal(line) + "\n" for line in zensical_messages(done.stdout + done.stderr, docs_dir))
     if done.returncode != 0:
         raise BuildFailed(f"Zensical stopped (exit code {done.returncode})")
 
