@@ -30,8 +30,18 @@ from mkdocs.exceptions import PluginError
 from . import pages, preview
 from .escape import terminal
 from .pages import ASSETS, NAV_SECTIONS, Page
-from .site import BuildFailed, SiteUsageError, check_address, load, plugin_of, progress_printer, validate_site
-from .text import title_text
+from .site import (
+    BuildFailed,
+    Built,
+    SiteUsageError,
+    check_address,
+    load,
+    plugin_of,
+    plugin_overrides,
+    progress_printer,
+    validate_site,
+)
+from .text import plural, title_text
 from .validate import Result
 
 INSTALL_HINT = "pip install 'journeymaps[zensical]'"
@@ -47,14 +57,25 @@ def require_zensical() -> None:
         raise SiteUsageError(f"--engine zensical needs Zensical, which is not installed: {INSTALL_HINT}") from None
 
 
-def build(config_file: str | None = None, site_dir: str | None = None, *, err: TextIO = sys.stderr) -> float:
-    """Validate, build with Zensical into a temporary folder and swap it in; returns the seconds taken."""
+def build(
+    config_file: str | None = None,
+    site_dir: str | None = None,
+    *,
+    changes: dict[str, object] | None = None,
+    color: bool = False,
+    err: TextIO = sys.stderr,
+) -> Built:
+    """Validate, build with Zensical into a temporary folder and swap it in (as `site.build` does with MkDocs).
+
+    `changes` are plugin options given on the command line; they win over mkdocs.yml's.
+    """
     start = time.monotonic()
     require_zensical()
-    config = load(config_file, **({"site_dir": site_dir} if site_dir else {}))
-    result = validate_site(config, err)
+    overrides = plugin_overrides(config_file, changes or {})
+    config = load(config_file, **overrides, **({"site_dir": site_dir} if site_dir else {}))
+    result = validate_site(config, err, color=color)
     if result.failed():
-        raise BuildFailed(f"the maps have {len(result.errors)} error(s); the site was not built")
+        raise BuildFailed(f"the maps have {plural(len(result.errors), 'error')}; the site was not built")
     if not config.use_directory_urls:
         raise SiteUsageError("the site's stable addresses need 'use_directory_urls: true' in mkdocs.yml")
     target = Path(config.site_dir).resolve()
@@ -66,7 +87,7 @@ def build(config_file: str | None = None, site_dir: str | None = None, *, err: T
         run_zensical(config_path, _shown(Path(config.docs_dir)), err)
         fix_edit_links(work / "site", edit_urls)
         pages.swap_in(work / "site", target)
-        return time.monotonic() - start
+        return Built(time.monotonic() - start, target)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -339,16 +360,23 @@ def run_zensical(config_path: Path, docs_dir: str, err: TextIO, timeout: float =
 POLL_SECONDS = 1.0
 
 
-def serve(config_file: str | None = None, dev_addr: str = "127.0.0.1:8000", *, err: TextIO = sys.stderr) -> None:
+def serve(
+    config_file: str | None = None,
+    dev_addr: str = "127.0.0.1:8000",
+    *,
+    changes: dict[str, object] | None = None,
+    err: TextIO = sys.stderr,
+) -> None:
     """A live preview with `zensical serve`: the maps, templates, docs and mkdocs.yml are watched here, and
     the pages regenerated into the folder Zensical watches. While the maps are broken, the last good pages
     are kept, with the problems on top of each generated page."""
     require_zensical()
     check_address(dev_addr)
-    config = load(config_file)
+    overrides = plugin_overrides(config_file, changes or {})
+    config = load(config_file, **overrides)
     result = validate_site(config, err)
     if result.failed():
-        raise BuildFailed(f"the maps have {len(result.errors)} error(s); fix them and run serve again")
+        raise BuildFailed(f"the maps have {plural(len(result.errors), 'error')}; fix them and run serve again")
     work = Path(tempfile.mkdtemp(prefix="journeymaps-zensical-serve-"))
     server: subprocess.Popen[bytes] | None = None
     try:
@@ -361,7 +389,7 @@ def serve(config_file: str | None = None, dev_addr: str = "127.0.0.1:8000", *, e
             if now == seen:
                 continue
             seen = now
-            last_good = _regenerate(config_file, last_good, work, err)
+            last_good = _regenerate(config_file, overrides, last_good, work, err)
         if server.returncode:
             raise BuildFailed(f"Zensical stopped (exit code {server.returncode})")
     finally:
@@ -375,10 +403,12 @@ def serve(config_file: str | None = None, dev_addr: str = "127.0.0.1:8000", *, e
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _regenerate(config_file: str | None, last_good: Result, work: Path, err: TextIO) -> Result:
+def _regenerate(
+    config_file: str | None, overrides: dict[str, Any], last_good: Result, work: Path, err: TextIO
+) -> Result:
     """Regenerate after a change: from the new maps when they are valid, else from `last_good` with a banner."""
     try:
-        config = load(config_file)
+        config = load(config_file, **overrides)
         result = validate_site(config, err)
         banner = ""
         if result.failed():
