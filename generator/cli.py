@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import signal
 import sys
 from collections.abc import Callable, Sequence
@@ -186,7 +187,7 @@ def _color(args: argparse.Namespace, stream: TextIO) -> bool:
 
 def _status(message: str) -> report.Status:
     """Says what a slow step is doing, on a terminal's stderr only (pipes and CI logs stay clean)."""
-    return report.Status(sys.stderr, message) if sys.stderr.isatty() else report.Status.off()
+    return report.Status.on(sys.stderr, message)
 
 
 # -- the commands ----------------------------------------------------------------------------------
@@ -401,6 +402,25 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    from . import starter
+
+    install = starter.Install(args.requirement) if args.requirement else starter.running_requirement()
+    try:
+        written = starter.init(Path(args.dir), install.line)
+    except starter.InitError as error:
+        raise UsageError(str(error)) from None
+    for rel in written:
+        print(f"wrote {Path(args.dir) / rel}", file=sys.stderr)
+    if install.note:
+        print(f"journeymaps: note: {install.note}", file=sys.stderr)
+    where = "" if args.dir in (".", "") else f"cd {shlex.quote(args.dir)} && "
+    print(
+        f"journeymaps: next: {where}journeymaps validate && journeymaps build (or journeymaps serve)", file=sys.stderr
+    )
+    return EXIT_OK
+
+
 # -- the table of subcommands ----------------------------------------------------------------------
 
 
@@ -489,6 +509,16 @@ def _args_generate(command: argparse.ArgumentParser) -> None:
     _add_site_flags(command)
 
 
+def _args_init(command: argparse.ArgumentParser) -> None:
+    command.add_argument("dir", nargs="?", default=".", metavar="DIR", help="where (default: the current folder)")
+    command.add_argument(
+        "--requirement", metavar="REQ",
+        help="how the workflows pip-install journeymaps, e.g. "
+        "'journeymaps @ git+https://github.com/ORG/journeymaps@v0.1.0' "
+        "(default: where this journeymaps was installed from, or journeymaps==VERSION)",
+    )  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Command:
     """One subcommand: its help's summary line and example, its arguments, and what runs it."""
@@ -522,6 +552,10 @@ COMMANDS: tuple[Command, ...] = (
     Command("codes", "list every problem code, or explain one",
             "journeymaps codes JM204\n  journeymaps codes --markdown > docs/problem-codes.md", _args_codes, cmd_codes,
             color=False),
+    Command("init", "write a starter repository: site, maps, workflows, pre-commit, editor schemas; overwrites nothing",
+            "journeymaps init our-journeys\n"
+            "  journeymaps init --requirement 'journeymaps @ git+https://github.com/ORG/journeymaps@v0.1.0'",
+            _args_init, cmd_init, color=False),
 )  # fmt: skip
 """Every subcommand, in the order `journeymaps --help` lists them. A new one is a row here."""
 

@@ -55,16 +55,34 @@ def _quiet_mkdocs_logging(stream: TextIO) -> logging.Handler:
     return handler
 
 
+class _ConfigErrors(logging.Filter):
+    """Keeps MkDocs' configuration errors (it logs them, then aborts) for our one message, instead of the log."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.messages: list[str] = []
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.ERROR:
+            self.messages.append(record.getMessage())
+            return False
+        return True
+
+
 def load(config_file: str | None, **overrides: object) -> MkDocsConfig:
     path = config_file or "mkdocs.yml"
     if not Path(path).is_file():
         raise SiteUsageError(f"'{path}' not found (run from the folder that holds mkdocs.yml, or pass -f)")
+    errors, logger = _ConfigErrors(), logging.getLogger("mkdocs.config")
+    logger.addFilter(errors)
     try:
         return load_config(config_file=path, **overrides)
     except ConfigurationError as error:
         raise SiteUsageError(f"{path}: {error}") from error
-    except Abort:  # MkDocs has logged what it refused (e.g. a docs_dir that does not exist)
-        raise SiteUsageError(f"{path}: MkDocs refused the configuration (see above)") from None
+    except Abort as error:  # e.g. "Config value 'docs_dir': The path '…/docs' isn't an existing directory."
+        raise SiteUsageError(f"{path}: {'; '.join(errors.messages) or error}") from None
+    finally:
+        logger.removeFilter(errors)
 
 
 def plugin_overrides(config_file: str | None, changes: dict[str, object]) -> dict[str, Any]:
@@ -115,7 +133,8 @@ def validate_site(config: MkDocsConfig, out: TextIO, *, color: bool = False) -> 
         settings = plugin.settings()
     except PluginError as error:  # a bad option such as `limits:`
         raise SiteUsageError(f"{config.config_file_path}: {error}") from None
-    result = validate(maps_dir, settings, display_root=plugin.shown_maps_dir(config))
+    with report.Status.on(out, "checking the maps"):
+        result = validate(maps_dir, settings, display_root=plugin.shown_maps_dir(config))
     if result.problems or result.failed():
         report.text(result, out, color=color)
     return result
@@ -169,14 +188,21 @@ def build(
         config = load(config_file, **overrides, site_dir=str(temp), strict=True)
         plugin = plugin_of(config)
         plugin.preloaded = result
-        plugin.progress = progress_printer(err)
+        draw = progress_printer(err)
+        pages_status = report.Status.on(err, "writing the pages with MkDocs")
+
+        def progress(done: int, total: int) -> None:
+            draw(done, total)
+            if done == total:  # the diagrams are drawn; what remains is MkDocs writing the pages
+                pages_status.__enter__()
+
+        plugin.progress = progress
         try:
-            with (
-                report.Status(err, "building the pages with MkDocs", after=2.0) if err.isatty() else report.Status.off()
-            ):
-                mkdocs_build(config)
+            mkdocs_build(config)
         except (Abort, BuildError) as error:
             raise BuildFailed(f"MkDocs stopped: {error}") from error
+        finally:
+            pages_status.__exit__(None, None, None)
         pages.swap_in(temp, target)
         temp = None
         return Built(time.monotonic() - start, target)
@@ -259,7 +285,8 @@ def generate(
     settings = options.settings()
     pages.check_out_dir(out_dir)
     shown = display_root or (str(maps_dir).rstrip("/") or ".")
-    result = validate(maps_dir, settings, display_root=shown)
+    with report.Status.on(err, "checking the maps"):
+        result = validate(maps_dir, settings, display_root=shown)
     if result.problems or result.failed():
         report.text(result, err, color=color)
     if result.failed():
