@@ -27,7 +27,7 @@ from typing import Any, TextIO
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from . import pages, preview
+from . import pages, preview, report
 from .escape import terminal
 from .pages import ASSETS, NAV_SECTIONS, Page
 from .site import (
@@ -84,7 +84,8 @@ def build(
     try:
         config_path, edit_urls = prepare(config, result, work, err)
         del result  # the pages are on disk: Zensical's process gets the memory
-        run_zensical(config_path, _shown(Path(config.docs_dir)), err)
+        with report.Status.on(err, "writing the pages with Zensical"):
+            run_zensical(config_path, _shown(Path(config.docs_dir)), err)
         fix_edit_links(work / "site", edit_urls)
         pages.swap_in(work / "site", target)
         return Built(time.monotonic() - start, target)
