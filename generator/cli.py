@@ -344,7 +344,14 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     changes = _plugin_changes(args)
     try:
-        built = site.build(args.config_file, args.site_dir, changes=changes, color=_color(args, sys.stderr))
+        if args.engine == "zensical":
+            from . import zensical_site
+
+            built = zensical_site.build(
+                args.config_file, args.site_dir, changes=changes, color=_color(args, sys.stderr)
+            )
+        else:
+            built = site.build(args.config_file, args.site_dir, changes=changes, color=_color(args, sys.stderr))
     except site.SiteUsageError as error:
         raise UsageError(str(error)) from None
     except site.BuildFailed as error:
@@ -360,7 +367,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from . import site
 
     try:
-        site.serve(args.config_file, args.dev_addr, changes=_plugin_changes(args))
+        if args.engine == "zensical":
+            from . import zensical_site
+
+            zensical_site.serve(args.config_file, args.dev_addr, changes=_plugin_changes(args))
+        else:
+            site.serve(args.config_file, args.dev_addr, changes=_plugin_changes(args))
     except site.SiteUsageError as error:
         raise UsageError(str(error)) from None
     except site.BuildFailed as error:
@@ -478,6 +490,7 @@ def _args_build(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "-d", "--site-dir", metavar="FOLDER", help="where the site goes (default: site_dir of mkdocs.yml, 'site')"
     )
+    _engine_option(command)
 
 
 def _args_serve(command: argparse.ArgumentParser) -> None:
@@ -486,6 +499,16 @@ def _args_serve(command: argparse.ArgumentParser) -> None:
         "-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT",
         help="address to serve on (default: 127.0.0.1:8000)",
     )  # fmt: skip
+    _engine_option(command)
+
+
+def _engine_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--engine",
+        choices=("mkdocs", "zensical"),
+        default="mkdocs",
+        help="publish with MkDocs (default) or Zensical (pip install 'journeymaps[zensical]')",
+    )
 
 
 def _args_generate(command: argparse.ArgumentParser) -> None:

@@ -8,8 +8,10 @@ failed or interrupted build leaves the previous site exactly as it was.
 from __future__ import annotations
 
 import copy
+import errno
 import logging
 import os
+import socket
 import sys
 import tempfile
 import time
@@ -233,6 +235,7 @@ def serve(
     logger.setLevel(logging.INFO)
     logger.propagate = False
     try:
+        check_address(dev_addr)
         overrides = plugin_overrides(config_file, changes or {})
         config = load(config_file, **overrides)
         result = validate_site(config, err)
@@ -246,6 +249,30 @@ def serve(
             raise SiteUsageError(str(error)) from error
     finally:
         logger.removeHandler(handler)
+
+
+def check_address(dev_addr: str) -> None:
+    """Refuse a taken or unusable `-a/--dev-addr` before building: the server binds it only after a whole build."""
+    host, colon, port_text = dev_addr.rpartition(":")
+    host = host.strip("[]")
+    if not colon or not host or not port_text.isdigit() or not 0 < int(port_text) < 65536:
+        raise SiteUsageError(f"-a/--dev-addr '{dev_addr}' is not an address such as 127.0.0.1:8000")
+    port = int(port_text)
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except socket.gaierror:
+        raise SiteUsageError(f"-a/--dev-addr '{dev_addr}': unknown host '{host}'") from None
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server binds it
+        try:
+            probe.bind(address)
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                raise SiteUsageError(
+                    f"{dev_addr} is already in use (another serve?): stop it, or choose another address with "
+                    f"-a/--dev-addr, e.g. -a {host}:{port + 1 if port < 65535 else 8000}"
+                ) from None
+            raise SiteUsageError(f"cannot serve on {dev_addr}: {error.strerror}") from None
 
 
 def generate(
