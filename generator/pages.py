@@ -9,9 +9,8 @@ anchors and search sections work. Addresses follow the contract (`addresses`).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -39,23 +38,62 @@ class Page:
     """Navigation section it is listed in ('' for the top level); None keeps it out of the navigation."""
     edit_url: str | None = None
     """Where its YAML can be edited, when the site has a repository URL."""
+    meta: dict[str, Any] = field(default_factory=dict)
+    """What its front matter says; the plugin hands this to MkDocs itself instead of letting it parse YAML."""
+    body: str = ""
+    """`content` without the front matter."""
 
     @property
     def url(self) -> str:
         return addresses.page_url(self.uri)
 
 
-def _front_matter(
+def page_meta(
     title: str, tags: list[str] | None = None, boost: float | None = None, hide: list[str] | None = None
-) -> str:
-    lines = ["---", f"title: {json.dumps(title_text(title), ensure_ascii=False)}"]
+) -> dict[str, Any]:
+    """A page's metadata (what its front matter says): the title and tags escaped as themes print them raw."""
+    meta: dict[str, Any] = {"title": title_text(title)}
     if hide:
-        lines.append(f"hide: {json.dumps(hide)}")
+        meta["hide"] = list(hide)
     if tags:
-        lines.append("tags:")
-        lines.extend(f"  - {json.dumps(title_text(t), ensure_ascii=False)}" for t in dict.fromkeys(tags))
+        meta["tags"] = [title_text(t) for t in dict.fromkeys(tags)]
     if boost:
-        lines.append(f"search:\n  boost: {boost}")
+        meta["search"] = {"boost": boost}
+    return meta
+
+
+def _yaml_string(text: str) -> str:
+    """A YAML double-quoted scalar in printable ASCII only, so that every YAML reader takes it as written.
+
+    Anything else is an escape (`\\uXXXX`, `\\UXXXXXXXX`): characters a reader refuses in raw text
+    (U+FFFE, U+FFFF, controls) or reads as line breaks (U+0085, U+2028) never appear in the file. A
+    front matter that failed to parse would be kept as page text, and rendered as Markdown.
+    """
+    out = ['"']
+    for char in text:
+        code = ord(char)
+        if char in '"\\':
+            out.append("\\" + char)
+        elif 0x20 <= code < 0x7F:
+            out.append(char)
+        elif code <= 0xFFFF:
+            out.append(f"\\u{code:04X}")
+        else:
+            out.append(f"\\U{code:08X}")
+    out.append('"')
+    return "".join(out)
+
+
+def front_matter(meta: dict[str, Any]) -> str:
+    """`meta` as a YAML front matter block whose every value is an ASCII-only quoted string or a number."""
+    lines = ["---", f"title: {_yaml_string(meta['title'])}"]
+    if meta.get("hide"):
+        lines.append("hide: [" + ", ".join(_yaml_string(h) for h in meta["hide"]) + "]")
+    if meta.get("tags"):
+        lines.append("tags:")
+        lines.extend(f"  - {_yaml_string(t)}" for t in meta["tags"])
+    if meta.get("search"):
+        lines.append(f"search:\n  boost: {meta['search']['boost']:g}")
     lines.append("---")
     return "\n".join(lines) + "\n\n"
 
@@ -75,7 +113,8 @@ class _Renderer:
         body = self.env.get_template(template).render(
             site=self.site, maps=self.site.maps, page_url=url, title=title, edit_url=edit_url, **context
         )
-        self.pages.append(Page(uri, title, _front_matter(title, tags, boost, hide) + body, section, edit_url))
+        meta = page_meta(title, tags, boost, hide)
+        self.pages.append(Page(uri, title, front_matter(meta) + body, section, edit_url, meta, body))
 
 
 def build_pages(

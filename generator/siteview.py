@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
+from urllib.parse import quote
 
 from markupsafe import Markup
 
@@ -183,7 +184,8 @@ class Site:
         if not self.options.edit_base:
             return None
         path = posixpath.join(self.options.maps_path, source) if self.options.maps_path not in ("", ".") else source
-        return f"{self.options.edit_base}{path}" + (f"#L{line}" if line else "")
+        # Folder and file names are data: percent-encoded, so the theme may print the address raw in an attribute.
+        return f"{self.options.edit_base}{quote(path, safe='/')}" + (f"#L{line}" if line else "")
 
     def svg(self, name: str) -> Markup:
         return inline_svg(self.svgs.get(name))

@@ -13,7 +13,7 @@ from ..model import Department, Journey, Maps, Stage, Touchpoint
 from ..vocabulary import ROLE_LETTER, ROLES
 from . import links, look
 from .drawing import Drawing, card_cell, font, html, new_graph, node_name, touchpoint_tooltip
-from .text import html_label_text, html_lines, html_tooltip, wrap
+from .text import html_label_text, html_lines, html_tooltip, shorten, wrap
 
 
 def build(maps: Maps, department: Department, colors: dict[str, str]) -> Drawing:
@@ -87,11 +87,11 @@ def _grid(
     by_stage: dict[str, list[str]] = {stage_id: [] for stage_id in stages}
     for stage, touchpoint, role in involved:
         lines = [
-            f"{touchpoint.channel} · owner: {maps.departments[touchpoint.owner].name}"
+            f"{touchpoint.channel} · owner: {shorten(maps.departments[touchpoint.owner].name, 28)}"
             if role != "owner"
             else touchpoint.channel
         ]
-        lines.append(f"{department.name}: {role} ({ROLE_LETTER[role]})")
+        lines.append(f"{shorten(department.name, 28)}: {role} ({ROLE_LETTER[role]})")
         tip = f"{department.name} is {role} — " + touchpoint_tooltip(journey, touchpoint, maps)
         by_stage[stage.id].append(card_cell(
             touchpoint, colors, lines, links.to_touchpoint(page, journey.id, touchpoint.id), tip,
