@@ -18,6 +18,8 @@ import pytest
 
 from .conftest import ROOT, run_cli
 
+pytestmark = pytest.mark.slow  # real `serve` processes and builds
+
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal-repo"
 JOURNEY = "maps/journeys/support-request.yaml"
 PAGE = "/journeys/support-request/help-form/"

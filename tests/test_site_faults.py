@@ -22,6 +22,8 @@ import pytest
 from .conftest import ROOT, run_cli
 from .test_atomic import MINIMAL, REAL_DOT, assert_untouched, change_a_journey, fake_dot, snapshot
 
+pytestmark = pytest.mark.slow  # real builds under faults (full disk, read-only folders, concurrent builds)
+
 NOBODY = 65534
 
 

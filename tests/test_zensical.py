@@ -34,6 +34,8 @@ from .test_site import (  # re-run on the Zensical build: same addresses, links 
     test_touchpoint_pages_show_fields_neighbours_and_edit_link,  # noqa: F401
 )
 
+pytestmark = pytest.mark.slow  # real builds with the Zensical engine
+
 pytest.importorskip("zensical", reason="pip install -e '.[zensical]' (.ci/setup installs it)")
 
 
