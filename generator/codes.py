@@ -116,7 +116,13 @@ CODES: tuple[Code, ...] = (
         failing=_journey("name: Checkout", 'name: "Check\\u202Eout"'),
     ),
     Code(
-        "JM004", "yaml-syntax", E, "The file is not valid YAML.", failing=_journey("name: Checkout", "name: [Checkout")
+        "JM004",
+        "yaml-syntax",
+        E,
+        "The file is not valid YAML. The message names the line where the mistake starts (a quote never closed, "
+        "': ' inside text that is not quoted, a tab, a line out of step with the indentation above) and says what "
+        "to change; the YAML reader's own words follow in parentheses.",
+        failing=_journey("name: Checkout", "name: Checkout: fast"),
     ),
     Code(
         "JM005",

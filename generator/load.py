@@ -7,6 +7,7 @@ and never composed with positions.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import itertools
 import re
@@ -17,7 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from . import model, yamlread
+from . import model, yamlhints, yamlread
 from .model import FILE_MODELS, FORBIDDEN, Journey, Persona, _Strict, forbidden_character_message
 from .problems import Problem, Severity, did_you_mean, quote
 from .settings import Settings
@@ -478,9 +479,13 @@ def _schema_problem(source: SourceFile, error: dict[str, Any], data: Any, channe
             return source.problem(
                 loc, "JM103", f"the file must hold {_TYPE_WORDS[kind]} at the top, found {_found(value)}"
             )
-        return source.problem(
+        problem = source.problem(
             loc, "JM103", f"{subject}'{field_name}' must be {_TYPE_WORDS[kind]}, found {_found(value)}"
         )
+        if value is None:  # `name: #1 choice` reads as an empty value and a comment
+            hint = yamlhints.comment_hint(source.text, problem.line, problem.column)
+            problem = dataclasses.replace(problem, message=problem.message + hint)
+        return problem
     return source.problem(loc, "JM103", f"{subject}'{field_name}': {error['msg']}")
 
 

@@ -119,7 +119,7 @@ def test_deep_block_nesting_is_refused(tmp_path: Path) -> None:
         ("title: ! plain\n", "1:8: error JM006 tag '!' is not allowed"),
         ("title: x\n---\ntitle: y\n", "2:1: error JM009 a second YAML document starts here"),
         ("<<: {title: x}\n", "1:1: error JM008 merge keys ('<<') are not allowed"),
-        ("title: [unclosed\n", "2:1: error JM004 YAML syntax error"),
+        ("title: [unclosed\n", "1:8: error JM004 this '[' starts a list that is never closed"),
         ("", "1:1: error JM011 the file is empty"),
         ("# nothing yet\n", "1:1: error JM011 the file is empty"),
         ("- a list\n", "1:1: error JM103 the file must hold a mapping of fields at the top, found a list"),
