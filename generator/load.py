@@ -197,6 +197,8 @@ def read(source: SourceFile, settings: Settings, path: Path) -> None:
         source.problems.append(_schema_problem(source, error, data, settings.channels))
 
 
+CHANNELS_HELP = "a site adds its own with the 'channels' option of the journeymaps plugin in mkdocs.yml"
+
 MAX_LISTED = 20
 """Problems of one kind listed per file (forbidden characters, aliases, tags, duplicate keys); the rest are counted."""
 
@@ -452,8 +454,7 @@ def _schema_problem(source: SourceFile, error: dict[str, Any], data: Any, channe
     where = _owner_of(parent, data)
     subject = f"{where}: " if where else ""
     if kind.startswith("JM"):
-        hint = did_you_mean(value, channels) if field_name == "channel" and isinstance(value, str) else ""
-        return source.problem(loc, kind, subject + error["msg"] + hint)
+        return source.problem(loc, kind, subject + error["msg"] + _channel_hint(field_name, kind, value, channels))
     if kind == "missing":
         return source.problem(parent, "JM101", f"{subject}missing required field '{field_name}'")
     if kind == "extra_forbidden":
@@ -482,11 +483,21 @@ def _schema_problem(source: SourceFile, error: dict[str, Any], data: Any, channe
         problem = source.problem(
             loc, "JM103", f"{subject}'{field_name}' must be {_TYPE_WORDS[kind]}, found {_found(value)}"
         )
-        if value is None:  # `name: #1 choice` reads as an empty value and a comment
-            hint = yamlhints.comment_hint(source.text, problem.line, problem.column)
-            problem = dataclasses.replace(problem, message=problem.message + hint)
-        return problem
+        return _with_comment_hint(source, problem) if value is None else problem
     return source.problem(loc, "JM103", f"{subject}'{field_name}': {error['msg']}")
+
+
+def _channel_hint(field_name: str, kind: str, value: Any, channels: tuple[str, ...]) -> str:
+    """For an unknown channel: the close match, the allowed channels, and how a site adds its own."""
+    if field_name != "channel" or kind != "JM104" or not isinstance(value, str):
+        return ""
+    return f"{did_you_mean(value, channels)}: the channels are {', '.join(channels)}; {CHANNELS_HELP}"
+
+
+def _with_comment_hint(source: SourceFile, problem: Problem) -> Problem:
+    """`name: #1 choice` reads as an empty value and a comment: say so."""
+    hint = yamlhints.comment_hint(source.text, problem.line, problem.column)
+    return dataclasses.replace(problem, message=problem.message + hint) if hint else problem
 
 
 _ALL_FIELDS = sorted(
