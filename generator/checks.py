@@ -116,6 +116,7 @@ def assemble(files: list[SourceFile], settings: Settings) -> tuple[Context, list
                     journeys[source.stem] = model
                     context.journey_files[source.stem] = source
                     _declare_kpis(context, declare, model.kpis, source, source.stem)
+                    context.maps.invalid.update(_invalid_touchpoints(source, model))
             else:
                 context.unreadable["journey"].add(source.stem)
                 context.unreadable["kpi"].update(_ids_in(source.data, "kpis") if source.data is not None else {"*"})
@@ -139,6 +140,17 @@ def _declare_kpis(
             kpi._defined_in = journey_id
             context.maps.kpis[kpi.id] = kpi
             context.kpi_homes[kpi.id] = (source, ("kpis", index))
+
+
+def _invalid_touchpoints(source: SourceFile, journey: Journey) -> Iterator[tuple[str, tuple[str, dict[str, Any]]]]:
+    """The touchpoints a salvaged journey left out, as written, by address (see `Maps.invalid`)."""
+    dropped = source.dropped.get("touchpoints", set()) - {t.id for _, t in journey.touchpoints()}
+    stages = source.data.get("stages") if dropped and isinstance(source.data, dict) else None
+    for stage in stages if isinstance(stages, list) else []:
+        items = stage.get("touchpoints") if isinstance(stage, dict) else None
+        for item in items if isinstance(items, list) else []:
+            if isinstance(item, dict) and item.get("id") in dropped:
+                yield f"{source.stem}/{item['id']}", (str(stage.get("id", "")), item)
 
 
 def _ids_in(data: Any, list_key: str) -> set[str]:

@@ -197,7 +197,7 @@ def read(source: SourceFile, settings: Settings, path: Path) -> None:
         source.problems.append(_schema_problem(source, error, data, settings.channels))
 
 
-CHANNELS_HELP = "a site adds its own with the 'channels' option of the journeymaps plugin in mkdocs.yml"
+CHANNELS_HELP = "a site adds its own in mkdocs.yml (the journeymaps plugin's 'channels' option)"
 
 MAX_LISTED = 20
 """Problems of one kind listed per file (forbidden characters, aliases, tags, duplicate keys); the rest are counted."""

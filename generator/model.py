@@ -333,6 +333,9 @@ class Maps:
     kpis: dict[str, Kpi] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
     """File kind or id -> path relative to the maps directory (departments, kpis)."""
+    invalid: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
+    """Touchpoints left out of a journey because a required field is invalid (its problem is reported):
+    `<journey-id>/<touchpoint-id>` -> (stage id, fields as written), so that `diff` can say what changed."""
 
     def touchpoints(self) -> Iterator[TouchpointRef]:
         for journey in self.journeys.values():
