@@ -483,7 +483,7 @@ def _schema_problem(source: SourceFile, error: dict[str, Any], data: Any, channe
         problem = source.problem(
             loc, "JM103", f"{subject}'{field_name}' must be {_TYPE_WORDS[kind]}, found {_found(value)}"
         )
-        return _with_comment_hint(source, problem) if value is None else problem
+        return _with_layout_hint(source, problem, value)
     return source.problem(loc, "JM103", f"{subject}'{field_name}': {error['msg']}")
 
 
@@ -494,9 +494,13 @@ def _channel_hint(field_name: str, kind: str, value: Any, channels: tuple[str, .
     return f"{did_you_mean(value, channels)}: the channels are {', '.join(channels)}; {CHANNELS_HELP}"
 
 
-def _with_comment_hint(source: SourceFile, problem: Problem) -> Problem:
-    """`name: #1 choice` reads as an empty value and a comment: say so."""
-    hint = yamlhints.comment_hint(source.text, problem.line, problem.column)
+def _with_layout_hint(source: SourceFile, problem: Problem, value: Any) -> Problem:
+    """`name: #1 choice` reads as an empty value and a comment, `- Idea: x` as a mapping: say so."""
+    hint = ""
+    if value is None:
+        hint = yamlhints.comment_hint(source.text, problem.line, problem.column)
+    elif isinstance(value, dict) and len(value) == 1 and "must be text" in problem.message:
+        hint = yamlhints.colon_hint(source.text, problem.line, problem.column)
     return dataclasses.replace(problem, message=problem.message + hint) if hint else problem
 
 

@@ -69,9 +69,9 @@ def explain(
     text: str, error: ParserError, parse_error: Callable[[str], Position | None] | None = None
 ) -> tuple[int, int, str]:
     """(line, column, message) for a YAML syntax error: the mistake's own line and plain words."""
-    lines = _BREAK.split(text)[0::2]
-    breaks = _BREAK.split(text)[1::2]
-    check = parse_error or _parse_error
+    parts = _BREAK.split(text)
+    lines, breaks = parts[0::2], parts[1::2]
+    check = parse_error or (lambda repaired: _parse_error(repaired, (error.line, error.column)))
     words = f"YAML reader: {error.problem}"
     original = (error.line, error.column)
     tries = 0
@@ -94,11 +94,13 @@ def explain(
     )
 
 
-def _parse_error(text: str) -> Position | None:
-    """Where the parser stops on `text`, or None when it reads to the end."""
+def _parse_error(text: str, past: Position) -> Position | None:
+    """Where the parser stops on `text`, or None when it reads to the end or beyond `past` (enough to judge a guess)."""
     try:
-        for _ in yaml.parse(text, Loader=_Loader):
-            pass
+        for event in yaml.parse(text, Loader=_Loader):
+            mark = event.start_mark
+            if mark is not None and (mark.line + 1, mark.column + 1) > past:
+                return None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         return (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -279,11 +281,8 @@ def _colon_in_text(lines: list[str], error: ParserError) -> Iterator[_Guess]:
     key = content[:start].rstrip()
     value = content[start:].split(" #")[0].rstrip()
     what = "ends with ':'" if colon + 1 >= len(content.rstrip()) else "contains ': '"
-    if '"' not in value and "\\" not in value and len(value) <= 60:
-        example = f'{key} "{value}"'
-        yield _Guess(error.line, indent + start + 1, f"text that {what} must be inside quotes: write {example}")
-    else:
-        yield _Guess(error.line, indent + start + 1, f"text that {what} must be inside quotes")
+    example = f"{key} {_quoted(value)}"
+    yield _Guess(error.line, indent + start + 1, f"text that {what} must be inside quotes: write {example}")
 
 
 @dataclass
@@ -464,3 +463,23 @@ def comment_hint(text: str, line: int, column: int) -> str:
     if rest.startswith("#"):
         return "; a '#' after a space starts a comment: put text that starts with '#' inside double quotes"
     return ""
+
+
+def colon_hint(text: str, line: int, column: int) -> str:
+    """For a mapping where text belongs: a hint when it was written as one line of text holding ': '."""
+    lines = _BREAK.split(text)[0::2]
+    if not 0 < line <= len(lines):
+        return ""
+    rest = lines[line - 1][max(column - 1, 0) :].strip()
+    key = _KEY.match(rest)
+    if key and rest[key.end() :].strip() and not rest.startswith(("'", '"', "{")):
+        return f"; text that contains ': ' must be inside quotes: write {_quoted(rest)}"
+    return ""
+
+
+def _quoted(text: str) -> str:
+    """`text` as a double-quoted YAML scalar, for a suggestion (shortened when long)."""
+    text = text.split(" #")[0].rstrip()
+    if len(text) > 60:
+        text = text[:59] + "…"
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
