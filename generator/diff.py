@@ -302,10 +302,11 @@ def _validity_changed(kind: str, journey: Journey, valid: Touchpoint, written: t
     for name in sorted(set(fields) | {k for k, v in shown.items() if v not in (None, [], "")}):
         if name == "id":
             continue
+        spec = Touchpoint.model_fields.get(name)
         default = (
-            Touchpoint.model_fields[name].get_default(call_default_factory=True)
-            if name in Touchpoint.model_fields
-            else None
+            spec.get_default(call_default_factory=True)
+            if spec is not None and not spec.is_required()
+            else None  # a required field left out reads as "nothing"
         )
         value_written, value_valid = fields.get(name, default), shown.get(name, default)
         if value_written != value_valid:
