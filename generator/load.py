@@ -501,6 +501,8 @@ def _with_layout_hint(source: SourceFile, problem: Problem, value: Any) -> Probl
         hint = yamlhints.comment_hint(source.text, problem.line, problem.column)
     elif isinstance(value, dict) and len(value) == 1 and "must be text" in problem.message:
         hint = yamlhints.colon_hint(source.text, problem.line, problem.column)
+    elif isinstance(value, str) and "must be a list" in problem.message:
+        hint = yamlhints.bullet_hint(value)
     return dataclasses.replace(problem, message=problem.message + hint) if hint else problem
 
 

@@ -114,7 +114,8 @@ def _guesses(lines: list[str], error: ParserError) -> Iterator[_Guess]:
     at = error.line - 1
     line = lines[at] if 0 <= at < len(lines) else ""
     # Certain: the parser's own context points at the mistake.
-    if "quoted scalar" in error.context and error.context_line:
+    yield from _in_quotes_or_bullets(lines, error)
+    if "quoted scalar" in error.context and error.context_line and "escape" not in error.problem:
         quote = _char(lines, error.context_line, error.context_column)
         yield _Guess(
             error.context_line,
@@ -162,6 +163,35 @@ def _guesses(lines: list[str], error: ParserError) -> Iterator[_Guess]:
     yield from _colon_in_text(lines, error)
     # To check: mistakes found by reading the lines up to the error, earliest first.
     yield from sorted(_scan(lines, error.line), key=lambda guess: guess.line)
+
+
+_BULLETS = ("\u2022", "\u00b7", "\u2013", "\u2014", "*")  # bullet, middle dot, en and em dash, asterisk
+
+
+def _in_quotes_or_bullets(lines: list[str], error: ParserError) -> Iterator[_Guess]:
+    """A backslash inside double quotes, a list written with bullets, a value starting with '? '."""
+    if "escape" in error.problem:
+        yield _Guess(
+            error.line,
+            error.column,
+            "inside double quotes a backslash starts an escape: write a backslash as \\\\, or use single quotes",
+        )
+    first = min(error.context_line or error.line, error.line)
+    for number in range(first, min(error.line, len(lines)) + 1):
+        content = lines[number - 1].lstrip(" ")
+        if content[:1] in _BULLETS and content[1:2] == " ":
+            column = len(lines[number - 1]) - len(content) + 1
+            yield _Guess(number, column, f"start a list item with '- ' (a hyphen and a space), not '{content[0]}'")
+    if "mapping keys" in error.problem and _char(lines, error.line, error.column) == "?":
+        yield _Guess(error.line, error.column, "text cannot start with '? ': put the whole value inside double quotes")
+
+
+def _indent_it(count: int) -> str:
+    return f"indent it {_spaces(count)}" if count else "start it at the beginning of the line"
+
+
+def _spaces(count: int) -> str:
+    return f"{count} space" if count == 1 else f"{count} spaces"
 
 
 def _char(lines: list[str], line: int, column: int) -> str:
@@ -220,6 +250,10 @@ def _missing_colon(lines: list[str], number: int) -> Iterator[_Guess]:
     match = re.match(r"([A-Za-z_][\w-]*):(\S)", content)
     if match:
         yield _Guess(number, indent + match.end(1) + 1, f"put a space after ':' (write '{match.group(1)}: ...')")
+    elif re.match(r"-[^\s-]", content):
+        yield _Guess(number, indent + 1, "put a space after '-' to start a list item")
+    elif _after_item(lines, number, indent):
+        yield _Guess(number, indent + 1, "this line lines up with the list items above: start it with '- '")
     elif re.match(r"[A-Za-z_][\w-]*\s+\S", content) and ":" not in content:
         name = content.split()[0]
         yield _Guess(
@@ -227,6 +261,14 @@ def _missing_colon(lines: list[str], number: int) -> Iterator[_Guess]:
             indent + len(name) + 1,
             f"a field name needs ': ' (a colon and a space) after it, as in '{name}: ...'",
         )
+
+
+def _after_item(lines: list[str], number: int, indent: int) -> bool:
+    """True when the nearest line above with content is a list item whose '-' stands at `indent`."""
+    for line in reversed(lines[: number - 1]):
+        if line.strip() and not line.lstrip(" ").startswith("#"):
+            return len(line) - len(line.lstrip(" ")) == indent and line.lstrip(" ").startswith("- ")
+    return False
 
 
 def _after_closing_quote(lines: list[str], error: ParserError) -> Iterator[_Guess]:
@@ -340,14 +382,14 @@ class _Scanner:
         indent = len(line) - len(content)
         if content.startswith(("\t", "---", "%")):
             return False, []
-        item = content.startswith("- ") or content.rstrip() == "-"
+        item = content.startswith("- ") or content.rstrip() == "-" or re.match(r"-[^\s-]", content) is not None
         stack, before = self.stack, list(self.stack)
         popped = False
         while stack and stack[-1].indent > indent:
             stack.pop()
             popped = True
         if popped and (not stack or stack[-1].indent != indent):
-            what = f"is indented {indent} spaces, which lines up with no line above"
+            what = f"is indented {_spaces(indent)}, which lines up with no line above"
             return False, list(_reindent(self.lines, number, indent, item, before, what))
         if stack and stack[-1].indent == indent and stack[-1].kind == "seq" and not item:
             stack.pop()
@@ -360,7 +402,9 @@ class _Scanner:
                 return False, list(_odd_one_out(self.lines, number, indent, self.keys[-2:]))
             self.block_text = stack[-1].indent  # the text of a plain value, continued on the next line
         elif not stack and indent and not self.opened:
-            return False, []
+            message = f"the first line is indented {_spaces(indent)}: "
+            message += "the fields at the top start at the beginning of the line"
+            return False, [_Guess(number, 1, message, _replaced(self.lines, index, content))]
         return True, []
 
     def open(self, index: int) -> Iterator[_Guess]:
@@ -427,7 +471,7 @@ def _reindent(
         yield _Guess(
             number,
             indent + 1,
-            f"this line {what}{'' if what.endswith(' or') else ':'} indent it {level.indent} spaces, like {target}",
+            f"this line {what}{'' if what.endswith(' or') else ':'} {_indent_it(level.indent)}, like {target}",
             _replaced(lines, number - 1, _indented(lines[number - 1], level.indent)),
         )
 
@@ -441,15 +485,15 @@ def _odd_one_out(lines: list[str], number: int, indent: int, keys: list[tuple[in
             yield _Guess(
                 above,
                 above_indent + 1,
-                f"this line is indented {above_indent} spaces, less than the lines around it: "
-                f"indent it {indent} spaces, like '{name}' at line {before}",
+                f"this line is indented {_spaces(above_indent)}, less than the lines around it: "
+                f"{_indent_it(indent)}, like '{name}' at line {before}",
                 _replaced(lines, above - 1, _indented(lines[above - 1], indent)),
             )
         yield _Guess(
             number,
             indent + 1,
-            f"this line is indented {indent} spaces, further than the line above: "
-            f"indent it {above_indent} spaces, like '{above_name}' at line {above}",
+            f"this line is indented {_spaces(indent)}, further than the line above: "
+            f"{_indent_it(above_indent)}, like '{above_name}' at line {above}",
             _replaced(lines, number - 1, _indented(lines[number - 1], above_indent)),
         )
 
@@ -483,3 +527,10 @@ def _quoted(text: str) -> str:
     if len(text) > 60:
         text = text[:59] + "…"
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def bullet_hint(value: str) -> str:
+    """For text where a list belongs: a hint when it was written as a list with bullets instead of '- '."""
+    if value[:1] in _BULLETS and value[1:2] == " ":
+        return f"; start each list item with '- ' (a hyphen and a space), not '{value[0]}'"
+    return ""
