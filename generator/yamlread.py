@@ -231,7 +231,10 @@ def _plain(text: str, error: _SyntaxError) -> ReadError:
     """The syntax error in words a map editor understands, at the line where the mistake is (see yamlhints)."""
     if error.parser_error is None:
         return error
-    line, column, message = yamlhints.explain(text, error.parser_error)
+    try:
+        line, column, message = yamlhints.explain(text, error.parser_error)
+    except (IndexError, KeyError, ValueError):  # a heuristic that trips on odd text must not hide the error itself
+        return error
     return ReadError(error.code, message, line, column)
 
 
