@@ -340,6 +340,7 @@ def _scan(lines: list[str], last: int) -> Iterator[_Guess]:
     scanner = _Scanner(lines)
     for index in range(min(last, len(lines))):
         if scanner.skips(index):
+            yield from scanner.in_text(index)
             continue
         placed, guesses = scanner.place(index)
         yield from guesses
@@ -358,6 +359,9 @@ class _Scanner:
         self.keys: list[tuple[int, int, str]] = []  # (line number, indent, key) of the key lines so far
         self.block_text: int | None = None  # inside a block scalar: lines deeper than this indent are text
         self.quote: str = ""  # the quote a quoted value left open on an earlier line
+        self.text_indent: int | None = None  # the indent of a block scalar's first line (`description: >-`)
+        self.in_block = False  # the line just skipped was a line of a block scalar
+        self.block_scalar = False  # the lines skipped as text belong to a block scalar, not a continued plain value
 
     def skips(self, index: int) -> bool:
         """True for a line that holds no structure: blank, a comment, or text inside a value."""
@@ -367,13 +371,32 @@ class _Scanner:
             if _closing(self.quote + line, 0) >= 0:
                 self.quote = ""
             return True
-        if not content.strip() or content.startswith("#"):
+        self.in_block = False
+        if not content.strip() or (content.startswith("#") and self.block_text is None):
             return True
         if self.block_text is not None:
             if len(line) - len(content) > self.block_text:
+                self.in_block = True
                 return True
-            self.block_text = None
+            self.block_text, self.text_indent = None, None
         return False
+
+    def in_text(self, index: int) -> Iterator[_Guess]:
+        """A line of a block of text (`>-`, `|`) indented less than the block's first line ends the block early."""
+        if not self.in_block or not self.block_scalar:
+            return
+        line = self.lines[index]
+        indent = len(line) - len(line.lstrip(" "))
+        if self.text_indent is None:
+            self.text_indent = indent
+        elif indent < self.text_indent:
+            message = (
+                f"this line of text is indented {_spaces(indent)}, less than the first line of its block: "
+                f"{_indent_it(self.text_indent)}"
+            )
+            yield _Guess(
+                index + 1, indent + 1, message, _replaced(self.lines, index, _indented(line, self.text_indent))
+            )
 
     def place(self, index: int) -> tuple[bool, list[_Guess]]:
         """Fit the line into the open levels: (True, []) when it fits, else (False, guesses about why not)."""
@@ -401,6 +424,7 @@ class _Scanner:
             if _KEY.match(content) or item:
                 return False, list(_odd_one_out(self.lines, number, indent, self.keys[-2:]))
             self.block_text = stack[-1].indent  # the text of a plain value, continued on the next line
+            self.block_scalar = False
         elif not stack and indent and not self.opened:
             message = f"the first line is indented {_spaces(indent)}: "
             message += "the fields at the top start at the beginning of the line"
@@ -426,6 +450,11 @@ class _Scanner:
         if re.match(r"-[^\s-]", rest):
             repaired = _replaced(self.lines, index, line[:level_indent] + "- " + rest[1:])
             yield _Guess(number, level_indent + 1, "put a space after '-' to start a list item", repaired)
+        glued = re.match(r"([A-Za-z_][\w-]*):([^\s/:])", rest)
+        if glued and not _KEY.match(rest):
+            at = len(line) - len(rest) + glued.end(1) + 1
+            repaired = _replaced(self.lines, index, line[:at] + " " + line[at:])
+            yield _Guess(number, at + 1, f"put a space after ':' (write '{glued.group(1)}: ...')", repaired)
         key = _KEY.match(rest)
         if key:
             self._key(number, level_indent, key.group("key"))
@@ -434,6 +463,7 @@ class _Scanner:
         self.opened = not value or value.startswith("#")
         if value[:1] in ("|", ">"):
             self.block_text = len(line) - len(line.lstrip(" "))
+            self.text_indent, self.block_scalar = None, True
         elif value[:1] in ("'", '"') and _closing(line, len(line) - len(rest.lstrip())) < 0:
             self.quote = value[0]
             repaired = _replaced(self.lines, index, line.rstrip() + value[0])
