@@ -91,7 +91,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 def cmd_codeowners(args: argparse.Namespace) -> int:
     from . import codeowners, gitmaps
 
-    if args.default_owner and not codeowners.OWNER.match(args.default_owner):
+    if args.default_owner and not codeowners.OWNER.fullmatch(args.default_owner):
         raise UsageError(
             f"--default-owner '{args.default_owner}' is not a team like '@org/team', a user or an e-mail address"
         )

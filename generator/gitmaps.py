@@ -115,13 +115,15 @@ def read_revision(
     commit = resolve(repo, revision)
     if label is None:
         label = revision[:12] if len(revision) == 40 and all(c in "0123456789abcdef" for c in revision) else revision
-    entries = _tree(repo, commit, maps_rel)
+    links: list[str] = []
+    entries = _tree(repo, commit, maps_rel, links)
     if entries is None:
         return Snapshot(label, present=False, commit=commit, root=maps_rel)
     with tempfile.TemporaryDirectory(prefix="journeymaps-") as tmp:
         target = Path(tmp) / "maps"
         target.mkdir()
         _write_blobs(repo, entries, maps_rel, target)
+        _place_links(links, target)
         return _snapshot(target, maps_rel, settings, label, commit)
 
 
@@ -156,8 +158,11 @@ def _snapshot(folder: Path, maps_rel: str, settings: Settings | None, label: str
     return Snapshot(label, result.maps, tuple(result.problems), journeys, True, commit, maps_rel, unreadable)
 
 
-def _tree(repo: Path, commit: str, maps_rel: str) -> list[tuple[str, str]] | None:
-    """(blob id, path relative to the maps folder) of every regular file, or None if the folder is absent."""
+def _tree(repo: Path, commit: str, maps_rel: str, links: list[str] | None = None) -> list[tuple[str, str]] | None:
+    """(blob id, path relative to the maps folder) of every regular file, or None if the folder is absent.
+
+    The paths of symbolic links (mode 120000) go into `links`: never read, but reported as on disk.
+    """
     if maps_rel != "." and tree_id(repo, commit, maps_rel) is None:
         return None
     spec = [] if maps_rel == "." else ["--", maps_rel]
@@ -173,7 +178,26 @@ def _tree(repo: Path, commit: str, maps_rel: str) -> list[tuple[str, str]] | Non
         # Regular files only: symbolic links and submodules are not map files (and could point outside).
         if kind == "blob" and mode in ("100644", "100755") and path.startswith(prefix):
             entries.append((blob, path[len(prefix) :]))
+        elif mode == "120000" and links is not None and path.startswith(prefix):
+            links.append(path[len(prefix) :])
     return entries
+
+
+def _place_links(links: list[str], target: Path) -> None:
+    """A dangling link where the revision has a link, so that `validate` names it as it does in a work tree.
+
+    Its target is never the link's own (which could point anywhere): validation does not follow links.
+    """
+    for rel in links:
+        parts = PurePosixPath(rel).parts
+        if not parts or any(part in ("", ".", "..") for part in parts):
+            continue
+        path = target.joinpath(*parts)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            os.symlink("journeymaps-link-not-followed", path)
+        except OSError:
+            continue  # a name the file system cannot hold: nothing to report it by
 
 
 def _write_blobs(repo: Path, entries: list[tuple[str, str]], maps_rel: str, target: Path) -> None:

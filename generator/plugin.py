@@ -92,7 +92,7 @@ class JourneymapsPlugin(BasePlugin[PluginConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
             raise PluginError("journeymaps: the site's stable addresses need 'use_directory_urls: true' in mkdocs.yml")
-        bad = [ch for ch in self.config.channels if not re.match(ID_PATTERN, ch) or ch in RESERVED_IDS]
+        bad = [ch for ch in self.config.channels if not re.fullmatch(ID_PATTERN, ch) or ch in RESERVED_IDS]
         if bad:
             raise PluginError(
                 f"journeymaps: channel names must be kebab-case ids and not reserved: {', '.join(map(repr, bad))}"
