@@ -148,7 +148,8 @@ def _snapshot(folder: Path, maps_rel: str, settings: Settings | None, label: str
     journeys = {
         path.stem: path.relative_to(folder).as_posix()
         for path in sorted((folder / "journeys").rglob("*.yaml"))
-        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+        if path.is_file() and not path.is_symlink()  # as `validate` finds them: links and unsafe names are problems
+        and all(part.isprintable() and not part.startswith(".") for part in path.relative_to(folder).parts)
     }  # fmt: skip
     prefix = "" if maps_rel in ("", ".") else maps_rel.rstrip("/") + "/"
     unreadable = frozenset(

@@ -318,3 +318,20 @@ def test_many_unknown_references_to_long_ids_finish_with_every_problem(tmp_path:
     problems = json.loads(out)
     listed = [p for p in problems if p["code"] == "JM204"]
     assert len(listed) == MAX_PER_CODE + 1 and listed[-1]["message"].startswith("900 more JM204 problems")
+
+
+def test_diff_names_a_hostile_file_name_escaped_and_shows_no_journey_for_it(tmp_path: Path) -> None:
+    init(tmp_path)
+    write_maps(tmp_path)
+    commit_all(tmp_path, "Maps", "Ana", 1)
+    (tmp_path / "maps" / "journeys" / "x\r\n## Injected\n* @attacker.yaml").write_text(JOURNEY, encoding="utf-8")
+    commit_all(tmp_path, "A name", "Eve", 2)
+    env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
+    for args in (["diff", "HEAD~1", "HEAD"], ["diff", "HEAD~1"], ["diff", "--format", "json", "HEAD~1", "HEAD"]):
+        done = subprocess.run([sys.executable, "-m", "journeymaps", *args], cwd=tmp_path, env=env, capture_output=True)
+        out = done.stdout.decode("utf-8")  # bytes as written: no newline translation hides a carriage return
+        assert done.returncode == 1, out
+        assert "JM017" in out, out
+        assert "\r" not in out and "\x1b" not in out, out
+        assert not any(line.lstrip().startswith(("## Injected", "* @attacker")) for line in out.split("\n")), out
+        assert b"Traceback" not in done.stderr and b"internal error" not in done.stderr
