@@ -89,6 +89,9 @@ def discover(maps_dir: Path, display_root: str) -> tuple[list[SourceFile], list[
     """
     walk = _Walk(maps_dir, display_root)
     todo = [""]
+    if maps_dir.is_symlink():  # a pull-request can replace the folder itself with a link to anywhere
+        walk.add("", "JM016", f"the maps folder {quote(str(maps_dir), 120)} is a symbolic link, which is not followed")
+        return [], walk.problems
     while todo:
         todo.extend(walk.folder(todo.pop()))
     files = sorted(walk.files, key=lambda source: PurePosixPath(source.rel).parts)

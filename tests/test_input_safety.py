@@ -335,3 +335,15 @@ def test_diff_names_a_hostile_file_name_escaped_and_shows_no_journey_for_it(tmp_
         assert "\r" not in out and "\x1b" not in out, out
         assert not any(line.lstrip().startswith(("## Injected", "* @attacker")) for line in out.split("\n")), out
         assert b"Traceback" not in done.stderr and b"internal error" not in done.stderr
+
+
+def test_a_maps_folder_that_is_itself_a_link_is_not_followed(tmp_path: Path) -> None:
+    elsewhere = write_maps(tmp_path / "elsewhere")
+    os.symlink(elsewhere, tmp_path / "maps")
+    run = run_cli("validate", "maps", cwd=tmp_path)
+    assert run.code == 1
+    assert run.lines == [
+        "maps:1:1: error JM016 the maps folder 'maps' is a symbolic link, which is not followed",
+        "0 map files checked: 1 error, 0 warnings",
+    ]
+    _clean(run)
