@@ -88,6 +88,8 @@ def _matching(pattern: re.Pattern[str], code: str, what: str) -> Any:
     """Text that must match `pattern`: our own problem code, and the pattern in the JSON Schema."""
 
     def check(value: str) -> str:
+        if match := FORBIDDEN.search(value):  # written as an escape, the raw-text check cannot see it
+            raise PydanticCustomError("JM003", forbidden_character_message(match.group()))
         if not pattern.fullmatch(value):
             raise PydanticCustomError(code, "'{value}' is not {what}", {"value": value[:80], "what": what})
         return value

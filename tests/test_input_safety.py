@@ -347,3 +347,17 @@ def test_a_maps_folder_that_is_itself_a_link_is_not_followed(tmp_path: Path) -> 
         "0 map files checked: 1 error, 0 warnings",
     ]
     _clean(run)
+
+
+@pytest.mark.parametrize("escape", ["\\u202E", "\\uFFFF", "\\u200B", "\\x07"])
+def test_forbidden_characters_written_as_escapes_are_refused_in_patterned_fields_too(
+    escape: str, tmp_path: Path
+) -> None:
+    departments = (
+        BASE["departments.yaml"] + f'    contact: "sales{escape}@example.com"\n    codeowners: "@acme/sh{escape}op"\n'
+    )
+    maps = write_maps(tmp_path, {"departments.yaml": departments})
+    run = run_cli("validate", "maps", cwd=tmp_path)
+    assert run.code == 1
+    assert [line.split(" error ")[1][:5] for line in run.lines[:-1]] == ["JM003", "JM003"], run.out
+    assert "department 'ecommerce': contact: " in run.out and "department 'ecommerce': codeowners: " in run.out
