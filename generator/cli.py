@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import codes, report, schema
+from .escape import terminal
 from .settings import Limits, Settings
 from .validate import validate
 
@@ -107,6 +108,8 @@ def cmd_codeowners(args: argparse.Namespace) -> int:
         raise UsageError(
             f"maps directory '{maps_rel}' not found under {root} (pass --maps-dir relative to the repository root)"
         )
+    if codeowners.unsafe(maps_rel):
+        raise UsageError(f"the maps folder '{maps_rel}' cannot be written in CODEOWNERS: {codeowners.unsafe(maps_rel)}")
     settings = _settings(args)
     result = validate(root / maps_rel, settings, display_root=maps_rel)
     if result.failed():
@@ -115,10 +118,14 @@ def cmd_codeowners(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     owners = codeowners.build(result.maps, maps_rel, args.default_owner)
     for warning in owners.warnings:
-        print(f"journeymaps: warning: {warning}", file=sys.stderr)
+        print(f"journeymaps: warning: {terminal(warning)}", file=sys.stderr)
     command = "journeymaps codeowners" + (f" --maps-dir {maps_rel}" if maps_rel != "maps" else "")
     command += f" --default-owner {args.default_owner}" if args.default_owner else ""
-    block = codeowners.render(owners, command)
+    try:
+        block = codeowners.render(owners, command)
+    except codeowners.UnsafePath as error:  # a file name of the maps: their fault, and nothing is written
+        print(f"journeymaps: {terminal(error)}", file=sys.stderr)
+        return EXIT_INVALID
     if not args.output and not args.check:
         sys.stdout.write(block)
         return EXIT_OK
@@ -136,7 +143,7 @@ def cmd_codeowners(args: argparse.Namespace) -> int:
     if args.check:
         stale = codeowners.stale(existing, expected, shown)
         if stale:
-            sys.stdout.writelines(stale)
+            sys.stdout.writelines(terminal(line.rstrip("\n")) + "\n" for line in stale)
             what = "is missing" if existing is None else "is stale"
             print(f"journeymaps: {shown} {what}: run `{command} --output {shown}`", file=sys.stderr)
             return EXIT_INVALID
@@ -161,7 +168,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     except site.SiteUsageError as error:
         raise UsageError(str(error)) from None
     except site.BuildFailed as error:
-        print(f"journeymaps: {error}; the previous site was left as it was", file=sys.stderr)
+        print(f"journeymaps: {terminal(error)}; the previous site was left as it was", file=sys.stderr)
         return EXIT_INVALID
     print(f"journeymaps: site built in {seconds:.1f} s", file=sys.stderr)
     return EXIT_OK
@@ -175,7 +182,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except site.SiteUsageError as error:
         raise UsageError(str(error)) from None
     except site.BuildFailed as error:
-        print(f"journeymaps: {error}", file=sys.stderr)
+        print(f"journeymaps: {terminal(error)}", file=sys.stderr)
         return EXIT_INVALID
     return EXIT_OK
 
@@ -190,7 +197,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     except FileExistsError as error:
         raise UsageError(str(error)) from None
     except RenderError as error:  # `dot` failed or timed out: name the journey, keep the previous folder
-        print(f"journeymaps: {error}; {args.out_dir} was left as it was", file=sys.stderr)
+        print(f"journeymaps: {terminal(error)}; {args.out_dir} was left as it was", file=sys.stderr)
         return EXIT_INVALID
     if result.failed():
         return EXIT_INVALID
@@ -337,8 +344,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _terminated)
     try:
         return int(args.run(args))
-    except UsageError as error:
-        print(f"journeymaps: {error}", file=sys.stderr)
+    except UsageError as error:  # messages name files, revisions and git's own words: escaped for the terminal
+        print(f"journeymaps: {terminal(error)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("journeymaps: interrupted", file=sys.stderr)
@@ -347,7 +354,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("JOURNEYMAPS_DEBUG"):
             raise
         print(
-            f"journeymaps: internal error ({type(error).__name__}: {error}); rerun with JOURNEYMAPS_DEBUG=1 and report it",
+            f"journeymaps: internal error ({type(error).__name__}: {terminal(error)}); "
+            "rerun with JOURNEYMAPS_DEBUG=1 and report it",
             file=sys.stderr,
         )
         return EXIT_USAGE

@@ -9,14 +9,12 @@ sentences that the site's change history reuses.
 
 from __future__ import annotations
 
-import html
-import json
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
+from .escape import json_text, markdown_code, markdown_text
 from .gitmaps import Snapshot
 from .model import Department, Journey, Kpi, Maps, Stage, Touchpoint, format_figure
 from .problems import Problem, Severity
@@ -492,20 +490,19 @@ class _Markdown(_Plain):
         return escape(_shorten(text))
 
     def code(self, text: str) -> str:
-        return "`" + str(text).replace("`", "'").replace("\n", " ") + "`"
+        return markdown_code(text)
 
     def strong(self, text: str) -> str:
         return f"**{escape(_shorten(text))}**"
 
 
 PLAIN, MARKDOWN = _Plain(), _Markdown()
-_SPECIAL = re.compile(r"([\\`*_\[\]{}()#|~!@])")
 
 
 def escape(text: str) -> str:
-    """Text shown as written in Markdown that GitHub renders: no HTML, no links, no emphasis, no mentions."""
-    text = " ".join(str(text).split())
-    return _SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    """Text shown as written in Markdown that GitHub renders: no HTML, no links, no emphasis, no mentions,
+    no line break (`escape.markdown_text`)."""
+    return markdown_text(text)
 
 
 def _shorten(text: str, limit: int = 200) -> str:
@@ -749,8 +746,7 @@ def as_json(diff: Diff, out: TextIO) -> None:
         ],
         "problems": {"introduced": [_problem(p) for p in diff.introduced], "resolved": [_problem(p) for p in diff.resolved]},
     }  # fmt: skip
-    json.dump(data, out, indent=2, ensure_ascii=False, default=str)
-    out.write("\n")
+    out.write(json_text(data) + "\n")
 
 
 def _plural(n: int, word: str, many: str | None = None) -> str:

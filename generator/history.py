@@ -4,16 +4,21 @@
 with its first parent through `diff.compare`; `journey_history` keeps those that changed one journey.
 Both return an empty list, quietly, where git is missing or the folder is not in a repository, so
 that the site can offer a "Recent changes" page and per-journey history only where there is a log.
+Commits are hostile too: a commit whose date cannot be read (the year 10000) or whose maps pass a
+bound of `Limits` is left out, and names and subjects are made printable, so no commit stops a build.
 Rendering is the site's business.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import diff, gitmaps
+from .escape import printable
 from .gitmaps import GitError, Snapshot
 from .settings import Settings
 
@@ -23,7 +28,8 @@ DEFAULT_LIMIT = 30
 
 @dataclass(frozen=True)
 class HistoryEntry:
-    """One commit that changed the maps. Author, subject and summaries are plain text as written: escape them."""
+    """One commit that changed the maps. Author, subject and summaries are plain text, to be escaped for
+    the page; author and subject hold no control characters (shown as `\\uXXXX`) and are cut at 200 characters."""
 
     sha: str
     author: str
@@ -71,9 +77,7 @@ def recent_changes(
     try:
         root = gitmaps.repo_root(Path(repo_root))
         maps_rel = gitmaps.maps_path(root, maps_rel)
-        log = gitmaps.git(
-            root, "log", f"--max-count={limit}", "-z", "--format=%H%x1f%P%x1f%an%x1f%aI%x1f%s", "--", maps_rel
-        )
+        log = gitmaps.git(root, "log", f"--max-count={limit}", "-z", _LOG_FORMAT, "--", maps_rel)
     except GitError:
         return []
     cache: dict[str, Snapshot] = {}
@@ -87,10 +91,10 @@ def recent_changes(
         return cache[tree]
 
     entries = []
-    for record in log.decode("utf-8", "replace").split("\0"):
-        if not record.strip():
+    for sha, parents, date_text, author, subject in _commits(log):
+        date = _date(date_text)
+        if date is None:  # a date Python cannot hold (the year 10000) or git could not read: not shown
             continue
-        sha, parents, author, date, subject = record.strip("\n").split("\x1f", 4)
         try:
             head = snapshot(sha)
             parent = parents.split()[0] if parents.split() else ""
@@ -99,7 +103,7 @@ def recent_changes(
             continue
         result = diff.compare(base, head, settings)
         entries.append(HistoryEntry(
-            sha=sha, author=author, date=dt.datetime.fromisoformat(date), subject=subject,
+            sha=sha, author=author, date=date, subject=subject,
             summaries=[diff.summary(c, result) for c in result.changes],
             journeys=[j for j in result.journeys() if j],
             departments=[d for d, _ in result.approvals()],
@@ -107,6 +111,32 @@ def recent_changes(
             initial=not base.present, diff=result,
         ))  # fmt: skip
     return entries
+
+
+_FIELD_WIDTH = 200
+"""Characters of an author name or a subject kept from the log (git cuts them: a subject can be megabytes)."""
+_LOG_FORMAT = f"--format=%H%x00%P%x00%aI%x00%<({_FIELD_WIDTH},trunc)%an%x00%<({_FIELD_WIDTH},trunc)%s"
+"""Fields end with NUL, which git cannot print inside a name or a subject (control characters it can)."""
+_SHA = re.compile(r"[0-9a-f]{40}([0-9a-f]{24})?")
+
+
+def _commits(log: bytes) -> Iterator[tuple[str, str, str, str, str]]:
+    """(sha, parents, date, author, subject) of each commit of `_LOG_FORMAT`; author and subject printable."""
+    fields = log.decode("utf-8", "replace").split("\0")
+    for at in range(0, len(fields) - 4, 5):
+        sha, parents, date, author, subject = fields[at : at + 5]
+        sha = sha.strip("\n")
+        if not _SHA.fullmatch(sha):  # out of step: stop rather than misread the rest
+            return
+        yield sha, parents, date, printable(author.rstrip(" ")), printable(subject.rstrip(" "))
+
+
+def _date(text: str) -> dt.datetime | None:
+    """The author date, or None where it cannot be read (Python's dates end with the year 9999)."""
+    try:
+        return dt.datetime.fromisoformat(text.strip())
+    except (ValueError, OverflowError):
+        return None
 
 
 def journey_history(repo_root: Path, maps_rel: str, journey_id: str, limit: int = 10, scan: int = 200,

@@ -29,6 +29,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from . import history
 from . import pages as core
+from .escape import terminal
 from .history import DEFAULT_LIMIT as HISTORY_DEFAULT
 from .model import ID_PATTERN, RESERVED_IDS
 from .problems import Severity
@@ -111,7 +112,7 @@ class JourneymapsPlugin(BasePlugin[PluginConfig]):
             result = validate(maps_dir, self._settings, display_root=self.config.maps_dir.rstrip("/") or ".")
             # Map warnings are shown but, as for `validate` without --strict, do not fail the (strict) build.
             for problem in result.problems:
-                log.log(logging.ERROR if problem.severity is Severity.ERROR else logging.INFO, str(problem))
+                log.log(logging.ERROR if problem.severity is Severity.ERROR else logging.INFO, terminal(problem))
         if result.failed():
             raise PluginError(f"journeymaps: the maps have {len(result.errors)} error(s); the site was not built")
         self._result = result

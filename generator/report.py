@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import TextIO
 
+from .escape import github_data, github_property, json_text, terminal
 from .problems import Problem
 from .validate import Result
 
@@ -19,16 +19,16 @@ def _summary(result: Result) -> str:
 
 
 def text(result: Result, out: TextIO) -> None:
-    """`file:line:col: severity CODE message`, one per line, then a summary."""
+    """`file:line:col: severity CODE message`, one per line, then a summary; file names and messages are
+    escaped for terminals and CI logs (`escape.terminal`), so that each problem stays one line."""
     for problem in result.problems:
-        out.write(f"{problem}\n")
+        out.write(f"{terminal(problem)}\n")
     out.write(_summary(result) + "\n")
 
 
 def as_json(result: Result, out: TextIO) -> None:
     """A JSON list of objects: file, line, column, severity, code, message."""
-    json.dump([_fields(p) for p in result.problems], out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    out.write(json_text([_fields(p) for p in result.problems]) + "\n")
 
 
 def _fields(problem: Problem) -> dict[str, object]:
@@ -38,21 +38,13 @@ def _fields(problem: Problem) -> dict[str, object]:
     }  # fmt: skip
 
 
-def _escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(value: str) -> str:
-    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
-
-
 def github(result: Result, out: TextIO) -> None:
-    """GitHub Actions workflow commands, so that problems show inline in the pull request."""
+    """GitHub Actions workflow commands, so that problems show inline in the pull request; values are
+    escaped as the runner reads them back, so no value can end a command or start another."""
     for problem in result.problems:
-        properties = (
-            f"file={_escape_property(problem.file)},line={problem.line},col={problem.column},title={problem.code}"
-        )
-        out.write(f"::{problem.severity.value} {properties}::{_escape_data(problem.message)}\n")
+        where = f"file={github_property(problem.file)},line={problem.line},col={problem.column}"
+        properties = f"{where},title={problem.code}"
+        out.write(f"::{problem.severity.value} {properties}::{github_data(problem.message)}\n")
     out.write(_summary(result) + "\n")
 
 

@@ -17,6 +17,9 @@ class Limits:
     """Nesting of mappings and lists; the deepest valid map needs 8."""
     max_files: int = 5000
     """Map files under the maps directory."""
+    max_total_bytes: int = 100 * 1024 * 1024
+    """All the files of the maps folder at one git revision (`diff`, the site's history), summed from
+    git's listing before any is read: a few bytes of git can name gigabytes (one blob at many paths)."""
     max_touchpoints_per_journey: int = 500
     """Touchpoints in one journey; larger graphs keep `dot` busy for minutes."""
     max_text_length: int = 10_000
