@@ -11,6 +11,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .escape import terminal
 from .problems import Problem, Severity
 
 # The smallest valid maps folder; each example replaces or adds files on top of it.
@@ -197,8 +198,8 @@ CODES: tuple[Code, ...] = (
         "unsafe-name",
         E,
         "A file or folder name holding a control, invisible or non-UTF-8 character (a line break, an escape, a "
-        "no-break space). Names reach edit links, CODEOWNERS and terminals, so such an entry is not read; the problem "
-        "names it escaped, in its folder.",
+        "no-break space). Names reach edit links, CODEOWNERS and terminals, so such an entry is not read (nor anything in "
+        "such a folder: each map file below it is named too); every output shows the name escaped.",
         failing={"journeys/purchase\u00a0v2.yaml": _JOURNEY.replace("checkout", "payment")},
     ),
     Code(
@@ -509,7 +510,7 @@ def markdown() -> str:
                 if text is not None:
                     lines += ["```yaml", text.rstrip("\n"), "```", ""]
             if label == "Fails":
-                reported = [str(p) for p in report_example(c.failing) if p.code == c.code]
+                reported = [terminal(p) for p in report_example(c.failing) if p.code == c.code]
                 lines += ["`journeymaps validate maps` reports:", "", "```text", *reported, "```", ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 

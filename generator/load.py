@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
 from . import model, yamlread
+from .escape import printable
 from .model import (
     FILE_MODELS,
     FORBIDDEN,
@@ -108,6 +109,8 @@ class _Walk:
     display_root: str
     files: list[SourceFile] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    unsafe: set[str] = field(default_factory=set)
+    """Folders whose name, or a name above them, is not plain text: walked only to name what they hold."""
 
     def shown(self, rel: str) -> str:
         if not rel:
@@ -134,6 +137,18 @@ class _Walk:
                     found.append(rel)
         return found[::-1]  # popped from the end: walked in name order
 
+    def unsafe_entry(self, folder_rel: str, name: str, rel: str, is_folder: bool) -> bool:
+        """A name that is not plain text, or a map file below one: a problem naming the entry (every output
+        escapes file names for its medium), and nothing read. Folders are walked only to name what they hold."""
+        if is_folder:  # never a link: lstat
+            self.unsafe.add(rel)
+        if not name.isprintable():
+            self.add(rel, "JM017", _unsafe_name_message("folder" if is_folder else "file", name))
+        elif name.lower().endswith((".yaml", ".yml")) and not is_folder:
+            message = "a folder above this file has a name with a control, invisible or non-UTF-8 character: "
+            self.add(rel, "JM017", message + "rename it; the file is not read")
+        return is_folder
+
     def entry(self, folder_rel: str, name: str, rel: str) -> bool:
         """Judge one entry by its name and its type (never following a link); True for a folder to walk."""
         try:
@@ -142,9 +157,9 @@ class _Walk:
             self.add(folder_rel, "JM019", f"{quote(name)} cannot be read ({_reason(error)})")
             return False
         is_map = name.lower().endswith((".yaml", ".yml"))
-        if not name.isprintable():  # named by its folder: the name itself must not reach any output raw
-            self.add(folder_rel, "JM017", _unsafe_name_message("folder" if stat.S_ISDIR(mode) else "file", name))
-        elif stat.S_ISLNK(mode):
+        if not name.isprintable() or folder_rel in self.unsafe:
+            return self.unsafe_entry(folder_rel, name, rel, stat.S_ISDIR(mode))
+        if stat.S_ISLNK(mode):
             self.add(rel, "JM016", _link_message(rel))
         elif stat.S_ISDIR(mode) and is_map:
             self.add(rel, "JM018", f"{quote(rel)} is a folder, not a map file: rename it")
@@ -169,9 +184,11 @@ def _reason(error: OSError) -> str:
 
 
 def _unsafe_name_message(what: str, name: str) -> str:
+    shown = printable(name[:120] + ("…" if len(name) > 120 else ""))
+    not_read = "nothing in it is read" if what == "folder" else "the file is not read"
     return (
-        f"a {what} here is named {quote(name, 120)} (shown escaped), with a control, invisible or non-UTF-8 character: "
-        f"rename it; the {what} is not read"
+        f"the {what} name '{shown}' (shown escaped) holds a control, invisible or non-UTF-8 character: "
+        f"rename it; {not_read}"
     )
 
 
