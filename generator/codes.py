@@ -198,8 +198,8 @@ CODES: tuple[Code, ...] = (
         "unsafe-name",
         E,
         "A file or folder name holding a control, invisible or non-UTF-8 character (a line break, an escape, a "
-        "no-break space). Names reach edit links, CODEOWNERS and terminals, so such an entry is not read (nor anything in "
-        "such a folder: each map file below it is named too); every output shows the name escaped.",
+        "no-break space). Names reach edit links, CODEOWNERS and terminals, so such an entry is not read (nor "
+        "anything in such a folder: each map file below it is named too); every output shows the name escaped.",
         failing={"journeys/purchase\u00a0v2.yaml": _JOURNEY.replace("checkout", "payment")},
     ),
     Code(
@@ -296,7 +296,8 @@ kpis:
         "invalid-id",
         E,
         "An id (or a persona or journey file name, or a folder under `journeys/`) that is not kebab-case, or is longer "
-        "than 64 characters: ids become file names and URLs. Ids are checked whole: a trailing line break is not kebab-case.",
+        "than 64 characters: ids become file names and URLs. Ids are checked whole: a trailing line break is not "
+        "kebab-case.",
         failing=_journey("id: checkout", "id: Check_Out"),
     ),
     Code(

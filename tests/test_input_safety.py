@@ -40,7 +40,7 @@ def _clean(run: object) -> None:
 @pytest.mark.parametrize("char", ["\ufdd0", "\ufdef", "\ufffe", "\uffff", "\U0001fffe", "\U0010ffff"])
 def test_noncharacters_are_refused_raw_and_escaped_with_their_position(char: str, tmp_path: Path) -> None:
     escape = f"\\U{ord(char):08X}"
-    maps = write_maps(
+    write_maps(
         tmp_path,
         {
             "journeys/purchase.yaml": JOURNEY.replace("name: Checkout", f"name: Check{char}out"),
@@ -237,7 +237,7 @@ def test_unreadable_files_and_folders_are_problems_naming_them(tmp_path: Path) -
 @pytest.mark.parametrize("output", ["text", "json", "github"])
 def test_a_5000_digit_number_is_a_problem_with_its_line(output: str, tmp_path: Path) -> None:
     digits = "9" * 5000
-    maps = write_maps(
+    write_maps(
         tmp_path,
         {
             "journeys/purchase.yaml": JOURNEY.replace(
@@ -271,7 +271,7 @@ def test_every_code_is_capped_per_file_in_every_format(tmp_path: Path) -> None:
         + unknown
         for n in range(3)
     }
-    maps = write_maps(tmp_path, overlay)
+    write_maps(tmp_path, overlay)
     problems = json.loads(run_cli("validate", "--format", "json", "maps", cwd=tmp_path).out)
     for n in range(3):
         for code, total in (("JM107", 1_500), ("JM102", 300)):
@@ -357,7 +357,7 @@ def test_forbidden_characters_written_as_escapes_are_refused_in_patterned_fields
     departments = (
         BASE["departments.yaml"] + f'    contact: "sales{escape}@example.com"\n    codeowners: "@acme/sh{escape}op"\n'
     )
-    maps = write_maps(tmp_path, {"departments.yaml": departments})
+    write_maps(tmp_path, {"departments.yaml": departments})
     run = run_cli("validate", "maps", cwd=tmp_path)
     assert run.code == 1
     assert [line.split(" error ")[1][:5] for line in run.lines[:-1]] == ["JM003", "JM003"], run.out
