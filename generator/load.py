@@ -7,11 +7,13 @@ and never composed with positions.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import os
 import re
 import stat
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -19,7 +21,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
-from . import model, yamlread
+from . import model, yamlhints, yamlread
 from .escape import printable
 from .model import (
     FILE_MODELS,
@@ -369,6 +371,8 @@ def _read_bytes(source: SourceFile, path: Path, limit: int) -> bytes | None:
     return raw
 
 
+CHANNELS_HELP = "a site adds its own in mkdocs.yml (the journeymaps plugin's 'channels' option)"
+
 MAX_LISTED = 20
 """Problems of one kind listed per file (forbidden characters, aliases, tags, duplicate keys); the rest are counted."""
 
@@ -634,8 +638,8 @@ def _schema_problem(source: SourceFile, error: dict[str, Any], data: Any, channe
     where = _owner_of(parent, data)
     subject = f"{where}: " if where else ""
     if kind.startswith("JM"):
-        hint = source.suggest(value, channels) if field_name == "channel" and isinstance(value, str) else ""
-        return source.problem(loc, kind, _naming_the_field(loc, data, field_name, error["msg"]) + hint)
+        message = _naming_the_field(loc, data, field_name, error["msg"])
+        return source.problem(loc, kind, message + _channel_hint(field_name, kind, value, channels, source.suggest))
     if kind == "missing":
         return source.problem(parent, "JM101", f"{subject}missing required field '{field_name}'")
     if kind == "extra_forbidden":
@@ -661,10 +665,32 @@ def _schema_problem(source: SourceFile, error: dict[str, Any], data: Any, channe
             return source.problem(
                 loc, "JM103", f"the file must hold {_TYPE_WORDS[kind]} at the top, found {_found(value)}"
             )
-        return source.problem(
+        problem = source.problem(
             loc, "JM103", f"{subject}'{field_name}' must be {_TYPE_WORDS[kind]}, found {_found(value)}"
         )
+        return _with_layout_hint(source, problem, value)
     return source.problem(loc, "JM103", f"{subject}'{field_name}': {error['msg']}")
+
+
+def _channel_hint(
+    field_name: str, kind: str, value: Any, channels: tuple[str, ...], suggest: Callable[[str, Any], str] = did_you_mean
+) -> str:
+    """For an unknown channel: the close match, the allowed channels, and how a site adds its own."""
+    if field_name != "channel" or kind != "JM104" or not isinstance(value, str):
+        return ""
+    return f"{suggest(value, channels)}: the channels are {', '.join(channels)}; {CHANNELS_HELP}"
+
+
+def _with_layout_hint(source: SourceFile, problem: Problem, value: Any) -> Problem:
+    """`name: #1 choice` reads as an empty value and a comment, `- Idea: x` as a mapping: say so."""
+    hint = ""
+    if value is None:
+        hint = yamlhints.comment_hint(source.text, problem.line, problem.column)
+    elif isinstance(value, dict) and len(value) == 1 and "must be text" in problem.message:
+        hint = yamlhints.colon_hint(source.text, problem.line, problem.column)
+    elif isinstance(value, str) and "must be a list" in problem.message:
+        hint = yamlhints.bullet_hint(value)
+    return dataclasses.replace(problem, message=problem.message + hint) if hint else problem
 
 
 _ALL_FIELDS = sorted(

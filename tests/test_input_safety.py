@@ -317,8 +317,8 @@ def test_many_unknown_references_to_long_ids_finish_with_every_problem(tmp_path:
     code, out, err, _ = run_bounded("validate", "--format", "json", "maps", cwd=tmp_path)
     assert code == 1 and err == ""
     problems = json.loads(out)
-    listed = [p for p in problems if p["code"] == "JM204"]
-    assert len(listed) == MAX_PER_CODE + 1 and listed[-1]["message"].startswith("900 more JM204 problems")
+    listed = [p for p in problems if p["code"] == "JM206"]
+    assert len(listed) == MAX_PER_CODE + 1 and listed[-1]["message"].startswith("900 more JM206 problems")
 
 
 def test_diff_names_a_hostile_file_name_escaped_and_shows_no_journey_for_it(tmp_path: Path) -> None:
