@@ -7,7 +7,7 @@ from pathlib import Path
 
 from . import checks, load
 from .model import Maps
-from .problems import Problem, Severity
+from .problems import Problem, Severity, capped
 from .settings import Settings
 
 
@@ -41,8 +41,9 @@ def validate(maps_dir: Path, settings: Settings | None = None, display_root: str
     # Read and type-check each file on its own.
     for source in files:
         load.read(source, settings, maps_dir / source.rel)
+        source.problems = capped(source.problems)  # a flood in one file is not held whole until the end
         problems.extend(source.problems)
     # Assemble the maps and apply the cross-file rules.
     maps, found = checks.run(files, settings)
     problems.extend(found)
-    return Result(maps, sorted(set(problems)), len(files))
+    return Result(maps, capped(list(set(problems))), len(files))
