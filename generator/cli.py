@@ -205,6 +205,31 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_measure_import(args: argparse.Namespace) -> int:
+    """Append an export's rows to a KPI's measurements file; a conflict (exit 1) or a bad export (2) writes nothing."""
+    from . import measure
+
+    maps_dir = _maps_dir(args.maps_dir)
+    request = measure.Request(
+        args.export, args.kpi, args.date_column, args.value_column, args.date_format, args.replace
+    )
+    try:
+        done = measure.run(maps_dir, args.maps_dir.rstrip("/") or "/", request, _settings(args))
+    except measure.ExportError as error:
+        raise UsageError(str(error)) from None
+    if done.problems:
+        sys.stdout.writelines(terminal(str(p)) + "\n" for p in done.problems)
+        print(f"journeymaps: {terminal(done.shown)} has problems: fix them first; nothing was written", file=sys.stderr)
+        return EXIT_INVALID
+    sys.stderr.writelines(terminal(line) + "\n" for line in done.conflict_lines())
+    if done.plan.conflicts:
+        return EXIT_INVALID
+    sys.stdout.writelines(terminal(line) + "\n" for line in done.report_lines())
+    if done.note:
+        print(f"journeymaps: note: {terminal(done.note)}", file=sys.stderr)
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="journeymaps", description="Customer-journey maps as code: validate, diagram and publish."
@@ -323,6 +348,25 @@ def parser() -> argparse.ArgumentParser:
         help="how close to target counts as at risk (default: 0.1)",
     )
     pagegen.set_defaults(run=cmd_generate)
+
+    measuring = commands.add_parser("measure", help="KPI measurements: import figures from analytics and CRM exports")
+    measure_commands = measuring.add_subparsers(dest="measure_command", required=True, metavar="COMMAND")
+    importing = measure_commands.add_parser(
+        "import", help="append an export's rows to maps/measurements/<kpi-id>.csv (skips what is there)"
+    )
+    importing.add_argument("export", metavar="EXPORT_CSV", help="the CSV file exported from the analytics or CRM tool")
+    importing.add_argument("--kpi", required=True, metavar="ID", help="the KPI whose measurements file to write")
+    importing.add_argument("--date-column", required=True, metavar="NAME", help="the export's column of dates")
+    importing.add_argument("--value-column", required=True, metavar="NAME", help="the export's column of values")
+    importing.add_argument(
+        "--date-format", metavar="FORMAT", help="strptime format of the dates, e.g. %%Y%%m%%d (default: YYYY-MM-DD)"
+    )
+    importing.add_argument("--replace", action="store_true", help="take the export's value where a date differs")
+    importing.add_argument("--maps-dir", default="maps", metavar="PATH", help="the maps directory (default: maps)")
+    importing.add_argument(
+        "--channels", action="append", default=[], metavar="A,B", help="extra channel names this site allows"
+    )
+    importing.set_defaults(run=cmd_measure_import)
     return main
 
 
