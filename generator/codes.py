@@ -200,7 +200,7 @@ CODES: tuple[Code, ...] = (
         "JM014",
         "too-many-files",
         E,
-        "More map files (YAML and measurements files) than `max_files` (5,000) under the maps directory.",
+        "More map files (YAML and measurements files) than `max_files` (5,000) under the maps folder.",
     ),
     Code(
         "JM015",
@@ -577,6 +577,22 @@ def markdown() -> str:
                 reported = [str(p) for p in report_example(c.failing) if p.code == c.code]
                 lines += ["`journeymaps validate maps` reports:", "", "```text", *reported, "```", ""]
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def explain(c: Code) -> str:
+    """`journeymaps codes JM204`: one code in plain text, with its examples as the tests run them."""
+    lines = [f"{c.code} {c.name} ({c.severity.value})", "", c.summary, ""]
+    if c.failing:
+        passing = c.passing or {rel: BASE[rel] for rel in c.failing if rel in BASE}
+        for label, files in (("Fails", c.failing), ("Passes", passing)):
+            for rel, text in files.items():
+                lines += [f"{label}: maps/{rel}" + (" (file removed)" if text is None else "")]
+                lines += ["    " + line for line in (text or "").rstrip("\n").splitlines()] + [""]
+            if label == "Fails":
+                reported = [str(p) for p in report_example(c.failing) if p.code == c.code]
+                lines += ["'journeymaps validate maps' reports:", *("    " + r for r in reported), ""]
+    lines += [f"Every code: journeymaps codes, or docs/problem-codes.md#{c.code.lower()}"]
+    return "\n".join(lines) + "\n"
 
 
 def lay_out(root: Path, overlay: dict[str, str | None]) -> Path:

@@ -32,7 +32,7 @@ from .diagrams.look import department_colors
 from .history import HistoryEntry, by_journey
 from .model import Department, Journey, Kpi, Maps, TouchpointRef, format_figure
 from .settings import Settings
-from .text import inline_markdown, neutralise_html, plain, title_text
+from .text import inline_markdown, neutralise_html, plain, plural, title_text
 
 ROLES = ("owner", "responsible", "consulted", "informed")
 ROLE_LETTER = {"owner": "A", "responsible": "R", "consulted": "C", "informed": "I"}
@@ -379,6 +379,9 @@ def _environment(options: SiteOptions) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(md=inline_markdown, plain=plain, value=format_figure, spark=sparkline, contact=contact_html)
+    env.filters["plural"] = lambda value, word, words=None: plural(
+        value if isinstance(value, int) else len(value), word, words
+    )
     env.globals.update(
         ROLES=ROLES, ROLE_LETTER=ROLE_LETTER, ROLE_NAME=ROLE_NAME, STATUS_LABEL=STATUS_LABEL, EMOTION=EMOTION,
         journey_url=journey_url, touchpoint_url=touchpoint_url, department_url=department_url,
@@ -498,16 +501,20 @@ def asset_files() -> dict[str, bytes]:
 MARKER = ".journeymaps-generated"
 
 
+def check_out_dir(out_dir: Path, shown: str | None = None) -> None:
+    """FileExistsError unless `out_dir` is new, empty, or written by `write_tree` before (so it may be replaced)."""
+    if out_dir.exists() and (not out_dir.is_dir() or (any(out_dir.iterdir()) and not (out_dir / MARKER).exists())):
+        what = "is a file" if not out_dir.is_dir() else "is not empty and was not written by 'journeymaps generate'"
+        raise FileExistsError(f"'{shown or out_dir}' {what}: choose a new or empty folder")
+
+
 def write_tree(out_dir: Path, pages: list[Page], svgs: dict[str, str]) -> None:
     """Write pages, diagrams and assets into `out_dir` atomically (a sibling temporary folder swapped in).
 
     An existing `out_dir` is replaced only if it is empty or was written by this function before.
     """
+    check_out_dir(out_dir)
     out_dir = out_dir.resolve()
-    if out_dir.exists() and (not out_dir.is_dir() or (any(out_dir.iterdir()) and not (out_dir / MARKER).exists())):
-        raise FileExistsError(
-            f"'{out_dir}' exists and was not written by 'journeymaps generate': choose an empty or new folder"
-        )
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     temp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:

@@ -1,25 +1,22 @@
 """The MkDocs plugin `journeymaps`: MkDocs glue around the core (validate -> diagrams -> pages).
 
-Options (in `mkdocs.yml`, under `plugins: - journeymaps:`): `maps_dir` (default `maps`, relative to
-`mkdocs.yml`), `templates_dir` (a team's own templates, each overriding the packaged one of the same
-name), `channels` (extra channel names), `kpi_threshold` (default 0.1) and `cache_dir` (diagram cache,
-default `.cache/journeymaps/diagrams`). Every page is added in memory; nothing is written into
-`docs_dir`.
+Its options (in `mkdocs.yml`, under `plugins: - journeymaps:`) are the fields of `settings.Options`,
+which every `journeymaps` command reads too (docs/configuration.md). Every page is added in memory;
+nothing is written into `docs_dir`.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import re
 import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
+from mkdocs.config.base import BaseConfigOption, Config
+from mkdocs.config.base import ValidationError as ConfigValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -30,27 +27,35 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from . import history
 from . import pages as core
 from .escape import terminal
-from .history import DEFAULT_LIMIT as HISTORY_DEFAULT
-from .model import ID_PATTERN, RESERVED_IDS
 from .problems import Severity
-from .settings import Limits, Settings
+from .settings import OptionError, Options, Settings, check_options
+from .text import plural
 from .validate import validate
 
 log = logging.getLogger("mkdocs.plugins.journeymaps")
 
 
-class PluginConfig(Config):
-    maps_dir = c.Type(str, default="maps")
-    templates_dir = c.Optional(c.Type(str))
-    channels = c.ListOfItems(c.Type(str), default=[])
-    kpi_threshold = c.Type((int, float), default=0.1)
-    cache_dir = c.Type(str, default=str(core.DEFAULT_CACHE))
-    history = c.Type(int, default=HISTORY_DEFAULT)
-    """Commits of the maps' git history on the "Recent changes" page and the journey pages; 0 turns it off."""
-    limits = c.Type(dict, default={})
+class _Option(BaseConfigOption[Any]):
+    """One field of settings.Options, checked by that model: mkdocs.yml and the command line agree."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.option = name
+        self.default = Options.model_fields[name].get_default(call_default_factory=True)
+
+    def run_validation(self, value: object) -> Any:
+        try:
+            return getattr(check_options({self.option: value}), self.option)
+        except OptionError as error:
+            raise ConfigValidationError(error.message) from None
 
 
-class JourneymapsPlugin(BasePlugin[PluginConfig]):
+PluginConfig: type[Config] = type("PluginConfig", (Config,), {name: _Option(name) for name in Options.model_fields})
+"""The plugin's options are settings.Options' fields: an option added there is accepted here too."""
+
+
+class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg]  # config_class is built from settings.Options
+    config_class = PluginConfig
     supports_multiple_instances = False
 
     def __init__(self) -> None:
@@ -64,28 +69,38 @@ class JourneymapsPlugin(BasePlugin[PluginConfig]):
         self._options = core.SiteOptions()
         self._settings = Settings()
 
-    def settings(self) -> Settings:
+    @property
+    def options(self) -> Options:
+        """The options as one typed value (each already checked by MkDocs through _Option)."""
         try:
-            limits = Limits.from_options(self.config.limits)
-        except ValueError as error:  # a bad `limits:` entry in mkdocs.yml
+            return check_options(dict(self.config))
+        except OptionError as error:
             raise PluginError(f"journeymaps: {error}") from None
-        return Settings(
-            limits=limits, extra_channels=tuple(self.config.channels), kpi_threshold=float(self.config.kpi_threshold)
-        )
+
+    def settings(self) -> Settings:
+        return self.options.settings()
 
     # -- paths --------------------------------------------------------------------------------
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path or ".").resolve().parent
 
     def maps_dir(self, config: MkDocsConfig) -> Path:
-        return self._root(config) / self.config.maps_dir
+        return self._root(config) / self.options.maps_dir
+
+    def shown_maps_dir(self, config: MkDocsConfig) -> str:
+        """How problems name the maps folder: as in mkdocs.yml, or from here if given on the command line."""
+        if Path(self.options.maps_dir).is_absolute():  # given on `journeymaps build`'s command line
+            relative = os.path.relpath(self.maps_dir(config))
+            return relative if not relative.startswith("..") else str(self.maps_dir(config))
+        return self.options.maps_dir.rstrip("/") or "."
 
     def watched(self, config: MkDocsConfig) -> list[Path]:
         """What `mkdocs serve` watches besides docs_dir: the maps and the template folders."""
         return [self.maps_dir(config), *core.template_dirs(self._site_options(config))]
 
     def _site_options(self, config: MkDocsConfig, home: str = "index.md") -> core.SiteOptions:
-        templates = self._root(config) / self.config.templates_dir if self.config.templates_dir else None
+        templates_dir = self.options.templates_dir
+        templates = self._root(config) / templates_dir if templates_dir else None
         maps_path = os.path.relpath(self.maps_dir(config), self._root(config)).replace(os.sep, "/")
         return core.SiteOptions(templates_dir=templates, edit_base=_edit_base(config), maps_path=maps_path, home=home)
 
@@ -93,28 +108,25 @@ class JourneymapsPlugin(BasePlugin[PluginConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
             raise PluginError("journeymaps: the site's stable addresses need 'use_directory_urls: true' in mkdocs.yml")
-        bad = [ch for ch in self.config.channels if not re.match(ID_PATTERN, ch) or ch in RESERVED_IDS]
-        if bad:
-            raise PluginError(
-                f"journeymaps: channel names must be kebab-case ids and not reserved: {', '.join(map(repr, bad))}"
-            )
-        if self.config.templates_dir and not (self._root(config) / self.config.templates_dir).is_dir():
-            raise PluginError(f"journeymaps: templates_dir '{self.config.templates_dir}' not found")
+        options = self.options
+        if options.templates_dir and not (self._root(config) / options.templates_dir).is_dir():
+            raise PluginError(f"journeymaps: templates_dir '{options.templates_dir}' not found")
         maps_dir = self.maps_dir(config)
         if not maps_dir.is_dir():
-            raise PluginError(
-                f"journeymaps: maps directory '{self.config.maps_dir}' not found next to {Path(config.config_file_path or 'mkdocs.yml').name}"
-            )
+            beside = Path(config.config_file_path or "mkdocs.yml").name
+            raise PluginError(f"journeymaps: maps folder '{self.shown_maps_dir(config)}' not found next to {beside}")
         self._settings = self.settings()
         if self.preloaded is not None:  # validated and reported by `journeymaps build`
             result = self.preloaded
         else:
-            result = validate(maps_dir, self._settings, display_root=self.config.maps_dir.rstrip("/") or ".")
+            result = validate(maps_dir, self._settings, display_root=self.shown_maps_dir(config))
             # Map warnings are shown but, as for `validate` without --strict, do not fail the (strict) build.
             for problem in result.problems:
                 log.log(logging.ERROR if problem.severity is Severity.ERROR else logging.INFO, terminal(problem))
         if result.failed():
-            raise PluginError(f"journeymaps: the maps have {len(result.errors)} error(s); the site was not built")
+            raise PluginError(
+                f"journeymaps: the maps have {plural(len(result.errors), 'error')}; the site was not built"
+            )
         self._result = result
         for path in core.ASSETS:
             if path.endswith(".css") and path not in config.extra_css:
@@ -126,7 +138,7 @@ class JourneymapsPlugin(BasePlugin[PluginConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         home = "overview.md" if files.get_file_from_path("index.md") is not None else "index.md"
         options = self._site_options(config, home)
-        cache = self._root(config) / self.config.cache_dir
+        cache = self._root(config) / self.options.cache_dir
         try:
             svgs = core.render_diagrams(
                 self._result.maps, cache, progress=self.progress, timeout=self._settings.limits.dot_timeout
@@ -134,7 +146,7 @@ class JourneymapsPlugin(BasePlugin[PluginConfig]):
         except Exception as error:  # RenderError and friends: name the diagram, no traceback
             raise PluginError(f"journeymaps: {error}") from error
         try:
-            changes = history.for_site(self.maps_dir(config), self.config.history, self._settings)
+            changes = history.for_site(self.maps_dir(config), self.options.history, self._settings)
             self._pages = core.build_pages(
                 self._result.maps, self._settings, svgs, options, self.maps_dir(config), changes
             )

@@ -1,10 +1,26 @@
-"""What a run may be told: resource bounds and site choices, documented in docs/limits.md."""
+"""What a run may be told: the site's options (mkdocs.yml, docs/configuration.md), resource bounds
+(docs/limits.md) and what the core makes of them (`Settings`)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields
+from typing import Annotated, ClassVar
 
-from .model import CHANNELS
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+    ValidationError,
+)
+
+from .model import CHANNELS, ID_PATTERN, RESERVED_IDS
+from .problems import did_you_mean
 
 
 @dataclass(frozen=True)
@@ -63,3 +79,79 @@ class Settings:
     @property
     def channels(self) -> tuple[str, ...]:
         return CHANNELS + tuple(c for c in self.extra_channels if c not in CHANNELS)
+
+
+def _channel_names(value: list[str]) -> list[str]:
+    bad = [name for name in value if not re.fullmatch(ID_PATTERN, name) or name in RESERVED_IDS]
+    if bad:
+        raise ValueError(f"channel names must be kebab-case ids and not reserved names: {', '.join(map(repr, bad))}")
+    return value
+
+
+def _limits(value: object) -> Limits:
+    if isinstance(value, Limits):
+        return value
+    if not isinstance(value, dict):
+        raise ValueError(f"limits must be a mapping of name: value, found {type(value).__name__}")
+    return Limits.from_options(value)
+
+
+class Options(BaseModel):
+    """The plugin's options in mkdocs.yml, which every command reads too (docs/configuration.md).
+
+    One model for the MkDocs plugin and the command line: an option added here is accepted in
+    mkdocs.yml, checked the same way everywhere, and reaches every command through `settings()`.
+    Paths are as written, relative to the folder that holds mkdocs.yml.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+    maps_dir: StrictStr = "maps"
+    """The maps folder."""
+    templates_dir: StrictStr | None = None
+    """A team's own templates, each overriding the packaged template of the same name."""
+    channels: Annotated[list[StrictStr], AfterValidator(_channel_names)] = Field(default_factory=list)
+    """Channel names this site adds to the contract's list."""
+    kpi_threshold: Annotated[StrictFloat | StrictInt, Field(ge=0)] = 0.1
+    """How close to target counts as at-risk rather than missed (fraction of the distance to go)."""
+    limits: Annotated[Limits, BeforeValidator(_limits)] = Field(default_factory=Limits)
+    """Resource bounds (docs/limits.md)."""
+    cache_dir: StrictStr = ".cache/journeymaps/diagrams"
+    """Where rendered diagrams are cached between builds."""
+    history: Annotated[StrictInt, Field(ge=0)] = 30
+    """Commits of the maps' git history shown on the site; 0 turns it off."""
+
+    PATHS: ClassVar[tuple[str, ...]] = ("maps_dir", "templates_dir", "cache_dir")
+    """The options that name a folder; relative ones are read from mkdocs.yml's folder."""
+
+    def settings(self) -> Settings:
+        """What the core is told: the options that change validation and pages."""
+        return Settings(
+            limits=self.limits, extra_channels=tuple(self.channels), kpi_threshold=float(self.kpi_threshold)
+        )
+
+    def updated(self, changes: dict[str, object]) -> Options:
+        """These options with `changes` (the command line's, which win); OptionError names a bad one."""
+        return check_options({**{name: getattr(self, name) for name in type(self).model_fields}, **changes})
+
+
+class OptionError(ValueError):
+    """An option that the model refuses; `name` is the option, `message` says why in plain words."""
+
+    def __init__(self, name: str, message: str) -> None:
+        super().__init__(f"option '{name}': {message}")
+        self.name, self.message = name, message
+
+
+def check_options(values: dict[str, object]) -> Options:
+    """Options from `{name: value}` as written in mkdocs.yml; OptionError names the first bad one."""
+    try:
+        return Options.model_validate(values)
+    except ValidationError as error:
+        first = error.errors()[0]
+        name = str(first["loc"][0]) if first["loc"] else "?"
+        if first["type"] == "extra_forbidden":
+            raise OptionError(name, "unknown option" + did_you_mean(name, list(Options.model_fields))) from None
+        message = str(first["msg"]).removeprefix("Value error, ")
+        found = "" if first["type"] == "value_error" else f", found {repr(first['input'])[:80]}"
+        raise OptionError(name, message[:300] + found) from None

@@ -7,25 +7,30 @@ failed or interrupted build leaves the previous site exactly as it was.
 
 from __future__ import annotations
 
+import copy
 import logging
 import os
 import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config.base import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError, ConfigurationError, PluginError
+from mkdocs.utils.yaml import yaml_load
+from yaml import YAMLError
 
 from . import history, pages, report
 from .plugin import JourneymapsPlugin
-from .settings import Settings
+from .settings import Options
+from .text import plural
 from .validate import Result, validate
 
 
@@ -56,6 +61,39 @@ def load(config_file: str | None, **overrides: object) -> MkDocsConfig:
         return load_config(config_file=path, **overrides)
     except ConfigurationError as error:
         raise SiteUsageError(f"{path}: {error}") from error
+    except Abort:  # MkDocs has logged what it refused (e.g. a docs_dir that does not exist)
+        raise SiteUsageError(f"{path}: MkDocs refused the configuration (see above)") from None
+
+
+def plugin_overrides(config_file: str | None, changes: dict[str, object]) -> dict[str, Any]:
+    """`load_config` overrides that give the journeymaps plugin `changes` (options from our command line) on top
+    of its options in mkdocs.yml: the `plugins` list as MkDocs reads it, with our entry's options updated."""
+    if not changes:
+        return {}
+    path = config_file or "mkdocs.yml"
+    try:
+        with open(path, encoding="utf-8-sig") as file:
+            raw = yaml_load(file) or {}
+    except (OSError, UnicodeDecodeError, YAMLError) as error:
+        raise SiteUsageError(f"{path}: {error}") from None
+    plugins = raw.get("plugins") or []
+    entries = list(plugins.items()) if isinstance(plugins, dict) else [
+        (item, None) if isinstance(item, str) else next(iter(item.items())) for item in plugins
+    ]  # fmt: skip
+    merged: list[object] = []
+    for name, options in entries:
+        if name == "journeymaps":
+            options = {**(options or {}), **changes}
+        merged.append(name if options is None else {name: options})
+    return {"plugins": _Entries(merged)}
+
+
+class _Entries(list[object]):
+    """A `plugins` list that hands out fresh copies of its entries: MkDocs empties the entries it reads, and
+    `serve` reads the configuration again on every rebuild."""
+
+    def __iter__(self) -> Iterator[object]:
+        return (copy.deepcopy(item) for item in super().__iter__())
 
 
 def plugin_of(config: MkDocsConfig) -> JourneymapsPlugin:
@@ -65,19 +103,19 @@ def plugin_of(config: MkDocsConfig) -> JourneymapsPlugin:
     raise SiteUsageError(f"{config.config_file_path}: the 'journeymaps' plugin is not listed under 'plugins'")
 
 
-def validate_site(config: MkDocsConfig, out: TextIO) -> Result:
+def validate_site(config: MkDocsConfig, out: TextIO, *, color: bool = False) -> Result:
     """Validate the maps the plugin would read, printing problems like `journeymaps validate`."""
     plugin = plugin_of(config)
     maps_dir = plugin.maps_dir(config)
     if not maps_dir.is_dir():
-        raise SiteUsageError(f"maps directory '{plugin.config.maps_dir}' not found")
+        raise SiteUsageError(f"maps folder '{plugin.shown_maps_dir(config)}' not found")
     try:
         settings = plugin.settings()
     except PluginError as error:  # a bad option such as `limits:`
         raise SiteUsageError(f"{config.config_file_path}: {error}") from None
-    result = validate(maps_dir, settings, display_root=plugin.config.maps_dir.rstrip("/") or ".")
+    result = validate(maps_dir, settings, display_root=plugin.shown_maps_dir(config))
     if result.problems or result.failed():
-        report.text(result, out)
+        report.text(result, out, color=color)
     return result
 
 
@@ -95,37 +133,64 @@ def progress_printer(stream: TextIO) -> Callable[[int, int], None]:
     return show
 
 
-def build(config_file: str | None = None, site_dir: str | None = None, *, err: TextIO = sys.stderr) -> float:
-    """Validate, build strictly into a temporary folder and swap it in; returns the seconds taken."""
+@dataclass(frozen=True)
+class Built:
+    seconds: float
+    site_dir: Path
+    """Where the site went (absolute)."""
+
+
+def build(
+    config_file: str | None = None,
+    site_dir: str | None = None,
+    *,
+    changes: dict[str, object] | None = None,
+    color: bool = False,
+    err: TextIO = sys.stderr,
+) -> Built:
+    """Validate, build strictly into a temporary folder and swap it in.
+
+    `changes` are plugin options given on the command line; they win over mkdocs.yml's.
+    """
     start = time.monotonic()
     handler = _quiet_mkdocs_logging(err)
     temp: Path | None = None
     try:
-        config = load(config_file, **({"site_dir": site_dir} if site_dir else {}))
-        result = validate_site(config, err)
+        overrides = plugin_overrides(config_file, changes or {})
+        config = load(config_file, **overrides, **({"site_dir": site_dir} if site_dir else {}))
+        result = validate_site(config, err, color=color)
         if result.failed():
-            raise BuildFailed(f"the maps have {len(result.errors)} error(s); the site was not built")
+            raise BuildFailed(f"the maps have {plural(len(result.errors), 'error')}; the site was not built")
         target = Path(config.site_dir).resolve()  # -d is read as MkDocs reads it
         target.parent.mkdir(parents=True, exist_ok=True)
         temp = Path(tempfile.mkdtemp(prefix=f".{target.name}.building.", dir=target.parent))
-        config = load(config_file, site_dir=str(temp), strict=True)
+        config = load(config_file, **overrides, site_dir=str(temp), strict=True)
         plugin = plugin_of(config)
         plugin.preloaded = result
         plugin.progress = progress_printer(err)
         try:
-            mkdocs_build(config)
+            with (
+                report.Status(err, "building the pages with MkDocs", after=2.0) if err.isatty() else report.Status.off()
+            ):
+                mkdocs_build(config)
         except (Abort, BuildError) as error:
             raise BuildFailed(f"MkDocs stopped: {error}") from error
         pages.swap_in(temp, target)
         temp = None
-        return time.monotonic() - start
+        return Built(time.monotonic() - start, target)
     finally:
         if temp is not None:
             shutil.rmtree(temp, ignore_errors=True)
         logging.getLogger("mkdocs").removeHandler(handler)
 
 
-def serve(config_file: str | None = None, dev_addr: str = "127.0.0.1:8000", *, err: TextIO = sys.stderr) -> None:
+def serve(
+    config_file: str | None = None,
+    dev_addr: str = "127.0.0.1:8000",
+    *,
+    changes: dict[str, object] | None = None,
+    err: TextIO = sys.stderr,
+) -> None:
     """A live preview: edits to docs, maps and templates rebuild the site and reload the browser."""
     handler = logging.StreamHandler(err)
     handler.setFormatter(logging.Formatter("%(levelname)-7s - %(message)s"))
@@ -134,12 +199,13 @@ def serve(config_file: str | None = None, dev_addr: str = "127.0.0.1:8000", *, e
     logger.setLevel(logging.INFO)
     logger.propagate = False
     try:
-        config = load(config_file)
+        overrides = plugin_overrides(config_file, changes or {})
+        config = load(config_file, **overrides)
         result = validate_site(config, err)
         if result.failed():
-            raise BuildFailed(f"the maps have {len(result.errors)} error(s); fix them and run serve again")
+            raise BuildFailed(f"the maps have {plural(len(result.errors), 'error')}; fix them and run serve again")
         try:
-            mkdocs_serve(config_file=config_file or "mkdocs.yml", dev_addr=dev_addr, livereload=True)
+            mkdocs_serve(config_file=config_file or "mkdocs.yml", dev_addr=dev_addr, livereload=True, **overrides)
         except (Abort, BuildError) as error:
             raise BuildFailed(f"MkDocs stopped: {error}") from error
         except ConfigurationError as error:
@@ -148,18 +214,33 @@ def serve(config_file: str | None = None, dev_addr: str = "127.0.0.1:8000", *, e
         logger.removeHandler(handler)
 
 
-def generate(maps_dir: Path, out_dir: Path, settings: Settings | None = None, *, err: TextIO = sys.stderr) -> Result:
-    """Write the generated pages, diagrams and assets into `out_dir` (no MkDocs involved)."""
-    settings = settings or Settings()
-    result = validate(maps_dir, settings, display_root=str(maps_dir).rstrip("/") or ".")
+def generate(
+    maps_dir: Path,
+    out_dir: Path,
+    options: Options | None = None,
+    *,
+    display_root: str | None = None,
+    color: bool = False,
+    err: TextIO = sys.stderr,
+) -> Result:
+    """Write the generated pages, diagrams and assets into `out_dir` (no MkDocs involved).
+
+    `options` are the site's (mkdocs.yml and the command line): channels, limits and KPI threshold for
+    validation, and templates_dir, cache_dir and history for the pages, relative to the current folder.
+    """
+    options = options or Options()
+    settings = options.settings()
+    pages.check_out_dir(out_dir)
+    shown = display_root or (str(maps_dir).rstrip("/") or ".")
+    result = validate(maps_dir, settings, display_root=shown)
     if result.problems or result.failed():
-        report.text(result, err)
+        report.text(result, err, color=color)
     if result.failed():
         return result
-    cache = Path(os.environ.get("JOURNEYMAPS_CACHE", pages.DEFAULT_CACHE))
+    cache = Path(os.environ.get("JOURNEYMAPS_CACHE", options.cache_dir))
     svgs = pages.render_diagrams(result.maps, cache, progress_printer(err), timeout=settings.limits.dot_timeout)
-    built = pages.build_pages(
-        result.maps, settings, svgs, pages.SiteOptions(), maps_dir, history.for_site(maps_dir, settings=settings)
-    )
+    site_options = pages.SiteOptions(templates_dir=Path(options.templates_dir) if options.templates_dir else None)
+    changes = history.for_site(maps_dir, options.history, settings)
+    built = pages.build_pages(result.maps, settings, svgs, site_options, maps_dir, changes)
     pages.write_tree(out_dir, built, svgs)
     return result

@@ -149,3 +149,8 @@ def title_text(text: object) -> str:
     """
     one_line = " ".join(str(text).split()).replace("<", "\u2039").replace(">", "\u203a")
     return html.escape(one_line, quote=True)
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """'1 journey', '2 journeys', '0 journeys': every count the tool prints goes through here."""
+    return f"{count} {word if count == 1 else (words or word + 's')}"

@@ -129,7 +129,7 @@ def test_invalid_maps_make_no_rules(make_maps, tmp_path: Path) -> None:  # type:
     [
         (["--default-owner", "acme team"], "is not a team like '@org/team'"),
         (["--default-owner", "@acme/team\n"], "is not a team like '@org/team'"),  # `$` of re.match allows it
-        (["--maps-dir", "nowhere"], "maps directory 'nowhere' not found"),
+        (["--maps-dir", "nowhere"], "maps folder 'nowhere' not found"),
         (["--maps-dir", "../outside"], "must be inside the repository"),
     ],
 )

@@ -42,6 +42,7 @@ def test_build_publishes_the_site_and_reports_progress(repo: Path) -> None:
     assert run.code == 0, run.err
     assert (repo / "site" / "journeys" / "support-request" / "help-form" / "index.html").is_file()
     assert "diagrams " in run.err and "site built in" in run.err
+    assert run.err.rstrip().endswith(" s into site/"), run.err  # where the site went
     assert not list(repo.glob(".site.*")), "temporary folders left behind"
     assert not list((repo / "docs").rglob("*.md"))[1:], "pages written into docs_dir"
 

@@ -132,4 +132,6 @@ def test_pre_commit_hooks_run_real_commands(hook_id: str) -> None:
     assert program == "journeymaps"
     assert run_cli(*args, "--help").code == 0
     assert re.search(hook["files"], "maps/journeys/b2b/lead.yaml")
+    assert re.search(hook["files"], "journey-maps/journeys/b2b/lead.yml")  # maps_dir from mkdocs.yml
+    assert re.search(hook["files"], "mkdocs.yml")  # a new channel there changes what is valid
     assert not re.search(hook["files"], "generator/cli.py")

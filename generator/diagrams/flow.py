@@ -11,6 +11,7 @@ from __future__ import annotations
 import graphviz
 
 from ..model import Journey, Maps, TouchpointRef
+from ..text import plural
 from . import links, look
 from .drawing import (
     Drawing,
@@ -93,9 +94,9 @@ def build(maps: Maps, journey: Journey, colors: dict[str, str]) -> Drawing:
     return Drawing(
         title=f"Journey flow: {journey.title}",
         description=(
-            f"How the {total} touchpoints of the journey '{journey.title}' lead into each other, "
-            f"in {len(journey.stages)} stages from left to right; each card has its owner's colour. "
-            + journey_outline(journey, maps)
+            f"How the touchpoints of the journey '{journey.title}' ({plural(total, 'touchpoint')}) lead into "
+            f"each other, in {plural(len(journey.stages), 'stage')} from left to right; each card has its "
+            "owner's colour. " + journey_outline(journey, maps)
         ),
         dot=graph.source,
     )
