@@ -157,3 +157,18 @@ def test_a_measurements_file_with_problems_is_not_touched(tmp_path: Path) -> Non
     assert run.code == 1
     assert "maps/measurements/add-to-cart-rate.csv:2:1: error JM404 " in run.out, run.out
     assert target.read_text(encoding="utf-8") == "date,value\n2026-06-31,7.6\n"
+
+
+def test_the_maps_folder_and_limits_come_from_mkdocs_yml(tmp_path: Path) -> None:
+    _maps(tmp_path).rename(tmp_path / "journey-maps")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Maps\ntheme:\n  name: material\nplugins:\n  - journeymaps:\n      maps_dir: journey-maps\n"
+        "      limits: {max_file_bytes: 200}\n",
+        encoding="utf-8",
+    )
+    run = run_cli(*_ga4(), cwd=tmp_path)
+    assert run.code == 2 and "(the maps have errors: run journeymaps validate)" in run.err, run.err  # too large
+    run = run_cli(*_ga4(), "--limit", "max_file_bytes=100000", cwd=tmp_path)
+    assert run.code == 0, run.err
+    assert run.lines[-1].startswith("journey-maps/measurements/add-to-cart-rate.csv: 5 added")
+    assert (tmp_path / "journey-maps" / "measurements" / "add-to-cart-rate.csv").is_file()
