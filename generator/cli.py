@@ -65,6 +65,13 @@ def _number(given: list[str], options: Options) -> object:
         raise UsageError(f"'{given[-1]}' is not a number") from None
 
 
+def _days(given: list[str], options: Options) -> object:
+    try:
+        return int(given[-1])
+    except ValueError:
+        raise UsageError(f"'{given[-1]}' is not a whole number of days") from None
+
+
 SITE_FLAGS: tuple[Flag, ...] = (
     Flag("maps_dir", ("--maps-dir",), "the maps folder (default: maps_dir in mkdocs.yml, else maps)", "FOLDER",
          lambda given, options: given[-1]),
@@ -73,6 +80,8 @@ SITE_FLAGS: tuple[Flag, ...] = (
     Flag("kpi_threshold", ("--kpi-threshold",), "how close to target counts as at risk (default: 0.1)", "X", _number),
     Flag("limits", ("--limit",), "change one resource bound, e.g. max_file_bytes=10000000 (docs/limits.md)",
          "NAME=VALUE", _limits),
+    Flag("stale_after_days", ("--stale-after-days",), "a KPI's latest figure older than this is stale (default: 180)",
+         "DAYS", _days),
 )  # fmt: skip
 """Add a row (and a field to settings.Options) and every command that reads maps accepts the option."""
 

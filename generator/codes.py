@@ -257,7 +257,7 @@ kpis:
     unit: percent
     direction: up
     current: 2.1
-    as_of: 2026-02-30
+    as_of: 2026-09-31
     owner: ecommerce
 """
         },
@@ -272,7 +272,7 @@ kpis:
     unit: percent
     direction: up
     current: 2.1
-    as_of: 2026-02-28
+    as_of: 2026-09-30
     owner: ecommerce
 """
         },
@@ -491,6 +491,15 @@ kpis:
         E,
         "A measurements file without a header or without rows: add a row or remove the file.",
         failing=_measured("date,value\n"),
+        passing=_measured(),
+    ),
+    Code(
+        "JM410",
+        "stale-kpi",
+        W,
+        "A KPI whose latest figure (`as_of`, or the last row of its measurements file) is older than "
+        "`stale_after_days` (180 unless configured); today is the date of `SOURCE_DATE_EPOCH` when it is set.",
+        failing=_measured("date,value\n2025-01-31,27\n2025-02-28,29\n"),
         passing=_measured(),
     ),
     # Warnings: valid, but probably not meant.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import checks, load, measurements
+from . import checks, freshness, load, measurements
 from .model import Maps
 from .problems import Problem, Severity
 from .settings import Settings
@@ -53,6 +53,9 @@ def validate(maps_dir: Path, settings: Settings | None = None, display_root: str
         measurements.read(table, maps_dir / table.rel, settings)
         problems.extend(table.problems)
     problems.extend(measurements.apply(maps, measured, files, _unloaded_kpis(files)))
+    if not any(p.severity is Severity.ERROR for p in problems):  # warnings on maps that load whole, as in checks
+        days = settings.stale_after_days
+        problems.extend(freshness.stale_kpis(maps, measured, files, days, freshness.today()))
     return Result(maps, sorted(set(problems)), count)
 
 

@@ -82,3 +82,27 @@ def test_figures_in_yaml_and_a_file_name_the_yaml_line(tmp_path: Path) -> None:
         f"{maps}/kpis.yaml:8:5: error JM407 KPI 'nps' takes its figures from measurements/nps.csv, and also writes "
         "history here: one source for each figure, so remove them here"
     ), run.out
+
+
+def test_a_stale_kpi_is_a_warning_that_strict_fails_on(tmp_path: Path) -> None:
+    maps = _maps(tmp_path, "date,value\n2026-01-31,29\n2026-04-30,31\n")  # the tests' today is 2026-11-30
+    run = run_cli("validate", maps)
+    assert run.code == 0
+    assert run.lines[0] == (
+        f"{maps}/measurements/nps.csv:3:1: warning JM410 KPI 'nps' is stale: its latest figure, of 2026-04-30, "
+        "is more than 180 days old (stale_after_days): add a newer one"
+    ), run.out
+    assert run_cli("validate", "--strict", maps).code == 1
+    assert run_cli("validate", "--strict", "--stale-after-days", "240", maps).code == 0
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: M\nplugins:\n  - journeymaps:\n      stale_after_days: 240\n", encoding="utf-8"
+    )
+    assert run_cli("validate", "--strict", "maps", cwd=tmp_path).code == 0
+    assert run_cli("validate", "--strict", "maps", cwd=tmp_path, env={"SOURCE_DATE_EPOCH": "1830000000"}).code == 1
+
+
+def test_a_yaml_kpi_is_stale_at_its_as_of_line(tmp_path: Path) -> None:
+    kpis = codes._MEASURED_KPI + "    current: 31\n    as_of: 2026-04-30\n"
+    maps = write_maps(tmp_path, {**codes._measured(), "measurements/nps.csv": None, "kpis.yaml": kpis})
+    run = run_cli("validate", maps)
+    assert run.lines[0].startswith(f"{maps}/kpis.yaml:9:12: warning JM410 KPI 'nps' is stale"), run.out
