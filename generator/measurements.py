@@ -100,7 +100,7 @@ def parse(raw: bytes, display: str, settings: Settings) -> tuple[list[Row], list
     lines = text.splitlines(keepends=True)
     rows: list[Row] = []
     header: tuple[str, ...] | None = None
-    for start, fields in _records(lines, display, problems):
+    for start, fields in _records(lines, display, problems, settings.limits.max_values):
         if header is None:
             header = tuple(fields)
             if header not in HEADERS:
@@ -154,9 +154,13 @@ def _decode(raw: bytes, display: str) -> tuple[str, list[Problem]]:
     return text, problems
 
 
-def _records(lines: list[str], display: str, problems: list[Problem]) -> Iterator[tuple[int, list[str]]]:
-    """(line the record starts on, its fields) for each non-blank CSV record; a syntax error ends the file."""
+def _records(
+    lines: list[str], display: str, problems: list[Problem], max_values: int
+) -> Iterator[tuple[int, list[str]]]:
+    """(line the record starts on, its fields) for each non-blank CSV record; a syntax error ends the file,
+    and so does passing `max_values` fields in all, as for YAML (a few MiB of rows is a dashboard, not a KPI)."""
     reader = csv.reader(lines, strict=True)
+    values = 0
     while True:
         start = reader.line_num + 1
         try:
@@ -165,6 +169,11 @@ def _records(lines: list[str], display: str, problems: list[Problem]) -> Iterato
             return
         except csv.Error as error:
             problems.append(Problem(display, start, 1, "JM403", f"this row is not valid CSV ({error})"))
+            return
+        values += len(fields)
+        if values > max_values:
+            message = f"more than {max_values:,} values in this file (max_values): reading stops at this row"
+            problems.append(Problem(display, start, 1, "JM015", message))
             return
         if fields and fields != [""]:
             yield start, fields
