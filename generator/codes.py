@@ -206,7 +206,8 @@ CODES: tuple[Code, ...] = (
         "JM015",
         "too-many-values",
         E,
-        "More keys, values and list items in one file than `max_values` (100,000): reading stops there, so that a "
+        "More keys, values and list items in one file (in a measurements file: fields) than `max_values` (100,000): "
+        "reading stops there, so that a "
         "file of a million tiny items, aliases or duplicate keys costs neither minutes nor gigabytes.",
     ),
     # Schema: one file's fields.
