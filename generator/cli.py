@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import signal
 import sys
 from collections.abc import Callable, Sequence
@@ -17,12 +18,14 @@ from pathlib import Path
 from typing import TextIO
 
 from . import codes, report, schema, siteconfig
+from .atomic import WriteError, describe
 from .escape import terminal
 from .problems import did_you_mean
 from .settings import Limits, OptionError, Options
 from .validate import validate
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a tool stopped by a closed pipe
 
 
 class UsageError(Exception):
@@ -195,7 +198,7 @@ def _color(args: argparse.Namespace, stream: TextIO) -> bool:
 
 def _status(message: str) -> report.Status:
     """Says what a slow step is doing, on a terminal's stderr only (pipes and CI logs stay clean)."""
-    return report.Status(sys.stderr, message) if sys.stderr.isatty() else report.Status.off()
+    return report.Status.on(sys.stderr, message)
 
 
 # -- the commands ----------------------------------------------------------------------------------
@@ -350,12 +353,21 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     changes = _plugin_changes(args)
     try:
-        built = site.build(args.config_file, args.site_dir, changes=changes, color=_color(args, sys.stderr))
+        if args.engine == "zensical":
+            from . import zensical_site
+
+            built = zensical_site.build(
+                args.config_file, args.site_dir, changes=changes, color=_color(args, sys.stderr)
+            )
+        else:
+            built = site.build(args.config_file, args.site_dir, changes=changes, color=_color(args, sys.stderr))
     except site.SiteUsageError as error:
         raise UsageError(str(error)) from None
     except site.BuildFailed as error:
         print(f"journeymaps: {terminal(error)}; the previous site was left as it was", file=sys.stderr)
         return EXIT_INVALID
+    except WriteError as error:  # disk full, read-only: not the maps' fault
+        raise UsageError(str(error)) from None
     print(f"journeymaps: site built in {built.seconds:.1f} s into {_shown(built.site_dir)}/", file=sys.stderr)
     return EXIT_OK
 
@@ -364,7 +376,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from . import site
 
     try:
-        site.serve(args.config_file, args.dev_addr, changes=_plugin_changes(args))
+        if args.engine == "zensical":
+            from . import zensical_site
+
+            zensical_site.serve(args.config_file, args.dev_addr, changes=_plugin_changes(args))
+        else:
+            site.serve(args.config_file, args.dev_addr, changes=_plugin_changes(args))
     except site.SiteUsageError as error:
         raise UsageError(str(error)) from None
     except site.BuildFailed as error:
@@ -389,6 +406,12 @@ def cmd_generate(args: argparse.Namespace) -> int:
         result = site.generate(maps_dir, out_dir, options, display_root=shown, color=_color(args, sys.stderr))
     except FileExistsError as error:
         raise UsageError(str(error)) from None
+    except WriteError as error:
+        raise UsageError(f"{error}; {args.out_dir} was left as it was") from None
+    except BrokenPipeError:
+        raise
+    except OSError as error:  # a full disk, a read-only folder
+        raise UsageError(f"{describe(error, 'writing ' + args.out_dir)}; {args.out_dir} was left as it was") from None
     except RenderError as error:  # `dot` failed or timed out: name the journey, keep the previous folder
         print(f"journeymaps: {terminal(error)}; {args.out_dir} was left as it was", file=sys.stderr)
         return EXIT_INVALID
@@ -420,6 +443,25 @@ def cmd_measure(args: argparse.Namespace) -> int:
     sys.stdout.writelines(terminal(line) + "\n" for line in done.report_lines())
     if done.note:
         print(f"journeymaps: note: {terminal(done.note)}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from . import starter
+
+    install = starter.Install(args.requirement) if args.requirement else starter.running_requirement()
+    try:
+        written = starter.init(Path(args.dir), install.line)
+    except starter.InitError as error:
+        raise UsageError(str(error)) from None
+    for rel in written:
+        print(f"wrote {Path(args.dir) / rel}", file=sys.stderr)
+    if install.note:
+        print(f"journeymaps: note: {install.note}", file=sys.stderr)
+    where = "" if args.dir in (".", "") else f"cd {shlex.quote(args.dir)} && "
+    print(
+        f"journeymaps: next: {where}journeymaps validate && journeymaps build (or journeymaps serve)", file=sys.stderr
+    )
     return EXIT_OK
 
 
@@ -482,6 +524,7 @@ def _args_build(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "-d", "--site-dir", metavar="FOLDER", help="where the site goes (default: site_dir of mkdocs.yml, 'site')"
     )
+    _engine_option(command)
 
 
 def _args_serve(command: argparse.ArgumentParser) -> None:
@@ -490,6 +533,16 @@ def _args_serve(command: argparse.ArgumentParser) -> None:
         "-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT",
         help="address to serve on (default: 127.0.0.1:8000)",
     )  # fmt: skip
+    _engine_option(command)
+
+
+def _engine_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--engine",
+        choices=("mkdocs", "zensical"),
+        default="mkdocs",
+        help="publish with MkDocs (default) or Zensical (pip install 'journeymaps[zensical]')",
+    )
 
 
 def _args_generate(command: argparse.ArgumentParser) -> None:
@@ -516,6 +569,16 @@ def _args_measure(command: argparse.ArgumentParser) -> None:
     )
     importing.add_argument("--replace", action="store_true", help="take the export's value where a date differs")
     _add_site_flags(importing)
+
+
+def _args_init(command: argparse.ArgumentParser) -> None:
+    command.add_argument("dir", nargs="?", default=".", metavar="DIR", help="where (default: the current folder)")
+    command.add_argument(
+        "--requirement", metavar="REQ",
+        help="how the workflows pip-install journeymaps, e.g. "
+        "'journeymaps @ git+https://github.com/ORG/journeymaps@v0.1.0' "
+        "(default: where this journeymaps was installed from, or journeymaps==VERSION)",
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -554,6 +617,10 @@ COMMANDS: tuple[Command, ...] = (
     Command("measure", "KPI measurements: import the figures of an analytics or CRM export",
             "journeymaps measure import ga4.csv --kpi add-to-cart-rate --date-column Date \\\n"
             "    --value-column 'Add-to-cart rate' --date-format %Y%m%d", _args_measure, cmd_measure, color=False),
+    Command("init", "write a starter repository: site, maps, workflows, pre-commit, editor schemas; overwrites nothing",
+            "journeymaps init our-journeys\n"
+            "  journeymaps init --requirement 'journeymaps @ git+https://github.com/ORG/journeymaps@v0.1.0'",
+            _args_init, cmd_init, color=False),
 )  # fmt: skip
 """Every subcommand, in the order `journeymaps --help` lists them. A new one is a row here."""
 
@@ -594,6 +661,17 @@ def _version() -> str:
         return "unknown"
 
 
+def _silence_output() -> None:
+    """Point stdout and stderr at /dev/null, so the interpreter's last flush finds no broken pipe either."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            os.dup2(null, stream.fileno())
+        except (OSError, ValueError):
+            pass
+    os.close(null)
+
+
 def _terminated(signum: int, frame: object) -> None:
     raise KeyboardInterrupt  # SIGTERM (CI cancelling a job, `timeout`) cleans up as Ctrl-C does: no half-built site left
 
@@ -606,13 +684,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     signal.signal(signal.SIGTERM, _terminated)
     try:
-        return int(args.run(args))
+        code = int(args.run(args))
+        sys.stdout.flush()  # here, not at exit, so that a closed pipe is noticed while we can still answer
+        return code
     except UsageError as error:  # messages name files, revisions and git's own words: escaped for the terminal
         print(f"journeymaps: {terminal(error)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("journeymaps: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `journeymaps validate | head -1`: the reader has gone; end quietly, as `cat` would
+        _silence_output()
+        return EXIT_BROKEN_PIPE
     except Exception as error:  # a bug of ours, never the maps' fault: no traceback unless asked for
         if os.environ.get("JOURNEYMAPS_DEBUG"):
             raise

@@ -12,7 +12,6 @@ Addresses follow the contract (directory URLs): `journeys/<id>/`, `journeys/<id>
 
 from __future__ import annotations
 
-import json
 import posixpath
 import shutil
 import tempfile
@@ -22,12 +21,14 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup, escape
 
 from . import diagrams as diagrams_module
 from . import yamlread
+from .atomic import swap_in
 from .diagrams.look import department_colors
 from .history import HistoryEntry, by_journey
 from .model import Department, Journey, Kpi, Maps, TouchpointRef, format_figure
@@ -70,6 +71,10 @@ class Page:
     """Navigation section it is listed in ('' for the top level); None keeps it out of the navigation."""
     edit_url: str | None = None
     """Where its YAML can be edited, when the site has a repository URL."""
+    meta: dict[str, Any] = field(default_factory=dict)
+    """What its front matter says; the plugin hands this to MkDocs itself instead of letting it parse YAML."""
+    body: str = ""
+    """`content` without the front matter."""
 
     @property
     def url(self) -> str:
@@ -331,7 +336,8 @@ class Site:
         if not self.options.edit_base:
             return None
         path = posixpath.join(self.options.maps_path, source) if self.options.maps_path not in ("", ".") else source
-        return f"{self.options.edit_base}{path}" + (f"#L{line}" if line else "")
+        # Folder and file names are data: percent-encoded, so the theme may print the address raw in an attribute.
+        return f"{self.options.edit_base}{quote(path, safe='/')}" + (f"#L{line}" if line else "")
 
     def svg(self, name: str) -> Markup:
         return inline_svg(self.svgs.get(name))
@@ -391,17 +397,52 @@ def _environment(options: SiteOptions) -> jinja2.Environment:
     return env
 
 
-def _front_matter(
+def page_meta(
     title: str, tags: list[str] | None = None, boost: float | None = None, hide: list[str] | None = None
-) -> str:
-    lines = ["---", f"title: {json.dumps(title_text(title), ensure_ascii=False)}"]
+) -> dict[str, Any]:
+    """A page's metadata (what its front matter says): the title and tags escaped as themes print them raw."""
+    meta: dict[str, Any] = {"title": title_text(title)}
     if hide:
-        lines.append(f"hide: {json.dumps(hide)}")
+        meta["hide"] = list(hide)
     if tags:
-        lines.append("tags:")
-        lines.extend(f"  - {json.dumps(title_text(t), ensure_ascii=False)}" for t in dict.fromkeys(tags))
+        meta["tags"] = [title_text(t) for t in dict.fromkeys(tags)]
     if boost:
-        lines.append(f"search:\n  boost: {boost}")
+        meta["search"] = {"boost": boost}
+    return meta
+
+
+def _yaml_string(text: str) -> str:
+    """A YAML double-quoted scalar in printable ASCII only, so that every YAML reader takes it as written.
+
+    Anything else is an escape (`\\uXXXX`, `\\UXXXXXXXX`): characters a reader refuses in raw text
+    (U+FFFE, U+FFFF, controls) or reads as line breaks (U+0085, U+2028) never appear in the file. A
+    front matter that failed to parse would be kept as page text, and rendered as Markdown.
+    """
+    out = ['"']
+    for char in text:
+        code = ord(char)
+        if char in '"\\':
+            out.append("\\" + char)
+        elif 0x20 <= code < 0x7F:
+            out.append(char)
+        elif code <= 0xFFFF:
+            out.append(f"\\u{code:04X}")
+        else:
+            out.append(f"\\U{code:08X}")
+    out.append('"')
+    return "".join(out)
+
+
+def front_matter(meta: dict[str, Any]) -> str:
+    """`meta` as a YAML front matter block whose every value is an ASCII-only quoted string or a number."""
+    lines = ["---", f"title: {_yaml_string(meta['title'])}"]
+    if meta.get("hide"):
+        lines.append("hide: [" + ", ".join(_yaml_string(h) for h in meta["hide"]) + "]")
+    if meta.get("tags"):
+        lines.append("tags:")
+        lines.extend(f"  - {_yaml_string(t)}" for t in meta["tags"])
+    if meta.get("search"):
+        lines.append(f"search:\n  boost: {meta['search']['boost']:g}")
     lines.append("---")
     return "\n".join(lines) + "\n\n"
 
@@ -421,7 +462,8 @@ class _Renderer:
         body = self.env.get_template(template).render(
             site=self.site, maps=self.site.maps, page_url=url, title=title, edit_url=edit_url, **context
         )
-        self.pages.append(Page(uri, title, _front_matter(title, tags, boost, hide) + body, section, edit_url))
+        meta = page_meta(title, tags, boost, hide)
+        self.pages.append(Page(uri, title, front_matter(meta) + body, section, edit_url, meta, body))
 
 
 def build_pages(
@@ -530,20 +572,3 @@ def write_tree(out_dir: Path, pages: list[Page], svgs: dict[str, str]) -> None:
     except BaseException:
         shutil.rmtree(temp, ignore_errors=True)
         raise
-
-
-def swap_in(new: Path, target: Path) -> None:
-    """Replace `target` by `new` (same file system) with renames; the old one is deleted last."""
-    old: Path | None = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
-        old.rmdir()
-        target.rename(old)
-    try:
-        new.rename(target)
-    except BaseException:
-        if old is not None:
-            old.rename(target)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)

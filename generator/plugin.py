@@ -7,6 +7,7 @@ nothing is written into `docs_dir`.
 
 from __future__ import annotations
 
+import copy
 import logging
 import os
 import traceback
@@ -24,7 +25,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from . import history
+from . import history, preview
 from . import pages as core
 from .escape import terminal
 from .problems import Severity
@@ -68,6 +69,11 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg]  # config_class i
         self._by_uri: dict[str, core.Page] = {}
         self._options = core.SiteOptions()
         self._settings = Settings()
+        self._serving = False
+        self._last_good: Any = None
+        """`serve` only: the last valid maps, published again while the current ones are broken."""
+        self._banner = ""
+        """`serve` only: the problems shown on every page while the last good site is served (preview.py)."""
 
     @property
     def options(self) -> Options:
@@ -116,18 +122,7 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg]  # config_class i
             beside = Path(config.config_file_path or "mkdocs.yml").name
             raise PluginError(f"journeymaps: maps folder '{self.shown_maps_dir(config)}' not found next to {beside}")
         self._settings = self.settings()
-        if self.preloaded is not None:  # validated and reported by `journeymaps build`
-            result = self.preloaded
-        else:
-            result = validate(maps_dir, self._settings, display_root=self.shown_maps_dir(config))
-            # Map warnings are shown but, as for `validate` without --strict, do not fail the (strict) build.
-            for problem in result.problems:
-                log.log(logging.ERROR if problem.severity is Severity.ERROR else logging.INFO, terminal(problem))
-        if result.failed():
-            raise PluginError(
-                f"journeymaps: the maps have {plural(len(result.errors), 'error')}; the site was not built"
-            )
-        self._result = result
+        self._result = self._validated(maps_dir, self.shown_maps_dir(config))
         for path in core.ASSETS:
             if path.endswith(".css") and path not in config.extra_css:
                 config.extra_css.append(path)
@@ -135,23 +130,53 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg]  # config_class i
                 config.extra_javascript.append(path)
         return config
 
-    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        home = "overview.md" if files.get_file_from_path("index.md") is not None else "index.md"
+    def _validated(self, maps_dir: Path, shown: str) -> Any:
+        """The maps to publish: valid ones, or while serving the last good ones (the banner says why)."""
+        result, self.preloaded = self.preloaded, None  # validated and reported by `journeymaps build`
+        if result is None:
+            result = validate(maps_dir, self._settings, display_root=shown)
+            # Map warnings are shown but, as for `validate` without --strict, do not fail the (strict) build.
+            for problem in result.problems:
+                log.log(logging.ERROR if problem.severity is Severity.ERROR else logging.INFO, terminal(problem))
+        self._banner = ""
+        if not result.failed():
+            self._last_good = result if self._serving else None
+            return result
+        if self._last_good is None:
+            raise PluginError(
+                f"journeymaps: the maps have {plural(len(result.errors), 'error')}; the site was not built"
+            )
+        log.warning(
+            f"journeymaps: the maps have {plural(len(result.errors), 'error')}; "
+            "serving the last good site with the problems on every page"
+        )
+        self._banner = preview.banner(result.problems)
+        return self._last_good
+
+    def make_pages(self, config: MkDocsConfig, result: Any, home: str) -> list[core.Page]:
+        """Diagrams and pages of validated maps; also what the Zensical engine publishes, without MkDocs."""
         options = self._site_options(config, home)
         cache = self._root(config) / self.options.cache_dir
+        settings = self.settings()
         try:
-            svgs = core.render_diagrams(
-                self._result.maps, cache, progress=self.progress, timeout=self._settings.limits.dot_timeout
-            )
+            svgs = core.render_diagrams(result.maps, cache, progress=self.progress, timeout=settings.limits.dot_timeout)
         except Exception as error:  # RenderError and friends: name the diagram, no traceback
             raise PluginError(f"journeymaps: {error}") from error
         try:
-            changes = history.for_site(self.maps_dir(config), self.options.history, self._settings)
-            self._pages = core.build_pages(
-                self._result.maps, self._settings, svgs, options, self.maps_dir(config), changes
-            )
+            changes = history.for_site(self.maps_dir(config), self.options.history, settings)
+            return core.build_pages(result.maps, settings, svgs, options, self.maps_dir(config), changes)
         except jinja2.TemplateError as error:  # a team's template (templates_dir) that does not parse or render
             raise PluginError(f"journeymaps: {_template_error(error)}") from None
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        home = "overview.md" if files.get_file_from_path("index.md") is not None else "index.md"
+        try:
+            self._pages = self.make_pages(config, self._result, home)
+        except PluginError as error:
+            if not (self._serving and self._pages):
+                raise
+            log.warning(f"{error}; serving the last good pages with the problem on every page")
+            self._banner = preview.banner([], [str(error)])
         self._by_uri = {}
         for page in self._pages:  # a lookup per MkDocs page: a scan of the list made the build quadratic
             self._by_uri.setdefault(page.uri, page)
@@ -199,6 +224,27 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg]  # config_class i
         if generated is not None:
             page.edit_url = generated.edit_url
         return page
+
+    def on_page_markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        """A generated page's metadata and Markdown from the page model, whatever MkDocs made of its front matter.
+
+        Runs before the tags plugin (priority -50) reads the tags.
+        """
+        generated = self._by_uri.get(page.file.src_uri)
+        if generated is None:
+            return markdown
+        page.meta = copy.deepcopy(generated.meta)
+        return generated.body
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Also keeps this plugin object across the rebuilds of `mkdocs serve`, with its last good maps."""
+        self._serving = command == "serve"
+
+    def on_shutdown(self) -> None:
+        self._serving, self._last_good, self._banner = False, None, ""
+
+    def on_post_page(self, output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
+        return preview.inject(output, self._banner) if self._banner else output
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         for path in self.watched(config):

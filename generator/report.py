@@ -93,6 +93,11 @@ class Status:
     def off(cls) -> Status:
         return _Off()
 
+    @classmethod
+    def on(cls, stream: TextIO, message: str, after: float = 1.0) -> Status:
+        """A status for `stream` if it is a terminal, else one that shows nothing."""
+        return cls(stream, message, after) if stream.isatty() else _Off()
+
     def _show(self) -> None:
         if not self._stop.wait(self._after):
             self._stream.write(f"\r{self._message}…")

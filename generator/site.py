@@ -8,9 +8,10 @@ failed or interrupted build leaves the previous site exactly as it was.
 from __future__ import annotations
 
 import copy
+import errno
 import logging
 import os
-import shutil
+import socket
 import sys
 import tempfile
 import time
@@ -27,7 +28,7 @@ from mkdocs.exceptions import Abort, BuildError, ConfigurationError, PluginError
 from mkdocs.utils.yaml import yaml_load
 from yaml import YAMLError
 
-from . import history, pages, report
+from . import atomic, history, pages, report
 from .plugin import JourneymapsPlugin
 from .settings import Options
 from .text import plural
@@ -53,16 +54,34 @@ def _quiet_mkdocs_logging(stream: TextIO) -> logging.Handler:
     return handler
 
 
+class _ConfigErrors(logging.Filter):
+    """Keeps MkDocs' configuration errors (it logs them, then aborts) for our one message, instead of the log."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.messages: list[str] = []
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.ERROR:
+            self.messages.append(record.getMessage())
+            return False
+        return True
+
+
 def load(config_file: str | None, **overrides: object) -> MkDocsConfig:
     path = config_file or "mkdocs.yml"
     if not Path(path).is_file():
         raise SiteUsageError(f"'{path}' not found (run from the folder that holds mkdocs.yml, or pass -f)")
+    errors, logger = _ConfigErrors(), logging.getLogger("mkdocs.config")
+    logger.addFilter(errors)
     try:
         return load_config(config_file=path, **overrides)
     except ConfigurationError as error:
         raise SiteUsageError(f"{path}: {error}") from error
-    except Abort:  # MkDocs has logged what it refused (e.g. a docs_dir that does not exist)
-        raise SiteUsageError(f"{path}: MkDocs refused the configuration (see above)") from None
+    except Abort as error:  # e.g. "Config value 'docs_dir': The path '…/docs' isn't an existing directory."
+        raise SiteUsageError(f"{path}: {'; '.join(errors.messages) or error}") from None
+    finally:
+        logger.removeFilter(errors)
 
 
 def plugin_overrides(config_file: str | None, changes: dict[str, object]) -> dict[str, Any]:
@@ -113,7 +132,8 @@ def validate_site(config: MkDocsConfig, out: TextIO, *, color: bool = False) -> 
         settings = plugin.settings()
     except PluginError as error:  # a bad option such as `limits:`
         raise SiteUsageError(f"{config.config_file_path}: {error}") from None
-    result = validate(maps_dir, settings, display_root=plugin.shown_maps_dir(config))
+    with report.Status.on(out, "checking the maps"):
+        result = validate(maps_dir, settings, display_root=plugin.shown_maps_dir(config))
     if result.problems or result.failed():
         report.text(result, out, color=color)
     return result
@@ -162,25 +182,41 @@ def build(
         if result.failed():
             raise BuildFailed(f"the maps have {plural(len(result.errors), 'error')}; the site was not built")
         target = Path(config.site_dir).resolve()  # -d is read as MkDocs reads it
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temp = Path(tempfile.mkdtemp(prefix=f".{target.name}.building.", dir=target.parent))
-        config = load(config_file, **overrides, site_dir=str(temp), strict=True)
-        plugin = plugin_of(config)
-        plugin.preloaded = result
-        plugin.progress = progress_printer(err)
         try:
-            with (
-                report.Status(err, "building the pages with MkDocs", after=2.0) if err.isatty() else report.Status.off()
-            ):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            atomic.check_replaceable(target)  # before the work, not after it
+            temp = Path(tempfile.mkdtemp(prefix=f".{target.name}.building.", dir=target.parent))
+            config = load(config_file, **overrides, site_dir=str(temp), strict=True)
+            plugin = plugin_of(config)
+            plugin.preloaded = result
+            draw = progress_printer(err)
+            pages_status = report.Status.on(err, "writing the pages with MkDocs")
+
+            def progress(done: int, total: int) -> None:
+                draw(done, total)
+                if done == total:  # the diagrams are drawn; what remains is MkDocs writing the pages
+                    pages_status.__enter__()
+
+            plugin.progress = progress
+            try:
                 mkdocs_build(config)
-        except (Abort, BuildError) as error:
-            raise BuildFailed(f"MkDocs stopped: {error}") from error
-        pages.swap_in(temp, target)
+            except (Abort, BuildError) as error:
+                raise BuildFailed(f"MkDocs stopped: {error}") from error
+            finally:
+                pages_status.__exit__(None, None, None)
+            atomic.swap_in(temp, target, err)
+        except BrokenPipeError:  # our own output stream closed: the command line ends quietly
+            raise
+        except OSError as error:  # a full disk, a read-only folder: not the maps' fault, and the old site stays
+            doing = f"building the new site next to '{target.name}'"
+            raise atomic.WriteError(f"{atomic.describe(error, doing)}; the previous site was left as it was") from None
+        except atomic.WriteError as error:
+            raise atomic.WriteError(f"{error}; the previous site was left as it was") from None
         temp = None
         return Built(time.monotonic() - start, target)
     finally:
         if temp is not None:
-            shutil.rmtree(temp, ignore_errors=True)
+            atomic.remove_tree(temp)
         logging.getLogger("mkdocs").removeHandler(handler)
 
 
@@ -199,6 +235,7 @@ def serve(
     logger.setLevel(logging.INFO)
     logger.propagate = False
     try:
+        check_address(dev_addr)
         overrides = plugin_overrides(config_file, changes or {})
         config = load(config_file, **overrides)
         result = validate_site(config, err)
@@ -212,6 +249,30 @@ def serve(
             raise SiteUsageError(str(error)) from error
     finally:
         logger.removeHandler(handler)
+
+
+def check_address(dev_addr: str) -> None:
+    """Refuse a taken or unusable `-a/--dev-addr` before building: the server binds it only after a whole build."""
+    host, colon, port_text = dev_addr.rpartition(":")
+    host = host.strip("[]")
+    if not colon or not host or not port_text.isdigit() or not 0 < int(port_text) < 65536:
+        raise SiteUsageError(f"-a/--dev-addr '{dev_addr}' is not an address such as 127.0.0.1:8000")
+    port = int(port_text)
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except socket.gaierror:
+        raise SiteUsageError(f"-a/--dev-addr '{dev_addr}': unknown host '{host}'") from None
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server binds it
+        try:
+            probe.bind(address)
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                raise SiteUsageError(
+                    f"{dev_addr} is already in use (another serve?): stop it, or choose another address with "
+                    f"-a/--dev-addr, e.g. -a {host}:{port + 1 if port < 65535 else 8000}"
+                ) from None
+            raise SiteUsageError(f"cannot serve on {dev_addr}: {error.strerror}") from None
 
 
 def generate(
@@ -232,7 +293,8 @@ def generate(
     settings = options.settings()
     pages.check_out_dir(out_dir)
     shown = display_root or (str(maps_dir).rstrip("/") or ".")
-    result = validate(maps_dir, settings, display_root=shown)
+    with report.Status.on(err, "checking the maps"):
+        result = validate(maps_dir, settings, display_root=shown)
     if result.problems or result.failed():
         report.text(result, err, color=color)
     if result.failed():

@@ -188,3 +188,17 @@ def test_progress_is_rewritten_in_place_on_a_terminal_and_kept_out_of_pipes(tmp_
     piped = run_cli("generate", "again", cwd=tmp_path, env={"JOURNEYMAPS_CACHE": str(tmp_path / "cache2")})
     assert "\r" not in piped.err and re.search(r"^diagrams (\d+)/\1$", piped.err, re.MULTILINE), piped.err
     assert "…" not in piped.err + piped.out
+
+
+def test_build_on_a_terminal_shows_each_step_and_ends_with_where_the_site_went(tmp_path: Path) -> None:
+    import shutil
+
+    from .conftest import ROOT
+
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "minimal-repo", repo, ignore=shutil.ignore_patterns(".cache", "site"))
+    shown = _in_terminal(["build"], repo, {"JOURNEYMAPS_CACHE": str(tmp_path / "cache")})
+    assert re.search(r"\rdiagrams (\d+)/\1\r\n", shown), repr(shown)
+    # A status line, where a step took long enough to show one, is erased before the next line is written.
+    assert not re.search(r"…(?!\r\x1b\[K)", shown), repr(shown)
+    assert shown.endswith("s into site/\r\n"), repr(shown)

@@ -407,3 +407,57 @@ def test_the_smallest_maps_and_an_empty_stage_draw(make_maps) -> None:  # type: 
     }
     curve = ET.fromstring(svgs["journeys/purchase/curve"])
     assert "No low points" in "".join(curve.itertext())
+
+
+# ------------------------------------------------------------------------------------------------
+# What validates must draw: long text is shortened, what `dot` cannot read is replaced
+
+
+def test_a_nine_thousand_character_name_draws_shortened_with_the_full_text_kept(tmp_path: Path) -> None:
+    """Graphviz refuses any one string over 16,384 bytes; the 10,000-character text limit allows 40,000."""
+    long_name = ("Départment " * 820)[:9000]  # under the text limit, and 2 bytes for some characters
+    maps = hostile_maps(tmp_path)
+    departments = maps / "departments.yaml"
+    departments.write_text(
+        departments.read_text(encoding="utf-8").replace(
+            json.dumps(HOSTILE["department"], ensure_ascii=False), json.dumps(long_name)
+        ),
+        encoding="utf-8",
+    )
+    journey = maps / "journeys" / "evil.yaml"
+    journey.write_text(
+        journey.read_text(encoding="utf-8").replace("name: Two", f"name: '{'&' * 9000}'"), encoding="utf-8"
+    )
+    loaded = load(maps)
+    svgs = render(plan(loaded))
+    for name, svg in svgs.items():
+        root = ET.fromstring(svg)
+        for element in root.iter():
+            for value in [element.text or "", *element.attrib.values()]:
+                if element.tag not in (f"{SVG}desc", f"{SVG}title"):
+                    assert len(value) <= 1500, (name, element.tag, len(value))  # a tooltip at most, not the name
+        if name in ("journeys/evil/flow", "departments/evil/map"):  # the text alternative keeps the whole name
+            assert long_name in root.find(f"{SVG}desc").text  # type: ignore[union-attr,operator]
+    drawn = visible_text(ET.fromstring(svgs["journeys/evil/flow"]))
+    assert "Départment" in drawn and "…" in drawn
+
+
+def test_characters_dot_cannot_read_are_replaced_not_fatal(tmp_path: Path) -> None:
+    """Noncharacters (U+FFFF, U+FFFE, U+FDD0), controls and Unicode line breaks, had they passed validation."""
+    from .crafted import UNREADABLE, crafted_maps
+
+    maps_dir = hostile_maps(tmp_path)
+    for path in maps_dir.rglob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        for before in ("name: G one", "title: Good", "name: Two", "name: P"):
+            text = text.replace(f"{before}\n", f"{before} MARK\n")
+        path.write_text(text, encoding="utf-8")
+    maps = crafted_maps(maps_dir, "MARK", UNREADABLE)
+    svgs = render(plan(maps))
+    assert len(svgs) == 8
+    for name, svg in svgs.items():
+        root = ET.fromstring(svg)  # well-formed XML, so no reader chokes on it
+        for element in root.iter():
+            for value in [element.text or "", element.tail or "", *element.attrib.values()]:
+                assert not set(value) & set("\ufffe\uffff\ufdd0\U0010ffff\x01"), (name, element.tag, value)
+    assert "\ufffd" in "".join(ET.fromstring(svgs["journeys/good/flow"]).itertext())

@@ -9,12 +9,19 @@ from __future__ import annotations
 import html
 import json
 import re
+import xml.etree.ElementTree as ElementTree
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
+from journeymaps.codes import BASE
+from journeymaps.model import Maps
+from journeymaps.pages import SiteOptions, build_pages
 from journeymaps.text import inline_markdown, is_safe_url, plain, title_text
+from mkdocs.utils.meta import get_data
 
-from .conftest import run_cli, write_maps
+from .conftest import ROOT, run_cli, write_maps
+from .crafted import UNREADABLE, crafted_maps, with_source
 from .test_site import Node, Site, parse
 
 EVIL_DEPT = '</title><script>alert("dept")</script>'
@@ -211,3 +218,274 @@ def test_apostrophes_and_references_read_as_typed() -> None:
     for render in (plain, inline_markdown):
         shown = html_module.unescape(str(render("Where's my order? &#x27; stays")))
         assert shown == "Where's my order? &#x27; stays", render.__name__
+
+
+# ----------------------------------------------------------------------------------------------
+# Every element and attribute of every page is on an allow-list: ours, the theme's, the diagrams'.
+# The theme's own markup counts: the title, the navigation, the edit link, the tags.
+
+ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
+    "*": {"class", "id", "title", "aria-label", "aria-labelledby", "aria-expanded", "aria-live", "aria-pressed",
+          "role", "tabindex", "hidden", "dir", "lang"},
+    "a": {"href", "rel", "target", "style", "xlink:href", "xlink:title", "data-clipboard", "data-clipboard-text",
+          "data-md-component"},
+    "body": {"data-md-color-accent", "data-md-color-primary", "data-md-color-scheme"},
+    "button": {"type", "data-md-component"},
+    "circle": {"cx", "cy", "r", "fill", "stroke", "stroke-width"},
+    "div": {"data-jm-diagram", "data-jm-filter-for", "data-md-component", "data-md-scrollfix", "data-md-type"},
+    "form": {"name", "data-md-component"},
+    "g": {"transform"},
+    "header": {"data-md-component"},
+    "input": {"type", "name", "placeholder", "autocapitalize", "autocomplete", "autocorrect", "spellcheck",
+              "required", "checked", "data-jm-filter", "data-md-color-accent", "data-md-color-media",
+              "data-md-color-primary", "data-md-color-scheme", "data-md-component", "data-md-toggle"},
+    "label": {"for"},
+    "line": {"x1", "x2", "y1", "y2", "stroke", "stroke-dasharray", "stroke-linecap", "stroke-opacity",
+             "stroke-width"},
+    "link": {"href", "rel", "crossorigin"},
+    "main": {"data-md-component"},
+    "meta": {"charset", "content", "name"},
+    "nav": {"data-md-level"},
+    "option": {"value"},
+    "path": {"d", "fill", "stroke", "stroke-dasharray", "stroke-width"},
+    "polygon": {"fill", "points", "stroke"},
+    "polyline": {"fill", "points", "stroke", "stroke-linejoin", "stroke-opacity", "stroke-width"},
+    "rect": {"fill", "fill-opacity", "height", "rx", "width", "x", "y"},
+    "script": {"src", "type"},
+    "select": {"data-jm-filter"},
+    "span": {"data-jm-count"},
+    "svg": {"xmlns", "xmlns:xlink", "viewbox", "width", "height", "style", "font-family"},
+    "table": {"data-jm-sortable"},
+    "td": {"colspan", "data-sort"},
+    "text": {"x", "y", "fill", "font-family", "font-size", "font-style", "font-weight", "text-anchor", "transform"},
+    "th": {"scope", "data-dept"},
+    "tr": {"data-jm-role", "data-jm-status", "data-journey", "data-owner", "data-severity"},
+    "tspan": {"x", "dy"},
+    "ul": {"data-md-component", "data-md-scrollfix"},
+}  # fmt: skip
+ALLOWED_TAGS = set(ALLOWED_ATTRIBUTES) - {"*"} | {
+    "article", "blockquote", "br", "code", "dd", "desc", "dl", "dt", "em", "footer", "h1", "h2", "h3", "h4", "h5",
+    "h6", "head", "hr", "html", "li", "ol", "p", "small", "strong", "style", "tbody", "thead", "title", "b", "i",
+}  # fmt: skip
+LINK_ATTRIBUTES = {"href", "src", "xlink:href"}
+ROLE_COLUMN = re.compile(r"^data-role-[a-z0-9]+(-[a-z0-9]+)*$")  # one per department id (validated kebab-case)
+
+
+# The theme's inline scripts (Material), by how each begins; the configuration one is JSON.
+THEME_SCRIPTS = (
+    "__md_scope=new URL(",
+    'var palette=__md_get("__palette")',
+    "var target=document.getElementById(location.hash",
+)
+
+
+def _theme_script(text: str) -> bool:
+    if "alert" in text:
+        return False
+    if text.startswith("{"):
+        try:
+            return isinstance(json.loads(text), dict)
+        except ValueError:
+            return False
+    return text.startswith(THEME_SCRIPTS)
+
+
+def markup_outside_the_allow_list(text: str) -> list[str]:
+    """Elements, attributes, links and styles of an HTML page that are not on the allow-list."""
+    found = []
+    for node in parse(text).iter():
+        if node.tag == "#document":
+            continue
+        if node.tag not in ALLOWED_TAGS:
+            found.append(f"<{node.tag}>")
+        allowed = ALLOWED_ATTRIBUTES["*"] | ALLOWED_ATTRIBUTES.get(node.tag, set())
+        for name, value in node.attrs.items():
+            if name not in allowed and not (node.tag == "tr" and ROLE_COLUMN.match(name)):
+                found.append(f"<{node.tag} {name}={value[:80]!r}>")
+            theme_button = value == "javascript:void(0)" and node.attrs.get("data-md-component") == "search-share"
+            if (
+                name in LINK_ATTRIBUTES
+                and (not is_safe_url(value) or re.search(r"[\s\"'<>]", value))
+                and not theme_button
+            ):
+                found.append(f"<{node.tag} {name}={value[:80]!r}>")
+            if name == "style" and re.search(r"url\s*\(|expression|javascript|@import|behavior", value, re.I):
+                found.append(f"<{node.tag} style={value[:80]!r}>")
+        if node.tag == "script" and "src" not in node.attrs and not _theme_script(node.text):
+            found.append(f"<script>{node.text[:80]}")
+        if node.tag == "title" and node.parent is not None and node.parent.tag == "head" and "<" in node.text:
+            found.append(f"<title>{node.text[:80]}")
+    return found
+
+
+def assert_every_page_allowed(root: Path, at_least: int) -> None:
+    pages = sorted(root.rglob("*.html"))
+    assert len(pages) >= at_least, pages
+    for page in pages:
+        problems = markup_outside_the_allow_list(page.read_text(encoding="utf-8"))
+        assert not problems, (page.relative_to(root).as_posix(), problems[:10])
+    for svg in sorted(root.rglob("*.svg")):  # stand-alone diagrams (from `generate`) and theme icons
+        for element in ElementTree.parse(svg).getroot().iter():
+            for name, value in element.attrib.items():
+                short = name.rsplit("}", 1)[-1]
+                assert not short.lower().startswith("on"), (svg, name)
+                if short == "href":
+                    assert is_safe_url(value), (svg, value)
+
+
+def test_the_allow_list_catches_what_it_must() -> None:
+    """The checker itself: each of these must be reported (a check that cannot fail proves nothing)."""
+    for bad in [
+        '<img src="y" onerror="alert(1)">',
+        '<a href="javascript:alert(1)">x</a>',
+        '<a href="https://x/" onmouseover="alert(1)">x</a>',
+        '<a href="https://x/a" b">x</a>',
+        '<div style="background: url(javascript:alert(1))"></div>',
+        "<iframe src=https://x/></iframe>",
+        '<p data-md-component="x">y</p>',
+        "<script>alert(1)</script>",
+        "<head><title>a<b</title></head>",
+    ]:
+        assert markup_outside_the_allow_list(bad), bad
+
+
+def test_every_page_of_the_hostile_site_is_on_the_allow_list(evil_site: Site) -> None:
+    assert_every_page_allowed(evil_site.root, at_least=10)
+
+
+@pytest.fixture(scope="module")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("example") / "site"
+    run = run_cli("build", "-f", ROOT / "mkdocs.yml", "-d", out, cwd=ROOT, timeout=300)
+    assert run.code == 0, run.err
+    return out
+
+
+def test_every_page_of_the_example_site_is_on_the_allow_list(example_site: Path) -> None:
+    assert_every_page_allowed(example_site, at_least=50)
+
+
+# ----------------------------------------------------------------------------------------------
+# Front matter, titles and the edit link, had hostile text passed validation (crafted maps).
+
+CRAFTY_NAME = "![x](y){: onerror=alert(1)} </title><script>alert(2)</script> \" ' & "
+CRAFTY_FOLDER = 'x" onmouseover="alert(3)" a="<b>&amp; #L1 ?q=1 %41'
+
+
+def _crafted_repo(root: Path) -> tuple[Path, Maps]:
+    """A repository with an edit link, and maps whose every name holds text the YAML reader refuses."""
+    overlay = {
+        "departments.yaml": "departments:\n  - id: ecommerce\n    name: Shop MARK\n",
+        "personas/shopper.yaml": "name: Shopper MARK\nsummary: Buys online MARK.\n",
+        "journeys/purchase.yaml": BASE["journeys/purchase.yaml"]
+        .replace("title: Online purchase", "title: Online purchase MARK")
+        .replace("name: Checkout", "name: Checkout MARK")
+        .replace("name: Buy", "name: Buy MARK"),
+    }
+    maps_dir = write_maps(root, overlay)
+    (root / "docs").mkdir()
+    (root / "docs" / "tags.md").write_text("# Tags\n\n<!-- material/tags -->\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        "site_name: Crafted\nrepo_url: https://example.com/org/repo\nedit_uri: edit/main/docs/\n"
+        "theme:\n  name: material\n  features: [content.action.edit, content.action.view]\n"
+        "plugins: [search, tags, journeymaps]\nmarkdown_extensions: [attr_list, md_in_html, toc]\n",
+        encoding="utf-8",
+    )
+    maps = with_source(
+        crafted_maps(maps_dir, "MARK", CRAFTY_NAME + UNREADABLE), "purchase", f"journeys/{CRAFTY_FOLDER}/purchase.yaml"
+    )
+    return root, maps
+
+
+def test_front_matter_always_parses_back_to_what_was_meant(tmp_path: Path) -> None:
+    """MkDocs keeps a front matter it cannot parse as page text, rendered as Markdown: never give it one."""
+    _, maps = _crafted_repo(tmp_path)
+    pages = build_pages(maps, options=SiteOptions(edit_base="https://example.com/org/repo/edit/main/"))
+    assert len(pages) > 8
+    for page in pages:
+        head, _, _ = page.content.partition("\n---\n")
+        assert head.isascii() and all(c.isprintable() for c in head.replace("\n", "")), page.uri
+        body, meta = get_data(page.content)
+        assert meta == page.meta and body == page.body, page.uri
+        assert meta["title"] == title_text(page.title), page.uri
+    persona = next(p for p in pages if p.uri == "personas/shopper.md")
+    assert persona.meta["title"] == title_text("Shopper " + CRAFTY_NAME + UNREADABLE)
+
+
+def test_edit_links_percent_encode_folder_and_file_names(tmp_path: Path) -> None:
+    _, maps = _crafted_repo(tmp_path)
+    pages = build_pages(maps, options=SiteOptions(edit_base="https://example.com/org/repo/edit/main/"))
+    journey = next(p for p in pages if p.uri == "journeys/purchase/index.md")
+    assert journey.edit_url == (
+        "https://example.com/org/repo/edit/main/maps/journeys/"
+        "x%22%20onmouseover%3D%22alert%283%29%22%20a%3D%22%3Cb%3E%26amp%3B%20%23L1%20%3Fq%3D1%20%2541/purchase.yaml#L1"
+    )
+    assert unquote(journey.edit_url.rsplit("#", 1)[0]).endswith(f"{CRAFTY_FOLDER}/purchase.yaml")
+
+
+def test_a_site_from_crafted_maps_is_safe_in_the_themes_own_markup(tmp_path: Path) -> None:
+    """A real MkDocs build of the crafted maps: title, navigation, tags, edit link and content on the allow-list."""
+    from journeymaps import site as site_module
+    from journeymaps.validate import Result
+    from mkdocs.commands.build import build as mkdocs_build
+
+    repo, maps = _crafted_repo(tmp_path)
+    config = site_module.load(str(repo / "mkdocs.yml"), site_dir=str(repo / "site"))
+    plugin = site_module.plugin_of(config)
+    plugin.preloaded = Result(maps, [], 3)  # the crafted maps, as if they had validated
+    mkdocs_build(config)
+    built = Site(repo / "site")
+    assert_every_page_allowed(built.root, at_least=8)
+    persona = built.page("personas/shopper/")
+    title = persona.find("head").find("title")  # type: ignore[union-attr]
+    assert title.text.startswith("Shopper ![x](y){: onerror=alert(1)} \u2039/title\u203a\u2039script\u203aalert(2)")
+    content = built.content("personas/shopper/")
+    assert not content.find_all("img") and not content.find_all("hr")  # no front matter shown as text
+    assert content.find("h1").text.startswith("Shopper ![x](y){: onerror=alert(1)}")  # type: ignore[union-attr]
+    journey = built.page("journeys/purchase/")
+    edit = [a.attrs["href"] for a in journey.find_all("a") if a.attrs.get("rel") == "edit"]
+    assert edit and all("%22%20onmouseover%3D" in href for href in edit), edit
+    nav_titles = [a.text for a in journey.find_all("a", cls="md-nav__link")]
+    assert any(t.startswith("Online purchase ![x](y)") for t in nav_titles), nav_titles
+
+
+def test_what_validates_builds(tmp_path: Path) -> None:
+    """A 9,000-character department name (under the 10,000 text limit), and a U+FFFF in a title: `validate` and
+    `build` agree, and a site that builds is safe."""
+    overlay = {
+        "departments.yaml": f"departments:\n  - id: ecommerce\n    name: {'Department ' * 818}\n",
+        "journeys/purchase.yaml": BASE["journeys/purchase.yaml"].replace(
+            "title: Online purchase", 'title: "Online \\uFFFF purchase ![x](y){: onerror=alert(1)}"'
+        ),
+    }
+    write_maps(tmp_path, overlay)
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    checked = run_cli("validate", "maps", cwd=tmp_path)
+    built = run_cli("build", cwd=tmp_path)
+    assert "internal error" not in built.err and "could not be drawn" not in built.err, built.err
+    assert (checked.code == 0) == (built.code == 0), (checked.out, built.err)
+    if built.code == 0:
+        assert_every_page_allowed(tmp_path / "site", at_least=8)
+
+
+VALID_HOSTILE_CASES = sorted(
+    case
+    for case in (ROOT / "tests" / "hostile").iterdir()
+    if (case / "expected-exit").is_file() and (case / "expected-exit").read_text().strip() == "0"
+)
+
+
+@pytest.mark.parametrize("case", VALID_HOSTILE_CASES, ids=lambda p: p.name)
+def test_every_valid_case_of_the_hostile_corpus_builds_a_safe_site(case: Path, tmp_path: Path) -> None:
+    """What `validate` accepts, `build` publishes: no `dot` failure, no internal error, every page on the allow-list."""
+    from .test_hostile import lay_out_case
+
+    lay_out_case(case, tmp_path)
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "tags.md").write_text("# Tags\n\n<!-- material/tags -->\n", encoding="utf-8")
+    run = run_cli("build", cwd=tmp_path, timeout=300)
+    assert run.code == 0, run.err
+    assert "internal error" not in run.err and "Traceback" not in run.err, run.err
+    assert_every_page_allowed(tmp_path / "site", at_least=8)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..model import Department, Journey, Maps, Stage, Touchpoint
 from . import links, look
 from .drawing import Drawing, card_cell, font, html, new_graph, node_name, touchpoint_tooltip
-from .text import html_label_text, html_lines, html_tooltip, wrap
+from .text import html_label_text, html_lines, html_tooltip, shorten, wrap
 
 ROLES = ("owner", "responsible", "consulted", "informed")
 
@@ -85,11 +85,11 @@ def _grid(
     by_stage: dict[str, list[str]] = {stage_id: [] for stage_id in stages}
     for stage, touchpoint, role in involved:
         lines = [
-            f"{touchpoint.channel} · owner: {maps.departments[touchpoint.owner].name}"
+            f"{touchpoint.channel} · owner: {shorten(maps.departments[touchpoint.owner].name, 28)}"
             if role != "owner"
             else touchpoint.channel
         ]
-        lines.append(f"{department.name}: {role} ({look.ROLE_LETTERS[role]})")
+        lines.append(f"{shorten(department.name, 28)}: {role} ({look.ROLE_LETTERS[role]})")
         tip = f"{department.name} is {role} — " + touchpoint_tooltip(journey, touchpoint, maps)
         by_stage[stage.id].append(card_cell(
             touchpoint, colors, lines, links.to_touchpoint(page, journey.id, touchpoint.id), tip,

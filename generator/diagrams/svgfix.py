@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+from .text import drawable
+
 SVG = "http://www.w3.org/2000/svg"
 XLINK = "http://www.w3.org/1999/xlink"
 ET.register_namespace("", SVG)
@@ -77,9 +79,9 @@ def finish(svg: str, name: str, title: str, description: str) -> str:
     root.set("class", f"jm-diagram jm-diagram--{kind}")
     root.set("aria-labelledby", f"{prefix}title {prefix}desc")
     title_element = ET.Element(f"{_S}title", {"id": f"{prefix}title"})
-    title_element.text = title
+    title_element.text = drawable(title)
     desc_element = ET.Element(f"{_S}desc", {"id": f"{prefix}desc"})
-    desc_element.text = description
+    desc_element.text = drawable(description)
     root.insert(0, desc_element)
     root.insert(0, title_element)
     return ET.tostring(root, encoding="unicode")

@@ -9,16 +9,38 @@ are used as they are.
 from __future__ import annotations
 
 import html
+import re
 import textwrap
 
 from graphviz import nohtml
 
 _LOOKALIKE_BACKSLASH = "\u29f5"  # REVERSE SOLIDUS OPERATOR: a backslash that no Graphviz pass reads as an escape
 
+LABEL_LIMIT = 200
+"""Characters of one piece of label text (a line, a heading). Graphviz refuses any single string or
+HTML text longer than 16,384 bytes (a 9,000-character name would stop the build), and a long name
+belongs in the tooltip and the page, not across the diagram."""
+TOOLTIP_LIMIT = 1000
+"""Characters of one tooltip: the longest a reader will hover over, and far below Graphviz's bound
+even when every character is escaped (`&quot;` is 6 bytes) or takes 4 bytes of UTF-8."""
+
+# What Graphviz's XML reader (expat) or an SVG parser refuses, or what has no business in a label:
+# C0/C1 controls, surrogates, U+FFFE/U+FFFF and the other noncharacters. Each becomes U+FFFD.
+_UNDRAWABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(1, 17))
+    + "]"
+)
+
+
+def drawable(text: str) -> str:
+    """`text` with every character Graphviz or an XML reader would refuse replaced by U+FFFD."""
+    return _UNDRAWABLE.sub("\ufffd", text)
+
 
 def one_line(text: str) -> str:
     """Line breaks and runs of blanks folded into single spaces: a label decides its own breaks."""
-    return " ".join(text.split())
+    return " ".join(drawable(text).split())
 
 
 def shorten(text: str, limit: int) -> str:
@@ -46,7 +68,9 @@ def html_label_text(text: str) -> str:
 
     XML-escaped (so `<`, `>`, `&` and quotes are characters, not markup), and backslashes doubled:
     Graphviz expands `\\N`, `\\G`, `\\L` and `\\\\` once in HTML text and in TITLE attributes.
+    Longer than `LABEL_LIMIT`, it is shortened with an ellipsis (the tooltip and the page keep it whole).
     """
+    text = drawable(text) if len(text) <= LABEL_LIMIT else shorten(text, LABEL_LIMIT)
     return html.escape(text.replace("\\", "\\\\"), quote=True)
 
 
@@ -59,9 +83,10 @@ def tooltip(text: str) -> str:
     """A plain tooltip (node `tooltip`, HTML `TITLE`): one safe line of text.
 
     Graphviz expands escapes in tooltips a version-dependent number of times, so a backslash is
-    shown as a look-alike character instead of being escaped; line breaks become spaces.
+    shown as a look-alike character instead of being escaped; line breaks become spaces. At most
+    `TOOLTIP_LIMIT` characters.
     """
-    return one_line(text).replace("\\", _LOOKALIKE_BACKSLASH)
+    return shorten(text, TOOLTIP_LIMIT).replace("\\", _LOOKALIKE_BACKSLASH)
 
 
 def dot_tooltip(text: str) -> str:
@@ -76,4 +101,4 @@ def html_tooltip(text: str) -> str:
 
 def xml_text(text: str) -> str:
     """Text content or attribute value in SVG written directly (the experience curve)."""
-    return html.escape(text, quote=True)
+    return html.escape(drawable(text), quote=True)

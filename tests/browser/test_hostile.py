@@ -113,3 +113,62 @@ def test_hostile_fixture_is_what_the_tests_say(hostile_site: Path) -> None:
     ]:
         assert payload in text, payload
     assert (hostile_site / "journeys" / "heist" / "front-door" / "index.html").is_file()
+
+
+# Anything live anywhere in the document, the theme's header, navigation, edit buttons and tags included.
+LIVE_ANYWHERE_JS = """() => {
+  const found = [];
+  const risky = /^\\s*(javascript|vbscript|data):/i;
+  for (const el of document.querySelectorAll('*')) {
+    for (const attr of el.attributes) {
+      const name = attr.name.toLowerCase();
+      if (name.startsWith('on')) found.push(`${el.tagName} ${name}="${attr.value.slice(0, 60)}"`);
+      const link = ['href', 'src', 'xlink:href', 'action', 'formaction', 'data'].includes(name);
+      const themeButton = attr.value === 'javascript:void(0)' && el.dataset.mdComponent === 'search-share';
+      if (link && risky.test(attr.value) && !themeButton)
+        found.push(`${el.tagName} ${name}="${attr.value.slice(0, 60)}"`);
+    }
+    const embeds = ['IFRAME', 'OBJECT', 'EMBED', 'IMG', 'BASE', 'FRAME'];
+    if (embeds.includes(el.tagName)) found.push(`<${el.tagName.toLowerCase()}>`);
+  }
+  return found;
+}"""
+
+
+@pytest.fixture(scope="module")
+def crafted(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """A site built by MkDocs through the plugin from maps holding what validation refuses (U+FFFF, U+2028, ...)
+    and a journey folder named like an attribute, with Material's edit and view buttons on."""
+    from journeymaps import site as site_module
+    from journeymaps.validate import Result
+    from mkdocs.commands.build import build as mkdocs_build
+
+    from ..test_site_safety import _crafted_repo
+    from .conftest import serve
+
+    repo, maps = _crafted_repo(tmp_path_factory.mktemp("browser-crafted"))
+    config = site_module.load(str(repo / "mkdocs.yml"), site_dir=str(repo / "site"))
+    site_module.plugin_of(config).preloaded = Result(maps, [], 3)
+    mkdocs_build(config)
+    yield from serve(repo / "site")
+
+
+def test_crafted_maps_run_nothing_anywhere_on_the_page(crafted: Served, open_page: Any) -> None:
+    addresses = generated_addresses(crafted.root)
+    assert {"journeys/purchase/", "journeys/purchase/checkout/", "personas/shopper/"} <= set(addresses)
+    page, seen = open_page(crafted)
+    problems: list[str] = []
+    for address in addresses:
+        visit(page, crafted, address, settle=False)
+        page.evaluate("""() => document.querySelectorAll('*').forEach(el => {
+            for (const type of ['mouseover', 'mouseenter', 'focus', 'load', 'error']) el.dispatchEvent(new Event(type));
+        })""")
+        page.wait_for_timeout(50)
+        problems += [f"/{address}: {m}" for m in page.evaluate(LIVE_ANYWHERE_JS)]
+        problems += [f"/{address}: {p}" for p in seen.problems() if "dialog" in p or "alert" in p]
+        seen.clear()
+    assert not problems, "\n".join(problems)
+    visit(page, crafted, "journeys/purchase/")
+    assert page.title().startswith("Online purchase ![x](y){: onerror=alert(1)}")
+    edit = page.locator("a[rel=edit]").first.get_attribute("href") or ""
+    assert "x%22%20onmouseover%3D%22alert%283%29" in edit, edit
