@@ -116,6 +116,7 @@ def assemble(files: list[SourceFile], settings: Settings) -> tuple[Context, list
                     journeys[source.stem] = model
                     context.journey_files[source.stem] = source
                     _declare_kpis(context, declare, model.kpis, source, source.stem)
+                    context.maps.invalid.update(_invalid_touchpoints(source, model))
             else:
                 context.unreadable["journey"].add(source.stem)
                 context.unreadable["kpi"].update(_ids_in(source.data, "kpis") if source.data is not None else {"*"})
@@ -139,6 +140,17 @@ def _declare_kpis(
             kpi._defined_in = journey_id
             context.maps.kpis[kpi.id] = kpi
             context.kpi_homes[kpi.id] = (source, ("kpis", index))
+
+
+def _invalid_touchpoints(source: SourceFile, journey: Journey) -> Iterator[tuple[str, tuple[str, dict[str, Any]]]]:
+    """The touchpoints a salvaged journey left out, as written, by address (see `Maps.invalid`)."""
+    dropped = source.dropped.get("touchpoints", set()) - {t.id for _, t in journey.touchpoints()}
+    stages = source.data.get("stages") if dropped and isinstance(source.data, dict) else None
+    for stage in stages if isinstance(stages, list) else []:
+        items = stage.get("touchpoints") if isinstance(stage, dict) else None
+        for item in items if isinstance(items, list) else []:
+            if isinstance(item, dict) and item.get("id") in dropped:
+                yield f"{source.stem}/{item['id']}", (str(stage.get("id", "")), item)
 
 
 def _ids_in(data: Any, list_key: str) -> set[str]:
@@ -202,9 +214,11 @@ def unknown_departments(context: Context) -> Iterator[Problem]:
     defined = context.maps.departments
     if context.departments_file is None:  # JM013 already says so
         return
+    where = f": departments are listed in {context.departments_file.display}"
     for source, path, department, what in _department_refs(context):
         if not context.known("department", department, defined):
-            yield source.problem(path, "JM204", f"{what} {quote(department)}{did_you_mean(department, defined)}")
+            hint = did_you_mean(department, defined)
+            yield source.problem(path, "JM204", f"{what} {quote(department)}{hint}{where}")
 
 
 @rule
@@ -252,8 +266,11 @@ def touchpoint_references(context: Context) -> Iterator[Problem]:
                     yield source.problem(
                         ("stages", s, "touchpoints", t, "id"),
                         "JM203",
-                        f"touchpoint id '{touchpoint.id}' is used twice in this journey (first at line {line})",
+                        f"touchpoint id '{touchpoint.id}' is used twice in this journey (first at line {line}): "
+                        "give each touchpoint its own id",
                     )
+                    # The copy was meant to have some other id: which one, leads_to entries cannot tell.
+                    context.unreadable["touchpoint"].add(f"{journey_id}/*")
                 touchpoint_ids.setdefault(touchpoint.id, (s, t))
         count = sum(len(stage.touchpoints) for stage in journey.stages)
         limit = context.settings.limits.max_touchpoints_per_journey
@@ -286,6 +303,8 @@ def _leads_to_problem(
     other, slash, name = target.partition("/")
     if context.known("touchpoint", f"{journey_id}/{target}" if not slash else target, {}):
         return None
+    if f"{other if slash else journey_id}/*" in context.unreadable["touchpoint"]:
+        return None  # that journey has a duplicate touchpoint id (JM203): its copy may be the one meant
     if not slash:
         if target in own:
             return None
@@ -320,12 +339,19 @@ def kpi_dates(context: Context) -> Iterator[Problem]:
     """JM209: a current figure says how fresh it is."""
     for kpi_id, (source, path) in context.kpi_homes.items():
         kpi = context.maps.kpis[kpi_id]
-        if kpi.current is not None and kpi.as_of is None:
+        if kpi.current is not None and kpi.as_of is None and not _written(source, kpi_id, "as_of"):
             yield source.problem(
                 (*path, "current"),
                 "JM209",
                 f"KPI '{kpi_id}' has a current value but no 'as_of' date: add as_of: YYYY-MM-DD",
             )
+
+
+def _written(source: SourceFile, kpi_id: str, field_name: str) -> bool:
+    """True when the KPI's mapping in the file gives the field, valid or not (an invalid one is already reported)."""
+    data = source.data
+    items = data.get("kpis") if isinstance(data, dict) else None
+    return any(isinstance(item, dict) and item.get("id") == kpi_id and field_name in item for item in items or [])
 
 
 @warning_rule
@@ -356,6 +382,8 @@ def idle_departments(context: Context) -> Iterator[Problem]:
     owners |= {ref.touchpoint.owner for ref in maps.touchpoints()}
     if context.departments_file is None or not maps.journeys:
         return
+    if any(not context.known("department", d, maps.departments) for _, _, d, _ in _department_refs(context)):
+        return  # an unknown department (JM204) may be the reference meant for an idle one: fix that first
     for department_id, index in context.department_index.items():
         if department_id not in owners:
             yield context.departments_file.problem(

@@ -136,7 +136,13 @@ CODES: tuple[Code, ...] = (
         failing=_journey("name: Checkout", 'name: "Check\\u202Eout"'),
     ),
     Code(
-        "JM004", "yaml-syntax", E, "The file is not valid YAML.", failing=_journey("name: Checkout", "name: [Checkout")
+        "JM004",
+        "yaml-syntax",
+        E,
+        "The file is not valid YAML. The message names the line where the mistake starts (a quote never closed, "
+        "': ' inside text that is not quoted, a tab, a line out of step with the indentation above) and says what "
+        "to change; the YAML reader's own words follow in parentheses.",
+        failing=_journey("name: Checkout", "name: Checkout: fast"),
     ),
     Code(
         "JM005",
@@ -374,7 +380,8 @@ kpis:
         "JM207",
         "unknown-touchpoint",
         E,
-        "A `leads_to` entry naming a touchpoint that its journey does not have.",
+        "A `leads_to` entry naming a touchpoint that its journey does not have. Not judged while that journey has a "
+        "duplicate touchpoint id (JM203): the copy may be the touchpoint meant.",
         failing=_journey("        owner: ecommerce\n", "        owner: ecommerce\n        leads_to: [confirmation]\n"),
     ),
     Code(
@@ -388,7 +395,8 @@ kpis:
         "JM209",
         "current-without-date",
         E,
-        "A KPI with a `current` value but no `as_of` date: readers must know how fresh a figure is.",
+        "A KPI with a `current` value but no `as_of` date: readers must know how fresh a figure is. An `as_of` that "
+        "is given but not a real date is JM106 alone.",
         failing={
             "kpis.yaml": """\
 kpis:
@@ -531,7 +539,8 @@ kpis:
         "JM303",
         "idle-department",
         W,
-        "A department that owns no touchpoint, journey or KPI.",
+        "A department that owns no touchpoint, journey or KPI. Not reported while a department reference is unknown "
+        "(JM204): the typo may be the reference meant for it.",
         failing={"departments.yaml": BASE["departments.yaml"] + "  - id: legal\n    name: Legal\n"},
     ),
     Code(

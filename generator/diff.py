@@ -212,7 +212,7 @@ def _journey_changed(
     if edited:
         yield Change("journey-edited", j, "journey", new.title, extra={"fields": edited}, concerns=owner)
     yield from _stages(old, new)
-    yield from _touchpoints(old, new)
+    yield from _touchpoints(old, new, old_maps.invalid, new_maps.invalid)
     yield from _kpis(old_maps, new_maps, settings, home=j)
 
 
@@ -248,12 +248,20 @@ def _stages(old: Journey, new: Journey) -> Iterator[Change]:
         yield Change("stages-reordered", j, "journey", new.title, kept_before, kept_after, concerns=owner)
 
 
-def _touchpoints(old: Journey, new: Journey) -> Iterator[Change]:
+def _touchpoints(
+    old: Journey,
+    new: Journey,
+    old_invalid: dict[str, tuple[str, dict[str, Any]]] | None = None,
+    new_invalid: dict[str, tuple[str, dict[str, Any]]] | None = None,
+) -> Iterator[Change]:
     before = {t.id: (s, t) for s, t in old.touchpoints()}
     after = {t.id: (s, t) for s, t in new.touchpoints()}
     for ident, (stage, touchpoint) in after.items():
         if ident in before:
             yield from _touchpoint_changed(new, *before[ident], stage, touchpoint)
+            continue
+        if f"{new.id}/{ident}" in (old_invalid or {}):  # invalid at BASE, valid again: a fix, not an addition
+            yield _validity_changed("touchpoint-fixed", new, touchpoint, (old_invalid or {})[f"{new.id}/{ident}"])
             continue
         concerns = [Concern(touchpoint.owner, "owner-gained")]
         concerns += [
@@ -268,6 +276,9 @@ def _touchpoints(old: Journey, new: Journey) -> Iterator[Change]:
     for ident, (stage, touchpoint) in before.items():
         if ident in after:
             continue
+        if f"{new.id}/{ident}" in (new_invalid or {}):  # still there, but an edit made it invalid
+            yield _validity_changed("touchpoint-invalid", new, touchpoint, (new_invalid or {})[f"{new.id}/{ident}"])
+            continue
         concerns = [Concern(touchpoint.owner, "owner-lost")]
         concerns += [
             Concern(d, f"{role}-lost") for role in ROLES for d in getattr(touchpoint, role) if d != touchpoint.owner
@@ -277,6 +288,36 @@ def _touchpoints(old: Journey, new: Journey) -> Iterator[Change]:
             "touchpoint-removed", new.id, f"touchpoint:{ident}", touchpoint.name,
             extra={"stage": stage.id, "stage_name": stage.name, "owner": touchpoint.owner}, concerns=_dedupe(concerns),
         )  # fmt: skip
+
+
+def _validity_changed(kind: str, journey: Journey, valid: Touchpoint, written: tuple[str, dict[str, Any]]) -> Change:
+    """A touchpoint an edit made invalid (or valid again): the fields that differ from its valid side, as written.
+
+    The invalid side is not in the maps (a required field failed), so reporting it as removed or added
+    would send every department it names a false approval request; its problem is in the validation list.
+    """
+    stage_id, fields = written
+    shown = valid.model_dump(mode="json")
+    differ = {}
+    for name in sorted(set(fields) | {k for k, v in shown.items() if v not in (None, [], "")}):
+        if name == "id":
+            continue
+        spec = Touchpoint.model_fields.get(name)
+        default = (
+            spec.get_default(call_default_factory=True)
+            if spec is not None and not spec.is_required()
+            else None  # a required field left out reads as "nothing"
+        )
+        value_written, value_valid = fields.get(name, default), shown.get(name, default)
+        if value_written != value_valid:
+            before, after = (
+                (value_valid, value_written) if kind == "touchpoint-invalid" else (value_written, value_valid)
+            )
+            differ[name] = [before, after]
+    return Change(
+        kind, journey.id, f"touchpoint:{valid.id}", valid.name,
+        extra={"fields": sorted(differ), "values": differ, "stage": stage_id}, concerns=(Concern(valid.owner, "owns"),),
+    )  # fmt: skip
 
 
 def _touchpoint_changed(
@@ -583,6 +624,11 @@ def describe(change: Change, diff: Diff, st: _Plain = PLAIN) -> str:
         return f"removed from stage {st.name(x['stage_name'])} (owner was {dept(x['owner'])})"
     if k == "touchpoint-moved":
         return f"moved from stage {st.name(x['from_name'])} to {st.name(x['to_name'])}"
+    if k in ("touchpoint-invalid", "touchpoint-fixed"):
+        edits = ", ".join(_field_change(f, x["values"][f], st) for f in x["fields"]) or "its stage changed"
+        if k == "touchpoint-invalid":
+            return f"{edits}, which makes it invalid (see the validation problems)"
+        return f"{edits}, which makes it valid again"
     if k.startswith("touchpoint-") and k.removeprefix("touchpoint-").removesuffix("-changed") in ROLES:
         role = k.removeprefix("touchpoint-").removesuffix("-changed")
         return f"{role} {people(change.before)} {a} {people(change.after)}"
@@ -625,6 +671,16 @@ def describe(change: Change, diff: Diff, st: _Plain = PLAIN) -> str:
     if k.endswith("-edited"):
         return fields()
     return k  # a kind without a sentence yet: its name still says what happened
+
+
+def _field_change(name: str, values: list[Any], st: _Plain) -> str:
+    """`channel paid-social -> tiktok` for a short value as written, `description edited` otherwise."""
+    before, after = values
+    simple = all(isinstance(v, (str, int, float)) or v is None for v in values)
+    if not simple or len(str(before)) > 60 or len(str(after)) > 60:
+        return f"{name} edited"
+    shown = ["nothing" if v is None else st.code(str(v)) for v in (before, after)]
+    return f"{name} {shown[0]} {st.arrow} {shown[1]}"
 
 
 def summary(change: Change, diff: Diff, st: _Plain = PLAIN) -> str:
@@ -680,6 +736,9 @@ def brief(change: Change, diff: Diff, st: _Plain = PLAIN) -> str:
         return f"moved to stage {st.name(x['to_name'])}"
     if k in ("touchpoint-added", "touchpoint-removed", "stage-added", "stage-removed"):
         return k.rpartition("-")[2]
+    if k in ("touchpoint-invalid", "touchpoint-fixed"):
+        edits = ", ".join(_field_change(f, x["values"][f], st) for f in x["fields"]) or "its stage changed"
+        return f"{edits}, {'now invalid' if k == 'touchpoint-invalid' else 'valid again'}"
     if k in ("kpi-target-changed", "kpi-current-changed"):
         field_name = k.split("-")[1]
         return f"{field_name} {format_figure(change.before, x['unit'])} {a} {format_figure(change.after, x['unit'])}, now {x['status_after']}"
@@ -807,7 +866,7 @@ def markdown(diff: Diff, out: TextIO) -> None:
         lines += [f"### Validation problems introduced ({len(diff.introduced)})", ""]
         for p in diff.introduced:
             lines.append(
-                f"- {st.code(f'{p.file}:{p.line}:{p.column}')} {p.severity.value} {p.code}: {escape(_shorten(p.message, 300))}"
+                f"- {st.code(f'{p.file}:{p.line}:{p.column}')} {p.severity.value} {p.code}: {escape(_shorten(p.message, 500))}"
             )
         lines.append("")
     for ident in diff.journeys():

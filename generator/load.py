@@ -7,6 +7,7 @@ and never composed with positions.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import itertools
 import re
@@ -17,7 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from . import model, yamlread
+from . import model, yamlhints, yamlread
 from .model import FILE_MODELS, FORBIDDEN, Journey, Persona, _Strict, forbidden_character_message
 from .problems import Problem, Severity, did_you_mean, quote
 from .settings import Settings
@@ -195,6 +196,8 @@ def read(source: SourceFile, settings: Settings, path: Path) -> None:
             continue
         source.problems.append(_schema_problem(source, error, data, settings.channels))
 
+
+CHANNELS_HELP = "a site adds its own in mkdocs.yml (the journeymaps plugin's 'channels' option)"
 
 MAX_LISTED = 20
 """Problems of one kind listed per file (forbidden characters, aliases, tags, duplicate keys); the rest are counted."""
@@ -451,8 +454,7 @@ def _schema_problem(source: SourceFile, error: dict[str, Any], data: Any, channe
     where = _owner_of(parent, data)
     subject = f"{where}: " if where else ""
     if kind.startswith("JM"):
-        hint = did_you_mean(value, channels) if field_name == "channel" and isinstance(value, str) else ""
-        return source.problem(loc, kind, subject + error["msg"] + hint)
+        return source.problem(loc, kind, subject + error["msg"] + _channel_hint(field_name, kind, value, channels))
     if kind == "missing":
         return source.problem(parent, "JM101", f"{subject}missing required field '{field_name}'")
     if kind == "extra_forbidden":
@@ -478,10 +480,30 @@ def _schema_problem(source: SourceFile, error: dict[str, Any], data: Any, channe
             return source.problem(
                 loc, "JM103", f"the file must hold {_TYPE_WORDS[kind]} at the top, found {_found(value)}"
             )
-        return source.problem(
+        problem = source.problem(
             loc, "JM103", f"{subject}'{field_name}' must be {_TYPE_WORDS[kind]}, found {_found(value)}"
         )
+        return _with_layout_hint(source, problem, value)
     return source.problem(loc, "JM103", f"{subject}'{field_name}': {error['msg']}")
+
+
+def _channel_hint(field_name: str, kind: str, value: Any, channels: tuple[str, ...]) -> str:
+    """For an unknown channel: the close match, the allowed channels, and how a site adds its own."""
+    if field_name != "channel" or kind != "JM104" or not isinstance(value, str):
+        return ""
+    return f"{did_you_mean(value, channels)}: the channels are {', '.join(channels)}; {CHANNELS_HELP}"
+
+
+def _with_layout_hint(source: SourceFile, problem: Problem, value: Any) -> Problem:
+    """`name: #1 choice` reads as an empty value and a comment, `- Idea: x` as a mapping: say so."""
+    hint = ""
+    if value is None:
+        hint = yamlhints.comment_hint(source.text, problem.line, problem.column)
+    elif isinstance(value, dict) and len(value) == 1 and "must be text" in problem.message:
+        hint = yamlhints.colon_hint(source.text, problem.line, problem.column)
+    elif isinstance(value, str) and "must be a list" in problem.message:
+        hint = yamlhints.bullet_hint(value)
+    return dataclasses.replace(problem, message=problem.message + hint) if hint else problem
 
 
 _ALL_FIELDS = sorted(

@@ -25,6 +25,7 @@ RESERVED_IDS = frozenset(
     | {f"com{n}" for n in range(1, 10)}
     | {f"lpt{n}" for n in range(1, 10)}
 )
+RESERVED_SHOWN = "index, assets, search, tags, 404, con, prn, aux, nul, com1 to com9, lpt1 to lpt9"
 CHANNELS = (
     "website", "mobile-app", "email", "sms", "social", "paid-social", "paid-search", "display-ads",
     "chat", "phone", "store", "events", "partner", "direct-mail", "print", "in-product",
@@ -65,7 +66,9 @@ def check_id(value: str) -> str:
         )
     if value in RESERVED_IDS:
         raise PydanticCustomError(
-            "JM108", "id '{value}' is reserved for the site's own files: choose another", {"value": value}
+            "JM108",
+            "id '{value}' is reserved for the site's own files and device names ({reserved}): choose another",
+            {"value": value, "reserved": RESERVED_SHOWN},
         )
     return value
 
@@ -330,6 +333,9 @@ class Maps:
     kpis: dict[str, Kpi] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
     """File kind or id -> path relative to the maps directory (departments, kpis)."""
+    invalid: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
+    """Touchpoints left out of a journey because a required field is invalid (its problem is reported):
+    `<journey-id>/<touchpoint-id>` -> (stage id, fields as written), so that `diff` can say what changed."""
 
     def touchpoints(self) -> Iterator[TouchpointRef]:
         for journey in self.journeys.values():

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 import yaml_rs
 
+from . import yamlhints
 from .problems import quote
 
 try:  # libyaml's event parser: no recursion, so deep nesting cannot crash it
@@ -86,6 +87,8 @@ class ReadError(Exception):
 
 class _SyntaxError(ReadError):
     """The event parser itself refused the text (as opposed to a bound or rule of ours)."""
+
+    parser_error: yamlhints.ParserError | None = None
 
 
 @dataclass(frozen=True)
@@ -216,12 +219,23 @@ def parse_precise(text: str, max_depth: int, max_values: int | None = None) -> t
     try:
         return _compose(text, max_depth, max_values, _EventLoader)
     except _SyntaxError as libyaml_error:
-        if _EventLoader is _PurePythonLoader:
-            raise
-        try:
-            return _compose(text, max_depth, max_values, _PurePythonLoader)
-        except _SyntaxError:
-            raise libyaml_error from None  # a real syntax error: libyaml's words, which users search for
+        if _EventLoader is not _PurePythonLoader:
+            try:
+                return _compose(text, max_depth, max_values, _PurePythonLoader)
+            except _SyntaxError:
+                pass
+        raise _plain(text, libyaml_error) from None  # a real syntax error: libyaml's words stay, as a detail
+
+
+def _plain(text: str, error: _SyntaxError) -> ReadError:
+    """The syntax error in words a map editor understands, at the line where the mistake is (see yamlhints)."""
+    if error.parser_error is None:
+        return error
+    try:
+        line, column, message = yamlhints.explain(text, error.parser_error)
+    except (IndexError, KeyError, ValueError):  # a heuristic that trips on odd text must not hide the error itself
+        return error
+    return ReadError(error.code, message, line, column)
 
 
 def _compose(text: str, max_depth: int, max_values: int | None, loader: Any) -> tuple[Any, Located]:
@@ -308,7 +322,9 @@ def _compose(text: str, max_depth: int, max_values: int | None, loader: Any) -> 
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = _at(mark) if mark else (1, 1)
-        raise _SyntaxError("JM004", f"YAML syntax error: {error.problem or error.context}", line, column) from None
+        refused = _SyntaxError("JM004", f"YAML syntax error: {error.problem or error.context}", line, column)
+        refused.parser_error = yamlhints.ParserError.from_yaml(error)
+        raise refused from None
     except yaml.YAMLError as error:
         raise _SyntaxError("JM004", f"YAML syntax error: {error}", 1, 1) from None
     return (root[0] if root else None), located

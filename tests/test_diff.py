@@ -269,6 +269,42 @@ def test_an_unreadable_journey_is_reported_not_shown_as_removed(tmp_path: Path) 
     assert "JM004" in run.out and "JM102" in run.out
 
 
+def test_a_touchpoint_an_edit_makes_invalid_is_reported_as_the_edit_not_as_removed(tmp_path: Path) -> None:
+    """A channel changed to an unknown one: the field change and its problem, one approval, nothing 'removed'."""
+    init(tmp_path)
+    shutil.copytree(EXAMPLE_MAPS, tmp_path / "maps")
+    commit_all(tmp_path, "Maps", "Ana", 1)
+    path = tmp_path / "maps/journeys/online-purchase.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("channel: paid-social") == 1
+    path.write_text(text.replace("channel: paid-social", "channel: tiktok"), encoding="utf-8")
+    commit_all(tmp_path, "TikTok instead of Instagram", "Ana", 2)
+
+    run = run_cli("diff", "HEAD~1", "HEAD", cwd=tmp_path)
+    assert run.code == 1, run.err
+    assert "removed" not in run.out and "no longer" not in run.out, run.out
+    assert "**1 change** in 1 journey; **1 department** to approve." in run.lines
+    assert (
+        "- **Marketing** (`@northwind/marketing`): owns `online-purchase/instagram-ad`: "
+        "channel `paid-social` → `tiktok`, now invalid"
+    ) in run.lines
+    assert (
+        "- Touchpoint **Instagram and Facebook carousel ad** (`instagram-ad`): "
+        "channel `paid-social` → `tiktok`, which makes it invalid (see the validation problems)"
+    ) in run.lines
+    assert any(" error JM104: touchpoint 'instagram-ad': unknown channel 'tiktok'" in line for line in run.lines)
+    data = run_cli("diff", "HEAD~1", "HEAD", "--format", "json", cwd=tmp_path).json()
+    assert [c["kind"] for c in data["changes"]] == ["touchpoint-invalid"]  # type: ignore[index]
+
+    back = run_cli("diff", "HEAD", "HEAD~1", cwd=tmp_path)
+    assert back.code == 0, back.err
+    assert "removed" not in back.out and "added" not in back.out, back.out
+    assert (
+        "- Touchpoint **Instagram and Facebook carousel ad** (`instagram-ad`): "
+        "channel `tiktok` → `paid-social`, which makes it valid again"
+    ) in back.lines
+
+
 def test_head_defaults_to_the_working_tree_with_uncommitted_edits(repo: tuple[Path, list[str]], tmp_path: Path) -> None:
     root, _ = repo
     clone = tmp_path / "clone"

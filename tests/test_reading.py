@@ -37,7 +37,8 @@ def test_byte_order_mark_and_crlf_are_fine(tmp_path: Path) -> None:
 def test_yaml_1_1_booleans_stay_text(tmp_path: Path) -> None:
     journey = JOURNEY.replace("        owner: ecommerce", "        owner: no")
     assert problems(tmp_path, {"journeys/purchase.yaml": journey}) == [
-        "maps/journeys/purchase.yaml:11:16: error JM204 touchpoint 'checkout' names unknown owner 'no'"
+        "maps/journeys/purchase.yaml:11:16: error JM204 touchpoint 'checkout' names unknown owner 'no': "
+        "departments are listed in maps/departments.yaml"
     ]
 
 
@@ -119,7 +120,7 @@ def test_deep_block_nesting_is_refused(tmp_path: Path) -> None:
         ("title: ! plain\n", "1:8: error JM006 tag '!' is not allowed"),
         ("title: x\n---\ntitle: y\n", "2:1: error JM009 a second YAML document starts here"),
         ("<<: {title: x}\n", "1:1: error JM008 merge keys ('<<') are not allowed"),
-        ("title: [unclosed\n", "2:1: error JM004 YAML syntax error"),
+        ("title: [unclosed\n", "1:8: error JM004 this '[' starts a list that is never closed"),
         ("", "1:1: error JM011 the file is empty"),
         ("# nothing yet\n", "1:1: error JM011 the file is empty"),
         ("- a list\n", "1:1: error JM103 the file must hold a mapping of fields at the top, found a list"),
@@ -177,12 +178,14 @@ def test_json_and_github_formats(tmp_path: Path) -> None:
     assert json.loads(run.out) == [
         {
             "file": "maps/journeys/purchase.yaml", "line": 11, "column": 16, "severity": "error", "code": "JM204",
-            "message": "touchpoint 'checkout' names unknown owner 'ecomerce' (did you mean 'ecommerce'?)",
+            "message": "touchpoint 'checkout' names unknown owner 'ecomerce' (did you mean 'ecommerce'?): "
+            "departments are listed in maps/departments.yaml",
         }
     ]  # fmt: skip
     run = run_cli("validate", "--format", "github", "maps", cwd=tmp_path)
     assert run.lines[0] == (
-        "::error file=maps/journeys/purchase.yaml,line=11,col=16,title=JM204::touchpoint 'checkout' names unknown owner 'ecomerce' (did you mean 'ecommerce'?)"
+        "::error file=maps/journeys/purchase.yaml,line=11,col=16,title=JM204::touchpoint 'checkout' names unknown owner 'ecomerce' (did you mean 'ecommerce'?): "
+        "departments are listed in maps/departments.yaml"
     )
     assert run_cli("validate", "maps", cwd=tmp_path, env={"GITHUB_ACTIONS": "true"}).lines[0].startswith("::error ")
 
