@@ -3,7 +3,8 @@
 The README's "Use it in your own repository" commands run as written with bash: a wheel built from a
 copy of this repository, a fresh virtual environment in a new folder, `pip install` of the wheel (its
 dependencies from the package index), `journeymaps init`, `validate` and `build`. Then the team edits
-its maps and its mkdocs.yml and runs the commands it will use every day, with no extra flags.
+its maps and its mkdocs.yml and runs the commands it will use every day, with no extra flags, and
+builds the site with Zensical too.
 """
 
 from __future__ import annotations
@@ -99,6 +100,15 @@ def test_another_team_follows_the_readme_from_an_empty_folder(tmp_path: Path) ->
     shutil.rmtree(repo / "site")
     built = run(venv / "mkdocs", "build", "--strict", cwd=repo)
     assert "Documentation built" in built.stderr
+    assert (repo / "site" / "channels" / "whatsapp" / "index.html").is_file()
+
+    # The same site with the second engine, once the extra is installed (docs/zensical.md).
+    wheel = next((source / "dist").glob("journeymaps-*.whl"))
+    run(venv / "pip", "install", f"{wheel}[zensical]", cwd=repo)
+    shutil.rmtree(repo / "site")
+    run(venv / "journeymaps", "build", "--engine", "zensical", cwd=repo)
+    page = Site(repo / "site").content("journeys/first-order/delivery-text/")
+    assert page.find("h1").text == "Delivery text message" and "whatsapp" in page.text
     assert (repo / "site" / "channels" / "whatsapp" / "index.html").is_file()
 
 
