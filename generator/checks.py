@@ -13,9 +13,9 @@ from typing import Any
 
 from pydantic_core import PydanticCustomError
 
-from .load import SourceFile, ids_of
-from .model import RESERVED_IDS, DepartmentsFile, Journey, Kpi, KpisFile, Maps, Persona, check_id
-from .problems import Problem, Severity, did_you_mean, quote
+from .load import SourceFile, id_suggestion, ids_of
+from .model import DepartmentsFile, Journey, Kpi, KpisFile, Maps, Persona, check_id
+from .problems import Problem, Severity, Suggestions, quote
 from .settings import Settings
 
 W = Severity.WARNING
@@ -33,6 +33,8 @@ class Context:
     persona_files: dict[str, SourceFile] = field(default_factory=dict)
     kpi_homes: dict[str, tuple[SourceFile, tuple[Any, ...]]] = field(default_factory=dict)
     department_index: dict[str, int] = field(default_factory=dict)
+    suggest: Suggestions = field(default_factory=Suggestions)
+    """"did you mean" for references, with a bounded amount of work for the whole run."""
     unreadable: dict[str, set[str]] = field(
         default_factory=lambda: {
             "department": set(),
@@ -163,18 +165,13 @@ def _file_name_problems(source: SourceFile) -> Iterator[Problem]:
         check_id(source.stem)  # the same rule as every other id
     except PydanticCustomError as error:  # its type is the problem code
         code = error.type
-        suggestion = "-".join(
-            part for part in "".join(c if c.isalnum() else "-" for c in source.stem.lower()).split("-") if part
-        )
-        suggestion = suggestion[:50].strip("-")  # a hint must itself be a valid, unreserved id
-        if not suggestion or suggestion in RESERVED_IDS or not suggestion.isascii():
-            suggestion = f"{suggestion}-{source.kind}".strip("-") if suggestion.isascii() else source.kind
+        suggestion = id_suggestion(source.stem, source.kind)
         yield Problem(
             source.display,
             1,
             1,
             code,
-            f"the file name is the {source.kind} id: {error}; rename the file, e.g. to '{suggestion or 'x'}.yaml'",
+            f"the file name is the {source.kind} id: {error}; rename the file, e.g. to '{suggestion}.yaml'",
         )
 
 
@@ -217,7 +214,7 @@ def unknown_departments(context: Context) -> Iterator[Problem]:
     where = f": departments are listed in {context.departments_file.display}"
     for source, path, department, what in _department_refs(context):
         if not context.known("department", department, defined):
-            hint = did_you_mean(department, defined)
+            hint = context.suggest(department, defined)
             yield source.problem(path, "JM204", f"{what} {quote(department)}{hint}{where}")
 
 
@@ -227,7 +224,7 @@ def unknown_personas(context: Context) -> Iterator[Problem]:
     for journey_id, journey in context.maps.journeys.items():
         for index, persona in enumerate(journey.persona):
             if not context.known("persona", persona, context.maps.personas):
-                hint = did_you_mean(persona, context.maps.personas)
+                hint = context.suggest(persona, context.maps.personas)
                 yield context.journey_files[journey_id].problem(
                     ("persona", index),
                     "JM205",
@@ -285,10 +282,11 @@ def touchpoint_references(context: Context) -> Iterator[Problem]:
                 base = ("stages", s, "touchpoints", t)
                 for k, kpi in enumerate(touchpoint.kpis):
                     if not context.known("kpi", kpi, maps.kpis):
+                        hint = context.suggest(kpi, maps.kpis)
                         yield source.problem(
                             (*base, "kpis", k),
                             "JM206",
-                            f"touchpoint '{touchpoint.id}' names unknown KPI {quote(kpi)}{did_you_mean(kpi, maps.kpis)}",
+                            f"touchpoint '{touchpoint.id}' names unknown KPI {quote(kpi)}{hint}",
                         )
                 for n, target in enumerate(touchpoint.leads_to):
                     problem = _leads_to_problem(context, journey_id, touchpoint_ids, touchpoint.id, target)
@@ -310,28 +308,26 @@ def _leads_to_problem(
             return None
         return (
             "JM207",
-            f"touchpoint '{touchpoint_id}' leads to unknown touchpoint {quote(target)}{did_you_mean(target, own)}",
+            f"touchpoint '{touchpoint_id}' leads to unknown touchpoint {quote(target)}{context.suggest(target, own)}",
         )
     if other == journey_id:
         if name in own:
             return None
         return (
             "JM207",
-            f"touchpoint '{touchpoint_id}' leads to unknown touchpoint {quote(target)}{did_you_mean(name, own)}",
+            f"touchpoint '{touchpoint_id}' leads to unknown touchpoint {quote(target)}{context.suggest(name, own)}",
         )
     journey = maps.journeys.get(other)
     if journey is None:
         if other in context.unreadable["journey"]:
             return None
-        hint = did_you_mean(other, maps.journeys)
+        hint = context.suggest(other, maps.journeys)
         return "JM208", f"touchpoint '{touchpoint_id}' leads to {quote(target)} in unknown journey {quote(other)}{hint}"
     ids = [t.id for _, t in journey.touchpoints()]
     if name in ids:
         return None
-    return (
-        "JM207",
-        f"touchpoint '{touchpoint_id}' leads to unknown touchpoint {quote(name)} of journey '{other}'{did_you_mean(name, ids)}",
-    )
+    hint = context.suggest(name, ids)
+    return "JM207", f"touchpoint '{touchpoint_id}' leads to unknown touchpoint {quote(name)} of journey '{other}'{hint}"
 
 
 @rule

@@ -11,6 +11,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .escape import terminal
 from .problems import Problem, Severity
 
 # The smallest valid maps folder; each example replaces or adds files on top of it.
@@ -132,7 +133,8 @@ CODES: tuple[Code, ...] = (
         "forbidden-character",
         E,
         "Control characters (other than line breaks and tabs), bidirectional-override and zero-width characters can hide or "
-        "disguise text, so they are refused anywhere in a file, written raw or as an escape.",
+        "disguise text, and Unicode noncharacters (U+FDD0..U+FDEF, U+FFFE, U+FFFF and the last two of every plane) are "
+        "never text and break YAML readers, so they are refused anywhere in a file, written raw or as an escape.",
         failing=_journey("name: Checkout", 'name: "Check\\u202Eout"'),
     ),
     Code(
@@ -216,6 +218,43 @@ CODES: tuple[Code, ...] = (
         "reading stops there, so that a "
         "file of a million tiny items, aliases or duplicate keys costs neither minutes nor gigabytes.",
     ),
+    Code(
+        "JM016",
+        "symbolic-link",
+        E,
+        "A symbolic link under the maps directory (file or folder). Links are never followed, by `validate`, `build` "
+        "and `diff` alike: one could publish, or quote in a problem, a file from outside the repository.",
+    ),
+    Code(
+        "JM017",
+        "unsafe-name",
+        E,
+        "A file or folder name holding a control, invisible or non-UTF-8 character (a line break, an escape, a "
+        "no-break space). Names reach edit links, CODEOWNERS and terminals, so such an entry is not read (nor "
+        "anything in such a folder: each map file below it is named too); every output shows the name escaped.",
+        failing={"journeys/purchase\u00a0v2.yaml": _JOURNEY.replace("checkout", "payment")},
+    ),
+    Code(
+        "JM018",
+        "not-a-file",
+        E,
+        "An entry named like a map file (`.yaml`/`.yml`) that is not a plain file: a folder, a named pipe (FIFO), a "
+        "socket or a device. It is never opened, so nothing can block the run.",
+        failing={"journeys/returns.yaml/notes.txt": "Returns, to do.\n"},
+    ),
+    Code(
+        "JM019",
+        "unreadable",
+        E,
+        "A map file or folder that cannot be read (permission denied, an I/O error): the maps cannot be checked whole.",
+    ),
+    Code(
+        "JM020",
+        "number-too-long",
+        E,
+        "A whole number of more than 1,000 digits: no map needs one (Python itself refuses to convert numbers of "
+        "more than 4,300 digits). Quote it if it is text.",
+    ),
     # Schema: one file's fields.
     Code(
         "JM101", "missing-field", E, "A required field is missing.", failing=_journey("        owner: ecommerce\n", "")
@@ -288,8 +327,9 @@ kpis:
         "JM107",
         "invalid-id",
         E,
-        "An id (or a persona or journey file name) that is not kebab-case, or is longer than 64 characters: "
-        "ids become file names and URLs.",
+        "An id (or a persona or journey file name, or a folder under `journeys/`) that is not kebab-case, or is longer "
+        "than 64 characters: ids become file names and URLs. Ids are checked whole: a trailing line break is not "
+        "kebab-case.",
         failing=_journey("id: checkout", "id: Check_Out"),
     ),
     Code(
@@ -593,7 +633,7 @@ def markdown() -> str:
                 if text is not None:
                     lines += ["```csv" if rel.endswith(".csv") else "```yaml", text.rstrip("\n"), "```", ""]
             if label == "Fails":
-                reported = [str(p) for p in report_example(c.failing) if p.code == c.code]
+                reported = [terminal(p) for p in report_example(c.failing) if p.code == c.code]
                 lines += ["`journeymaps validate maps` reports:", "", "```text", *reported, "```", ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 

@@ -121,13 +121,15 @@ def read_revision(
     commit = resolve(repo, revision)
     if label is None:
         label = revision[:12] if len(revision) == 40 and all(c in "0123456789abcdef" for c in revision) else revision
-    entries = _tree(repo, commit, maps_rel, (settings or Settings()).limits, label)
+    links: list[str] = []
+    entries = _tree(repo, commit, maps_rel, (settings or Settings()).limits, label, links)
     if entries is None:
         return Snapshot(label, present=False, commit=commit, root=maps_rel)
     with tempfile.TemporaryDirectory(prefix="journeymaps-") as tmp:
         target = Path(tmp) / "maps"
         target.mkdir()
         _write_blobs(repo, entries, target, label)
+        _place_links(links, target)
         return _snapshot(target, maps_rel, settings, label, commit)
 
 
@@ -152,7 +154,8 @@ def _snapshot(folder: Path, maps_rel: str, settings: Settings | None, label: str
     journeys = {
         path.stem: path.relative_to(folder).as_posix()
         for path in sorted((folder / "journeys").rglob("*.yaml"))
-        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+        if path.is_file() and not path.is_symlink()  # as `validate` finds them: links and unsafe names are problems
+        and all(part.isprintable() and not part.startswith(".") for part in path.relative_to(folder).parts)
     }  # fmt: skip
     prefix = "" if maps_rel in ("", ".") else maps_rel.rstrip("/") + "/"
     unreadable = frozenset(
@@ -170,8 +173,12 @@ class _Entry:
     """Relative to the maps folder."""
 
 
-def _tree(repo: Path, commit: str, maps_rel: str, limits: Limits, label: str) -> list[_Entry] | None:
+def _tree(
+    repo: Path, commit: str, maps_rel: str, limits: Limits, label: str, links: list[str] | None = None
+) -> list[_Entry] | None:
     """Every regular file of the maps folder with its size, or None if the folder is absent.
+
+    The paths of symbolic links (mode 120000) go into `links`: never read, but reported as on disk.
 
     Read as a stream (`ls-tree -r -t -l`: folders too, sizes from the tree objects, no content), and
     stopped as soon as a bound is passed: nested trees can name millions of paths in a few bytes of git.
@@ -182,10 +189,12 @@ def _tree(repo: Path, commit: str, maps_rel: str, limits: Limits, label: str) ->
     prefix = "" if maps_rel == "." else maps_rel + "/"
     listing = _stream(repo, ["ls-tree", "-r", "-t", "-l", "-z", "--full-tree", commit, *spec], b"\0")
     with closing(listing):  # a bound passed: git is stopped at once
-        return _entries(listing, prefix, limits, label, f"the maps folder '{maps_rel}' at {label}")
+        return _entries(listing, prefix, limits, label, f"the maps folder '{maps_rel}' at {label}", links)
 
 
-def _entries(listing: Iterator[bytes], prefix: str, limits: Limits, label: str, where: str) -> list[_Entry]:
+def _entries(
+    listing: Iterator[bytes], prefix: str, limits: Limits, label: str, where: str, links: list[str] | None = None
+) -> list[_Entry]:
     entries: list[_Entry] = []
     files = folders = total = 0
     for record in listing:
@@ -204,6 +213,8 @@ def _entries(listing: Iterator[bytes], prefix: str, limits: Limits, label: str, 
             raise GitError(f"{where} holds more than {limits.max_files:,} files (max_files): not read")
         # Regular files only: symbolic links and submodules are not map files (and could point outside).
         if kind != "blob" or mode not in ("100644", "100755"):
+            if mode == "120000" and links is not None:
+                links.append(path[len(prefix) :])
             continue
         length = int(size)
         if length > limits.max_file_bytes:
@@ -316,3 +327,20 @@ def _copy_blob(process: subprocess.Popen[bytes], entry: _Entry, path: Path, labe
             out.write(chunk)
             left -= len(chunk)
     process.stdout.read(1)  # the newline after each blob
+
+
+def _place_links(links: list[str], target: Path) -> None:
+    """A dangling link where the revision has a link, so that `validate` names it as it does in a work tree.
+
+    Its target is never the link's own (which could point anywhere): validation does not follow links.
+    """
+    for rel in links:
+        parts = PurePosixPath(rel).parts
+        if not parts or any(part in ("", ".", "..") for part in parts):
+            continue
+        path = target.joinpath(*parts)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            os.symlink("journeymaps-link-not-followed", path)
+        except OSError:
+            continue  # a name the file system cannot hold: nothing to report it by

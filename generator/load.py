@@ -8,19 +8,32 @@ and never composed with positions.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import itertools
+import os
 import re
+import stat
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import PydanticCustomError
 
 from . import model, yamlhints, yamlread
-from .model import FILE_MODELS, FORBIDDEN, Journey, Persona, _Strict, forbidden_character_message
-from .problems import Problem, Severity, did_you_mean, quote
+from .escape import printable
+from .model import (
+    FILE_MODELS,
+    FORBIDDEN,
+    RESERVED_IDS,
+    Journey,
+    Persona,
+    _Strict,
+    check_id,
+    forbidden_character_message,
+)
+from .problems import Problem, Severity, Suggestions, did_you_mean, more_message, quote
 from .settings import Settings
 from .yamlread import Located, NodePath, ReadError
 
@@ -42,6 +55,8 @@ class SourceFile:
     """Ids of list items left out of a salvaged model, by list name ('touchpoints', 'kpis', ...)."""
     _located: Located | None = None
     max_depth: int = 32
+    suggest: Suggestions = field(default_factory=Suggestions)
+    """Its "did you mean" hints, with a bounded amount of work per file."""
 
     def located(self) -> Located:
         """Positions of every node, composed on first use only."""
@@ -67,26 +82,152 @@ class SourceFile:
 
 
 def discover(maps_dir: Path, display_root: str) -> tuple[list[SourceFile], list[Problem]]:
-    """Every .yaml/.yml file under the maps directory, by kind; the ones outside the layout are problems."""
-    files: list[SourceFile] = []
-    problems: list[Problem] = []
-    found = sorted(
-        path for path in maps_dir.rglob("*")
-        if path.suffix.lower() in (".yaml", ".yml") and path.is_file()
-        and not any(part.startswith(".") for part in path.relative_to(maps_dir).parts)
-    )  # fmt: skip
-    for path in found:
-        rel = path.relative_to(maps_dir).as_posix()
-        display = f"{display_root.rstrip('/')}/{rel}" if display_root else rel
-        kind = _kind(rel)
-        if kind:
-            files.append(SourceFile(rel, display, kind))
-        else:
-            problems.append(Problem(display, 1, 1, "JM012", _stray_message(rel)))
+    """Every .yaml/.yml file under the maps directory, by kind; the ones outside the layout are problems.
+
+    The folder is walked without following symbolic links, and each entry's type is taken with lstat
+    before anything opens it: a link (it could point outside the repository), a FIFO (reading it would
+    block) or a folder named like a map file is a problem naming it, never read. Names are data too: a
+    name holding a control or invisible character is reported escaped and not read, and the folders
+    under journeys/ follow the id rule. Hidden entries (`.wip.yaml`, `.drafts/`) are skipped unread.
+    """
+    walk = _Walk(maps_dir, display_root)
+    todo = [""]
+    if maps_dir.is_symlink():  # a pull-request can replace the folder itself with a link to anywhere
+        walk.add("", "JM016", f"the maps folder {quote(str(maps_dir), 120)} is a symbolic link, which is not followed")
+        return [], walk.problems
+    while todo:
+        todo.extend(walk.folder(todo.pop()))
+    files = sorted(walk.files, key=lambda source: PurePosixPath(source.rel).parts)
     if not any(f.kind == "departments" for f in files):
-        display = f"{display_root.rstrip('/')}/departments.yaml" if display_root else "departments.yaml"
-        problems.append(Problem(display, 1, 1, "JM013", "departments.yaml is missing: every map needs its departments"))
-    return files, problems
+        walk.add("departments.yaml", "JM013", "departments.yaml is missing: every map needs its departments")
+    return files, walk.problems
+
+
+@dataclass
+class _Walk:
+    """What `discover` has found so far."""
+
+    maps_dir: Path
+    display_root: str
+    files: list[SourceFile] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    unsafe: set[str] = field(default_factory=set)
+    """Folders whose name, or a name above them, is not plain text: walked only to name what they hold."""
+
+    def shown(self, rel: str) -> str:
+        if not rel:
+            return self.display_root or "."
+        return f"{self.display_root.rstrip('/')}/{rel}" if self.display_root else rel
+
+    def add(self, rel: str, code: str, message: str) -> None:
+        self.problems.append(Problem(self.shown(rel), 1, 1, code, message))
+
+    def folder(self, folder_rel: str) -> list[str]:
+        """Look at each entry of one folder; the sub-folders to walk next."""
+        try:
+            with os.scandir(self.maps_dir / folder_rel) as entries:
+                names = sorted(entry.name for entry in entries)
+        except OSError as error:
+            what = f"the folder {quote(folder_rel)}" if folder_rel else "the maps folder"
+            self.add(folder_rel, "JM019", f"{what} cannot be read ({_reason(error)})")
+            return []
+        found = []
+        for name in names:
+            if not name.startswith("."):
+                rel = f"{folder_rel}/{name}" if folder_rel else name
+                if self.entry(folder_rel, name, rel):
+                    found.append(rel)
+        return found[::-1]  # popped from the end: walked in name order
+
+    def unsafe_entry(self, folder_rel: str, name: str, rel: str, is_folder: bool) -> bool:
+        """A name that is not plain text, or a map file below one: a problem naming the entry (every output
+        escapes file names for its medium), and nothing read. Folders are walked only to name what they hold."""
+        if is_folder:  # never a link: lstat
+            self.unsafe.add(rel)
+        if not name.isprintable():
+            self.add(rel, "JM017", _unsafe_name_message("folder" if is_folder else "file", name))
+        elif name.lower().endswith((".yaml", ".yml")) and not is_folder:
+            message = "a folder above this file has a name with a control, invisible or non-UTF-8 character: "
+            self.add(rel, "JM017", message + "rename it; the file is not read")
+        return is_folder
+
+    def entry(self, folder_rel: str, name: str, rel: str) -> bool:
+        """Judge one entry by its name and its type (never following a link); True for a folder to walk."""
+        try:
+            mode = os.lstat(self.maps_dir / rel).st_mode
+        except OSError as error:
+            self.add(folder_rel, "JM019", f"{quote(name)} cannot be read ({_reason(error)})")
+            return False
+        is_map = name.lower().endswith((".yaml", ".yml"))
+        if not name.isprintable() or folder_rel in self.unsafe:
+            return self.unsafe_entry(folder_rel, name, rel, stat.S_ISDIR(mode))
+        if stat.S_ISLNK(mode):
+            self.add(rel, "JM016", _link_message(rel))
+        elif stat.S_ISDIR(mode) and is_map:
+            self.add(rel, "JM018", f"{quote(rel)} is a folder, not a map file: rename it")
+        elif stat.S_ISDIR(mode):
+            if folder_rel == "journeys" or folder_rel.startswith("journeys/"):
+                self.problems.extend(_folder_name_problems(name, self.shown(rel)))
+            return True
+        elif not is_map:
+            pass  # notes, images: not map data, never opened
+        elif not stat.S_ISREG(mode):
+            self.add(rel, "JM018", f"{quote(rel)} is {_file_type(mode)}, not a regular file: map files are plain files")
+        elif kind := _kind(rel):
+            self.files.append(SourceFile(rel, self.shown(rel), kind))
+        else:
+            self.add(rel, "JM012", _stray_message(rel))
+        return False
+
+
+def _reason(error: OSError) -> str:
+    """'permission denied' rather than '[Errno 13] Permission denied: /full/path'."""
+    return (error.strerror or type(error).__name__).lower()
+
+
+def _unsafe_name_message(what: str, name: str) -> str:
+    shown = printable(name[:120] + ("…" if len(name) > 120 else ""))
+    not_read = "nothing in it is read" if what == "folder" else "the file is not read"
+    return (
+        f"the {what} name '{shown}' (shown escaped) holds a control, invisible or non-UTF-8 character: "
+        f"rename it; {not_read}"
+    )
+
+
+def _link_message(rel: str) -> str:
+    return (
+        f"{quote(rel, 120)} is a symbolic link, and links are not followed (one could publish a file from outside "
+        "the repository): put the file or folder itself here"
+    )
+
+
+def _file_type(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a plain file"
+
+
+def _folder_name_problems(name: str, display: str) -> list[Problem]:
+    """A folder under journeys/ follows the id rule: it becomes part of addresses (edit links) and CODEOWNERS paths."""
+    try:
+        check_id(name)
+    except PydanticCustomError as error:  # its type is the problem code
+        hint = quote(id_suggestion(name, "folder"))
+        return [Problem(display, 1, 1, error.type, f"the folder name is not an id: {error}; rename it, e.g. to {hint}")]
+    return []
+
+
+def id_suggestion(name: str, kind: str) -> str:
+    """A valid, unreserved id close to `name`, for a rename hint."""
+    suggestion = "-".join(part for part in "".join(c if c.isalnum() else "-" for c in name.lower()).split("-") if part)
+    suggestion = suggestion[:50].strip("-")  # a hint must itself be a valid, unreserved id
+    if not suggestion or suggestion in RESERVED_IDS or not suggestion.isascii():
+        suggestion = f"{suggestion}-{kind}".strip("-") if suggestion.isascii() else kind
+    return suggestion or "x"
 
 
 def _kind(rel: str) -> str | None:
@@ -124,19 +265,9 @@ def read(source: SourceFile, settings: Settings, path: Path) -> None:
     """Read and type-check one file, recording its problems; never raises for bad input."""
     limits = settings.limits
     source.max_depth = limits.max_depth
-    size = path.stat().st_size
-    if size > limits.max_file_bytes:
-        source.problems.append(
-            Problem(
-                source.display,
-                1,
-                1,
-                "JM001",
-                f"file is {size:,} bytes, over the limit of {limits.max_file_bytes:,} (max_file_bytes)",
-            )
-        )
+    raw = _read_bytes(source, path, limits.max_file_bytes)
+    if raw is None:
         return
-    raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -161,7 +292,14 @@ def read(source: SourceFile, settings: Settings, path: Path) -> None:
         if (unlisted := next(found, None)) is not None:
             at = _forbidden_problem(source, text, unlisted)
             source.problems.append(
-                Problem(at.file, at.line, at.column, "JM003", _more_message("JM003", 1 + sum(1 for _ in found)))
+                Problem(
+                    at.file,
+                    at.line,
+                    at.column,
+                    "JM003",
+                    more_message("JM003", more := 1 + sum(1 for _ in found)),
+                    more=more,
+                )
             )
         return
     fast, data = yamlread.parse_fast(text)
@@ -190,11 +328,47 @@ def read(source: SourceFile, settings: Settings, path: Path) -> None:
     source.data = _settle(data, prefer_text=set())
     if errors:
         source.model, source.dropped = _salvage(source, data, errors, settings)
-    for error in _without_echoes(errors):
+    for error in _without_echoes(errors, source.suggest):
         loc = tuple(error["loc"])
         if any(loc[: len(path)] == path for path in refused):
             continue
         source.problems.append(_schema_problem(source, error, data, settings.channels))
+
+
+def _read_bytes(source: SourceFile, path: Path, limit: int) -> bytes | None:
+    """The file's bytes, or None with a problem recorded: too large, not a plain file, or unreadable.
+
+    Opened without following a link and without blocking, then checked on the open descriptor, so
+    that nothing swapped in after `discover` looked (a link, a FIFO) is read either; at most
+    `limit` + 1 bytes are read whatever the file claims.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError as error:
+        source.problems.append(Problem(source.display, 1, 1, "JM019", f"the file cannot be read ({_reason(error)})"))
+        return None
+    try:
+        with os.fdopen(descriptor, "rb") as handle:
+            status = os.fstat(handle.fileno())
+            mode, size = status.st_mode, status.st_size
+            if not stat.S_ISREG(mode):
+                message = f"{quote(source.rel)} is {_file_type(mode)}, not a regular file: map files are plain files"
+                source.problems.append(Problem(source.display, 1, 1, "JM018", message))
+                return None
+            raw = handle.read(limit + 1) if size <= limit else b""
+    except OSError as error:
+        source.problems.append(Problem(source.display, 1, 1, "JM019", f"the file cannot be read ({_reason(error)})"))
+        return None
+    if size > limit or len(raw) > limit:
+        size = max(size, len(raw))
+        source.problems.append(
+            Problem(
+                source.display, 1, 1, "JM001", f"file is {size:,} bytes, over the limit of {limit:,} (max_file_bytes)"
+            )
+        )
+        return None
+    return raw
 
 
 CHANNELS_HELP = "a site adds its own in mkdocs.yml (the journeymaps plugin's 'channels' option)"
@@ -215,13 +389,10 @@ def _listed(source: SourceFile, issues: list[yamlread.ReadIssue]) -> list[Proble
         if seen[issue.code] <= MAX_LISTED:
             listed.append(Problem(source.display, *issue.position, issue.code, issue.message))
         elif seen[issue.code] == MAX_LISTED + 1:
-            more = _more_message(issue.code, totals[issue.code] - MAX_LISTED)
-            listed.append(Problem(source.display, *issue.position, issue.code, more))
+            more = totals[issue.code] - MAX_LISTED
+            message = more_message(issue.code, more)
+            listed.append(Problem(source.display, *issue.position, issue.code, message, more=more))
     return listed
-
-
-def _more_message(code: str, more: int) -> str:
-    return f"{more:,} more {code} problem{'s' if more > 1 else ''} from here on in this file, not listed: fix the ones above first"
 
 
 def _salvage(
@@ -305,15 +476,13 @@ def ids_of(items: Any) -> set[str]:
     return {item["id"] for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)}
 
 
-def _without_echoes(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _without_echoes(errors: list[dict[str, Any]], suggest: Suggestions) -> list[dict[str, Any]]:
     """Drop "missing 'name'" where the same mapping has a misspelt 'nmae': the suggestion says it all."""
     misspelt = set()
     for error in errors:
         if error["type"] == "extra_forbidden" and isinstance(error["loc"][-1], str):
             parent = tuple(error["loc"][:-1])
-            misspelt.update(
-                (parent, close) for close in difflib.get_close_matches(error["loc"][-1], _ALL_FIELDS, n=3, cutoff=0.6)
-            )
+            misspelt.update((parent, close) for close in suggest.close(error["loc"][-1], _ALL_FIELDS, n=3))
     return [e for e in errors if not (e["type"] == "missing" and (tuple(e["loc"][:-1]), e["loc"][-1]) in misspelt)]
 
 
@@ -445,6 +614,21 @@ def _owner_of(path: NodePath, data: Any) -> str:
     return name
 
 
+def _naming_the_field(loc: NodePath, data: Any, field_name: str, message: str) -> str:
+    """A rule's message with the field as written in the file: "department 'x': color: '…' is not a colour".
+
+    The rules' own words say what is wrong with a value; the map editor also needs to know where.
+    """
+    field_at = max((i for i, part in enumerate(loc) if isinstance(part, str)), default=None)
+    if field_at is None:
+        return message
+    owner = _owner_of(loc[:field_at], data)
+    entry = f"entry {loc[-1] + 1}: " if field_at < len(loc) - 1 and isinstance(loc[-1], int) else ""
+    said = re.search(rf"\b{re.escape(field_name)}\b", message.split("'", 1)[0])  # "unknown channel 'x'"
+    named = f"{entry}" if said and not entry else f"{field_name}: {entry}"
+    return f"{owner}: {named}{message}" if owner else f"{named}{message}"
+
+
 def _schema_problem(source: SourceFile, error: dict[str, Any], data: Any, channels: tuple[str, ...]) -> Problem:
     """One pydantic error as a problem with a code, a position and words a map editor understands."""
     loc: NodePath = tuple(error["loc"])
@@ -454,13 +638,14 @@ def _schema_problem(source: SourceFile, error: dict[str, Any], data: Any, channe
     where = _owner_of(parent, data)
     subject = f"{where}: " if where else ""
     if kind.startswith("JM"):
-        return source.problem(loc, kind, subject + error["msg"] + _channel_hint(field_name, kind, value, channels))
+        message = _naming_the_field(loc, data, field_name, error["msg"])
+        return source.problem(loc, kind, message + _channel_hint(field_name, kind, value, channels, source.suggest))
     if kind == "missing":
         return source.problem(parent, "JM101", f"{subject}missing required field '{field_name}'")
     if kind == "extra_forbidden":
         allowed = _allowed_fields(source.kind, parent)
         return source.problem(
-            loc, "JM102", f"{subject}unknown field '{field_name}'{did_you_mean(field_name, allowed)}", key=True
+            loc, "JM102", f"{subject}unknown field '{field_name}'{source.suggest(field_name, allowed)}", key=True
         )
     if kind in ("less_than_equal", "greater_than_equal", "less_than", "greater_than"):
         low_high = "between -2 (frustrated) and +2 (delighted)" if field_name == "emotion" else error["msg"].lower()
@@ -468,7 +653,7 @@ def _schema_problem(source: SourceFile, error: dict[str, Any], data: Any, channe
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
         options = re.findall(r"'([^']*)'", expected)
-        hint = did_you_mean(str(value), options) if isinstance(value, str) else ""
+        hint = source.suggest(str(value), options) if isinstance(value, str) else ""
         return source.problem(
             loc, "JM104", f"{subject}'{field_name}' must be one of {expected}, found {_found(value)}{hint}"
         )
@@ -487,11 +672,13 @@ def _schema_problem(source: SourceFile, error: dict[str, Any], data: Any, channe
     return source.problem(loc, "JM103", f"{subject}'{field_name}': {error['msg']}")
 
 
-def _channel_hint(field_name: str, kind: str, value: Any, channels: tuple[str, ...]) -> str:
+def _channel_hint(
+    field_name: str, kind: str, value: Any, channels: tuple[str, ...], suggest: Callable[[str, Any], str] = did_you_mean
+) -> str:
     """For an unknown channel: the close match, the allowed channels, and how a site adds its own."""
     if field_name != "channel" or kind != "JM104" or not isinstance(value, str):
         return ""
-    return f"{did_you_mean(value, channels)}: the channels are {', '.join(channels)}; {CHANNELS_HELP}"
+    return f"{suggest(value, channels)}: the channels are {', '.join(channels)}; {CHANNELS_HELP}"
 
 
 def _with_layout_hint(source: SourceFile, problem: Problem, value: Any) -> Problem:

@@ -10,22 +10,19 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .load import SourceFile
 from .model import FORBIDDEN, HistoryPoint, Journey, Kpi, Maps, forbidden_character_message
-from .problems import Problem, did_you_mean, quote
+from .problems import Problem, capped, did_you_mean, quote
 from .settings import Settings
 
 FOLDER = "measurements"
 HEADERS = (("date", "value"), ("date", "value", "note"))
 PLAIN_NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-MAX_LISTED = 20
-"""Problems of one code listed per file; the rest are counted, so a broken export stays a few lines."""
 
 
 @dataclass(frozen=True)
@@ -241,22 +238,8 @@ def _columns(line: str) -> list[int]:
 
 
 def _bounded(problems: list[Problem]) -> list[Problem]:
-    """The first MAX_LISTED problems of each code, then one line counting the rest."""
-    totals = Counter(p.code for p in problems)
-    seen: Counter[str] = Counter()
-    kept: list[Problem] = []
-    for problem in problems:
-        seen[problem.code] += 1
-        if seen[problem.code] <= MAX_LISTED:
-            kept.append(problem)
-        elif seen[problem.code] == MAX_LISTED + 1:
-            more = totals[problem.code] - MAX_LISTED
-            message = (
-                f"{more:,} more {problem.code} problem{'s' if more > 1 else ''} from here on in this file, "
-                "not listed: fix the ones above first"
-            )
-            kept.append(Problem(problem.file, problem.line, problem.column, problem.code, message))
-    return kept
+    """The first problems of each code, then one line counting the rest (`problems.capped`, as for YAML)."""
+    return capped(problems)
 
 
 def apply(

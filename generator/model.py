@@ -43,7 +43,19 @@ _CODEOWNERS = re.compile(CODEOWNERS_PATTERN)
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 # Characters refused anywhere: in a file's raw text (by the loader) and in every text value (escapes).
-FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
+# Unicode noncharacters (U+FDD0..U+FDEF and the last two code points of every plane) are refused too:
+# YAML readers such as MkDocs' front-matter parser reject them, and they are never meant as text.
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
+)
+FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069" + _NONCHARACTERS + "]"
+)
+
+
+def is_noncharacter(char: str) -> bool:
+    code = ord(char)
+    return 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
 
 
 def forbidden_character_message(char: str) -> str:
@@ -52,13 +64,15 @@ def forbidden_character_message(char: str) -> str:
         return f"bidirectional-override character {point} is not allowed: it can make text display as something else"
     if char in "\u200b\u200c\u200d\u2060\ufeff":
         return f"zero-width character {point} is not allowed: it hides text"
+    if is_noncharacter(char):
+        return f"Unicode noncharacter {point} is not allowed: it is never text, and YAML readers refuse it"
     return f"control character {point} is not allowed"
 
 
 def check_id(value: str) -> str:
     if len(value) > ID_MAX:
         raise PydanticCustomError("JM107", "id '{short}…' is longer than 64 characters", {"short": value[:40]})
-    if not _ID.match(value):
+    if not _ID.fullmatch(value):
         raise PydanticCustomError(
             "JM107",
             "id '{value}' must be kebab-case: lower-case letters, digits and single hyphens (like 'online-purchase')",
@@ -77,7 +91,9 @@ def _matching(pattern: re.Pattern[str], code: str, what: str) -> Any:
     """Text that must match `pattern`: our own problem code, and the pattern in the JSON Schema."""
 
     def check(value: str) -> str:
-        if not pattern.match(value):
+        if match := FORBIDDEN.search(value):  # written as an escape, the raw-text check cannot see it
+            raise PydanticCustomError("JM003", forbidden_character_message(match.group()))
+        if not pattern.fullmatch(value):
             raise PydanticCustomError(code, "'{value}' is not {what}", {"value": value[:80], "what": what})
         return value
 
@@ -87,7 +103,7 @@ def _matching(pattern: re.Pattern[str], code: str, what: str) -> Any:
 def _check_date(value: Any) -> Any:
     if isinstance(value, str):
         try:
-            if _DATE.match(value):
+            if _DATE.fullmatch(value):
                 return dt.date.fromisoformat(value)
         except ValueError:
             pass

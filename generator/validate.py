@@ -7,7 +7,7 @@ from pathlib import Path
 
 from . import checks, freshness, load, measurements
 from .model import Maps
-from .problems import Problem, Severity
+from .problems import Problem, Severity, capped
 from .settings import Settings
 
 
@@ -44,6 +44,7 @@ def validate(maps_dir: Path, settings: Settings | None = None, display_root: str
     # Read and type-check each file on its own.
     for source in files:
         load.read(source, settings, maps_dir / source.rel)
+        source.problems = capped(source.problems)  # a flood in one file is not held whole until the end
         problems.extend(source.problems)
     # Assemble the maps and apply the cross-file rules.
     maps, found = checks.run(files, settings)
@@ -56,7 +57,7 @@ def validate(maps_dir: Path, settings: Settings | None = None, display_root: str
     if not any(p.severity is Severity.ERROR for p in problems):  # warnings on maps that load whole, as in checks
         days = settings.stale_after_days
         problems.extend(freshness.stale_kpis(maps, measured, files, days, freshness.today()))
-    return Result(maps, sorted(set(problems)), count)
+    return Result(maps, capped(list(set(problems))), count)
 
 
 def _unloaded_kpis(files: list[load.SourceFile]) -> set[str]:

@@ -76,6 +76,20 @@ _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
 _INF = re.compile(r"([-+]?)\.(?:inf|Inf|INF)")
 _NAN = re.compile(r"\.(?:nan|NaN|NAN)")
 
+MAX_NUMBER_DIGITS = 1000
+"""Digits in a whole number. Python refuses to convert numbers of more than 4,300 digits to or from text;
+a map needs a few. Longer numbers are a problem with their position, never a crash later."""
+_LONG_NUMBER = re.compile(f"[0-9]{{{MAX_NUMBER_DIGITS + 1}}}|0x[0-9a-fA-F]{{{MAX_NUMBER_DIGITS + 1}}}")
+
+
+def number_digits(text: str) -> int:
+    """How many digits a plain scalar read as a whole number has (0 when it is not one)."""
+    if _INT.fullmatch(text):
+        return len(text.lstrip("+-"))
+    if _OCT.fullmatch(text) or _HEX.fullmatch(text):
+        return len(text) - 2
+    return 0
+
 
 class ReadError(Exception):
     """The text cannot be read as one YAML document; 1-based position."""
@@ -128,6 +142,8 @@ FAST_MAX_LINE = 1000
 def parse_fast(text: str) -> tuple[bool, Any]:
     """(True, value) when the Rust parser reads `text` with nothing the contract refuses, else (False, None)."""
     if needs_precise(text) or max(map(len, text.splitlines()), default=0) > FAST_MAX_LINE:
+        return False, None
+    if _LONG_NUMBER.search(text):  # the precise reader says where a too long number stands
         return False, None
     try:
         value = yaml_rs.loads(text, parse_datetime=False, alias_limits=yaml_rs.AliasLimits(max_total_replayed_events=0))
@@ -293,6 +309,13 @@ def _compose(text: str, max_depth: int, max_values: int | None, loader: Any) -> 
                     _take_key(stack[-1], event.value, _at(event.start_mark), located)
                     continue
                 plain = not event.style and event.implicit[0]
+                if plain and (digits := number_digits(event.value)) > MAX_NUMBER_DIGITS:
+                    message = (
+                        f"a number of {digits:,} digits, longer than the {MAX_NUMBER_DIGITS:,} any map needs: "
+                        "shorten it (or quote it, if it is text)"
+                    )
+                    located.issues.append(ReadIssue("JM020", message, next_path(), _at(event.start_mark)))
+                    plain = False  # kept as its text: the problem above already says what to fix
                 value = resolve_plain(event.value) if plain else event.value
                 keep_raw = plain and value is not None and not isinstance(value, str)
                 place(value, _at(event.start_mark), event.value if keep_raw else None)

@@ -67,7 +67,7 @@ def test_invalid_calendar_date_has_a_line(tmp_path: Path) -> None:
     kpis = "kpis:\n  - id: nps\n    name: NPS\n    unit: score\n    direction: up\n    owner: ecommerce\n    history:\n      - {date: 2024-02-30, value: 3}\n"
     journey = JOURNEY.replace("        owner: ecommerce\n", "        owner: ecommerce\n        kpis: [nps]\n")
     assert problems(tmp_path, {"kpis.yaml": kpis, "journeys/purchase.yaml": journey}) == [
-        "maps/kpis.yaml:8:16: error JM106 KPI 'nps' history entry 1: '2024-02-30' is not a real calendar date in the form YYYY-MM-DD"
+        "maps/kpis.yaml:8:16: error JM106 KPI 'nps' history entry 1: date: '2024-02-30' is not a real calendar date in the form YYYY-MM-DD"
     ]
 
 

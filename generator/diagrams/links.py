@@ -13,7 +13,7 @@ _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 def _safe(*ids: str) -> None:
     for value in ids:
-        if not _ID.match(value):
+        if not _ID.fullmatch(value):
             raise ValueError(f"refusing to build a link from {value!r}: not a kebab-case id")
 
 
