@@ -68,6 +68,13 @@ def _number(given: list[str], options: Options) -> object:
         raise UsageError(f"'{given[-1]}' is not a number") from None
 
 
+def _days(given: list[str], options: Options) -> object:
+    try:
+        return int(given[-1])
+    except ValueError:
+        raise UsageError(f"'{given[-1]}' is not a whole number of days") from None
+
+
 SITE_FLAGS: tuple[Flag, ...] = (
     Flag("maps_dir", ("--maps-dir",), "the maps folder (default: maps_dir in mkdocs.yml, else maps)", "FOLDER",
          lambda given, options: given[-1]),
@@ -76,6 +83,8 @@ SITE_FLAGS: tuple[Flag, ...] = (
     Flag("kpi_threshold", ("--kpi-threshold",), "how close to target counts as at risk (default: 0.1)", "X", _number),
     Flag("limits", ("--limit",), "change one resource bound, e.g. max_file_bytes=10000000 (docs/limits.md)",
          "NAME=VALUE", _limits),
+    Flag("stale_after_days", ("--stale-after-days",), "a KPI's latest figure older than this is stale (default: 180)",
+         "DAYS", _days),
 )  # fmt: skip
 """Add a row (and a field to settings.Options) and every command that reads maps accepts the option."""
 
@@ -409,6 +418,31 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_measure(args: argparse.Namespace) -> int:
+    """`measure import`: an export's rows into a measurements file; conflicts (1), bad exports (2) write nothing."""
+    from . import measure
+
+    maps_dir, shown, options = _local_maps(args)
+    request = measure.Request(
+        args.export, args.kpi, args.date_column, args.value_column, args.date_format, args.replace
+    )
+    try:
+        done = measure.run(maps_dir, shown, request, options.settings())
+    except measure.ExportError as error:
+        raise UsageError(str(error)) from None
+    if done.problems:
+        sys.stdout.writelines(terminal(str(p)) + "\n" for p in done.problems)
+        print(f"journeymaps: {terminal(done.shown)} has problems: fix them first; nothing was written", file=sys.stderr)
+        return EXIT_INVALID
+    sys.stderr.writelines(terminal(line) + "\n" for line in done.conflict_lines())
+    if done.plan.conflicts:
+        return EXIT_INVALID
+    sys.stdout.writelines(terminal(line) + "\n" for line in done.report_lines())
+    if done.note:
+        print(f"journeymaps: note: {terminal(done.note)}", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_init(args: argparse.Namespace) -> int:
     from . import starter
 
@@ -516,6 +550,24 @@ def _args_generate(command: argparse.ArgumentParser) -> None:
     _add_site_flags(command)
 
 
+def _args_measure(command: argparse.ArgumentParser) -> None:
+    actions = command.add_subparsers(dest="measure_command", metavar="ACTION", title="actions", required=True)
+    importing = actions.add_parser(
+        "import",
+        help="append an export's rows to maps/measurements/<kpi-id>.csv (skips what is there)",
+        description="Append an analytics or CRM export's rows to the KPI's measurements file (docs/format.md).",
+    )
+    importing.add_argument("export", metavar="EXPORT_CSV", help="the CSV file exported from the analytics or CRM tool")
+    importing.add_argument("--kpi", required=True, metavar="ID", help="the KPI whose measurements file to write")
+    importing.add_argument("--date-column", required=True, metavar="NAME", help="the export's column of dates")
+    importing.add_argument("--value-column", required=True, metavar="NAME", help="the export's column of values")
+    importing.add_argument(
+        "--date-format", metavar="FORMAT", help="strptime format of the dates, e.g. %%Y%%m%%d (default: YYYY-MM-DD)"
+    )
+    importing.add_argument("--replace", action="store_true", help="take the export's value where a date differs")
+    _add_site_flags(importing)
+
+
 def _args_init(command: argparse.ArgumentParser) -> None:
     command.add_argument("dir", nargs="?", default=".", metavar="DIR", help="where (default: the current folder)")
     command.add_argument(
@@ -559,6 +611,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("codes", "list every problem code, or explain one",
             "journeymaps codes JM204\n  journeymaps codes --markdown > docs/problem-codes.md", _args_codes, cmd_codes,
             color=False),
+    Command("measure", "KPI measurements: import the figures of an analytics or CRM export",
+            "journeymaps measure import ga4.csv --kpi add-to-cart-rate --date-column Date \\\n"
+            "    --value-column 'Add-to-cart rate' --date-format %Y%m%d", _args_measure, cmd_measure, color=False),
     Command("init", "write a starter repository: site, maps, workflows, pre-commit, editor schemas; overwrites nothing",
             "journeymaps init our-journeys\n"
             "  journeymaps init --requirement 'journeymaps @ git+https://github.com/ORG/journeymaps@v0.1.0'",

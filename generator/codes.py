@@ -92,6 +92,26 @@ _TWO_STAGES = (
 """
 )
 
+_MEASURED_KPI = """\
+kpis:
+  - id: nps
+    name: Net promoter score
+    unit: score
+    direction: up
+    target: 40
+    owner: ecommerce
+"""
+_MEASURED_JOURNEY = _edited("        owner: ecommerce\n", "        owner: ecommerce\n        kpis: [nps]\n")
+_MEASURED_ROWS = "date,value,note\n2026-08-31,29,\n2026-09-30,31,after the new returns form\n"
+
+
+def _measured(
+    rows: str = _MEASURED_ROWS, name: str = "measurements/nps.csv", kpis: str = _MEASURED_KPI
+) -> dict[str, str | None]:
+    """A KPI whose figures come from a measurements file, with that file's text (or another file name)."""
+    return {"kpis.yaml": kpis, "journeys/purchase.yaml": _MEASURED_JOURNEY, name: rows}
+
+
 E, W = Severity.ERROR, Severity.WARNING
 
 CODES: tuple[Code, ...] = (
@@ -186,12 +206,18 @@ CODES: tuple[Code, ...] = (
         failing={"journey/returns.yaml": _JOURNEY},
     ),
     Code("JM013", "missing-file", E, "`departments.yaml` is required.", failing={"departments.yaml": None}),
-    Code("JM014", "too-many-files", E, "More map files than `max_files` (5,000) under the maps folder."),
+    Code(
+        "JM014",
+        "too-many-files",
+        E,
+        "More map files (YAML and measurements files) than `max_files` (5,000) under the maps folder.",
+    ),
     Code(
         "JM015",
         "too-many-values",
         E,
-        "More keys, values and list items in one file than `max_values` (100,000): reading stops there, so that a "
+        "More keys, values and list items in one file (in a measurements file: fields) than `max_values` (100,000): "
+        "reading stops there, so that a "
         "file of a million tiny items, aliases or duplicate keys costs neither minutes nor gigabytes.",
     ),
     Code(
@@ -280,7 +306,7 @@ kpis:
     unit: percent
     direction: up
     current: 2.1
-    as_of: 2026-02-30
+    as_of: 2026-09-31
     owner: ecommerce
 """
         },
@@ -295,7 +321,7 @@ kpis:
     unit: percent
     direction: up
     current: 2.1
-    as_of: 2026-02-28
+    as_of: 2026-09-30
     owner: ecommerce
 """
         },
@@ -441,6 +467,93 @@ kpis:
             ),
         },
     ),
+    # Measurements files: measurements/<kpi-id>.csv.
+    Code(
+        "JM401",
+        "measurements-unknown-kpi",
+        E,
+        "A measurements file whose name is not the id of a KPI defined in `kpis.yaml` or a journey; a close match "
+        "is suggested.",
+        failing=_measured(name="measurements/npss.csv"),
+        passing=_measured(),
+    ),
+    Code(
+        "JM402",
+        "measurements-header",
+        E,
+        "The first row of a measurements file is not the header `date,value` or `date,value,note`.",
+        failing=_measured("Date;Value\n2026-08-31;29\n"),
+        passing=_measured(),
+    ),
+    Code(
+        "JM403",
+        "measurements-row",
+        E,
+        "A row that is not valid CSV (an unclosed quote) or has more or fewer fields than the header: a note with "
+        "a comma goes in double quotes.",
+        failing=_measured("date,value,note\n2026-08-31,29,after the new, faster returns form\n"),
+        passing=_measured('date,value,note\n2026-08-31,29,"after the new, faster returns form"\n'),
+    ),
+    Code(
+        "JM404",
+        "measurements-date",
+        E,
+        "A row's date that is not a real calendar date in the form YYYY-MM-DD.",
+        failing=_measured("date,value\n2026-09-31,29\n"),
+        passing=_measured("date,value\n2026-09-30,29\n"),
+    ),
+    Code(
+        "JM405",
+        "measurements-order",
+        E,
+        "A row's date that is not after the date of the row before: one row a date, oldest first.",
+        failing=_measured("date,value\n2026-09-30,31\n2026-08-31,29\n"),
+        passing=_measured("date,value\n2026-08-31,29\n2026-09-30,31\n"),
+    ),
+    Code(
+        "JM406",
+        "measurements-value",
+        E,
+        "A value that is not a plain number with `.` as the decimal point (no thousands separator, unit or percent "
+        "sign; `journeymaps measure import` turns an export's `1,234` or `12.5%` into one).",
+        failing=_measured('date,value\n2026-09-30,"1,234"\n'),
+        passing=_measured("date,value\n2026-09-30,1234\n"),
+    ),
+    Code(
+        "JM407",
+        "two-sources",
+        E,
+        "A KPI with a measurements file that also writes `current`, `as_of` or `history` in YAML: one source for "
+        "each figure.",
+        failing=_measured(kpis=_MEASURED_KPI + "    current: 31\n    as_of: 2026-09-30\n"),
+        passing=_measured(),
+    ),
+    Code(
+        "JM408",
+        "stray-measurements",
+        E,
+        "A `.csv` file under the maps folder other than `measurements/<kpi-id>.csv` (a misspelt folder, a subfolder, "
+        "an upper-case `.CSV`): it would otherwise be ignored without a word.",
+        failing=_measured(name="measurement/nps.csv"),
+        passing=_measured(),
+    ),
+    Code(
+        "JM409",
+        "measurements-empty",
+        E,
+        "A measurements file without a header or without rows: add a row or remove the file.",
+        failing=_measured("date,value\n"),
+        passing=_measured(),
+    ),
+    Code(
+        "JM410",
+        "stale-kpi",
+        W,
+        "A KPI whose latest figure (`as_of`, or the last row of its measurements file) is older than "
+        "`stale_after_days` (180 unless configured); today is the date of `SOURCE_DATE_EPOCH` when it is set.",
+        failing=_measured("date,value\n2025-01-31,27\n2025-02-28,29\n"),
+        passing=_measured(),
+    ),
     # Warnings: valid, but probably not meant.
     Code(
         "JM301",
@@ -522,7 +635,7 @@ def markdown() -> str:
                 shown = "*(file removed)*" if body is None else ""
                 lines += [f"{label}: `maps/{rel}` {shown}".rstrip(), ""]
                 if body is not None:
-                    lines += ["```yaml", body.rstrip("\n"), "```", ""]
+                    lines += ["```csv" if rel.endswith(".csv") else "```yaml", body.rstrip("\n"), "```", ""]
             if label == "Fails":
                 reported = [terminal(p) for p in report_example(c.failing) if p.code == c.code]
                 lines += ["`journeymaps validate maps` reports:", "", "```text", *reported, "```", ""]

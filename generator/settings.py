@@ -78,6 +78,8 @@ class Settings:
     """Channels a site adds to the contract's list (the plugin's `channels` option)."""
     kpi_threshold: float = 0.1
     """How close to target counts as at-risk rather than missed (fraction of the distance to go)."""
+    stale_after_days: int = 180
+    """A KPI whose latest figure is older than this many days is stale (a warning)."""
 
     @property
     def channels(self) -> tuple[str, ...]:
@@ -123,6 +125,8 @@ class Options(BaseModel):
     """Where rendered diagrams are cached between builds."""
     history: Annotated[StrictInt, Field(ge=0)] = 30
     """Commits of the maps' git history shown on the site; 0 turns it off."""
+    stale_after_days: Annotated[StrictInt, Field(ge=1)] = 180
+    """A KPI whose latest figure is older than this many days gets a warning (JM410)."""
 
     PATHS: ClassVar[tuple[str, ...]] = ("maps_dir", "templates_dir", "cache_dir")
     """The options that name a folder; relative ones are read from mkdocs.yml's folder."""
@@ -130,7 +134,10 @@ class Options(BaseModel):
     def settings(self) -> Settings:
         """What the core is told: the options that change validation and pages."""
         return Settings(
-            limits=self.limits, extra_channels=tuple(self.channels), kpi_threshold=float(self.kpi_threshold)
+            limits=self.limits,
+            extra_channels=tuple(self.channels),
+            kpi_threshold=float(self.kpi_threshold),
+            stale_after_days=self.stale_after_days,
         )
 
     def updated(self, changes: dict[str, object]) -> Options:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import checks, load
+from . import checks, freshness, load, measurements
 from .model import Maps
 from .problems import Problem, Severity, capped
 from .settings import Settings
@@ -35,9 +35,12 @@ def validate(maps_dir: Path, settings: Settings | None = None, display_root: str
     root = str(maps_dir) if display_root is None else display_root
     # Find the files; anything outside the layout is a problem.
     files, problems = load.discover(maps_dir, root)
-    if len(files) > settings.limits.max_files:
-        message = f"{len(files)} map files, over the limit of {settings.limits.max_files} (max_files)"
-        return Result(Maps(), [Problem(root, 1, 1, "JM014", message)], len(files))
+    measured, stray = measurements.discover(maps_dir, root)
+    problems.extend(stray)
+    count = len(files) + len(measured)
+    if count > settings.limits.max_files:
+        message = f"{count} map files, over the limit of {settings.limits.max_files} (max_files)"
+        return Result(Maps(), [Problem(root, 1, 1, "JM014", message)], count)
     # Read and type-check each file on its own.
     for source in files:
         load.read(source, settings, maps_dir / source.rel)
@@ -46,4 +49,22 @@ def validate(maps_dir: Path, settings: Settings | None = None, display_root: str
     # Assemble the maps and apply the cross-file rules.
     maps, found = checks.run(files, settings)
     problems.extend(found)
-    return Result(maps, capped(list(set(problems))), len(files))
+    # Measurements files: read each, then merge its figures into its KPI (after the YAML rules, which judge the YAML).
+    for table in measured:
+        measurements.read(table, maps_dir / table.rel, settings)
+        problems.extend(table.problems)
+    problems.extend(measurements.apply(maps, measured, files, _unloaded_kpis(files)))
+    if not any(p.severity is Severity.ERROR for p in problems):  # warnings on maps that load whole, as in checks
+        days = settings.stale_after_days
+        problems.extend(freshness.stale_kpis(maps, measured, files, days, freshness.today()))
+    return Result(maps, capped(list(set(problems))), count)
+
+
+def _unloaded_kpis(files: list[load.SourceFile]) -> set[str]:
+    """KPI ids declared in files that did not load whole ('*' when one could not be read at all)."""
+    ids: set[str] = set()
+    for source in files:
+        ids.update(source.dropped.get("kpis", ()))
+        if source.model is None and source.kind in ("journey", "kpis"):
+            ids.update(load.ids_of(source.data.get("kpis")) if isinstance(source.data, dict) else {"*"})
+    return ids

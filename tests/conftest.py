@@ -23,6 +23,8 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_MAPS = ROOT / "maps"
+TODAY_EPOCH = "1795996800"
+"""2026-11-30 00:00 UTC: the CLI's "today" in tests (SOURCE_DATE_EPOCH)."""
 
 
 @dataclass
@@ -44,7 +46,8 @@ def run_cli(
 ) -> Run:
     """`journeymaps ARGS` as a user runs it: a new process, its exit code, stdout and stderr."""
     full_env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}  # else --format defaults to github
-    full_env.update({"NO_MKDOCS_2_WARNING": "1", **(env or {})})
+    # "Today" is fixed (stale KPIs, JM410), so that a test's outcome does not depend on the day it runs.
+    full_env.update({"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": TODAY_EPOCH, **(env or {})})
     done = subprocess.run(
         [sys.executable, "-m", "journeymaps", *map(str, args)],
         cwd=cwd, env=full_env, capture_output=True, text=True, timeout=timeout,
