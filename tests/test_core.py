@@ -134,7 +134,6 @@ def test_a_warning_fails_only_under_strict(code: codes.Code, tmp_path: Path) -> 
 def test_each_rule_carries_its_codes_and_the_catalogue_decides_their_severity(tmp_path: Path) -> None:
     carried = [code for check in checks.CHECKS for code in check.codes]
     assert len(carried) == len(set(carried)) and set(carried) <= set(codes.BY_CODE)
-    assert {c.code for c in codes.CODES if c.severity is Severity.WARNING} <= set(carried)
     for check in checks.CHECKS:
         assert {codes.BY_CODE[c].severity for c in check.codes} == {Severity.WARNING if check.warns else Severity.ERROR}
     for n, code in enumerate(WITH_EXAMPLES):
