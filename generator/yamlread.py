@@ -29,6 +29,7 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 # (PyYAML 6.0.4) refuses nesting beyond 1,000 levels while scanning ahead, before it hands us the
 # events at which our own, smaller bounds would speak; where libyaml stops, this one says where.
 _PurePythonLoader = yaml.SafeLoader
+_LIBYAML_DEPTH_LIMIT = "exceeded maximum nesting depth"  # libyaml's words when its own nesting limit stops it
 
 NodePath = tuple[str | int, ...]
 Position = tuple[int, int]
@@ -229,14 +230,15 @@ def parse_precise(text: str, max_depth: int, max_values: int | None = None) -> t
 
     `max_values` bounds the nodes (keys, values, items, aliases) composed, so that a file of a
     million tiny items (or aliases, or duplicate keys) costs neither minutes nor gigabytes.
-    Where libyaml refuses the text, the pure-Python parser reads it again (as far as it goes), so that
-    our own bounds, not a libyaml version's, decide what the user is told and where; a syntax error
-    both parsers see keeps libyaml's wording.
+    Where libyaml stops at its own nesting limit (libyaml 0.2.6 and later look ahead past ours), the
+    pure-Python parser reads the text again, so that our bound, not a libyaml version's, decides what the
+    user is told and where. Only then: it is some fifty times slower, and a plain syntax error in a big
+    file must not cost seconds.
     """
     try:
         return _compose(text, max_depth, max_values, _EventLoader)
     except _SyntaxError as libyaml_error:
-        if _EventLoader is not _PurePythonLoader:
+        if _EventLoader is not _PurePythonLoader and _LIBYAML_DEPTH_LIMIT in libyaml_error.message:
             try:
                 return _compose(text, max_depth, max_values, _PurePythonLoader)
             except _SyntaxError:
