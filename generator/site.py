@@ -123,6 +123,24 @@ def plugin_of(config: MkDocsConfig) -> JourneymapsPlugin:
     raise SiteUsageError(f"{config.config_file_path}: the 'journeymaps' plugin is not listed under 'plugins'")
 
 
+def checked_config(
+    config_file: str | None,
+    site_dir: str | None,
+    changes: dict[str, object] | None,
+    err: TextIO,
+    *,
+    color: bool = False,
+) -> tuple[dict[str, Any], MkDocsConfig, Result]:
+    """A build's first stage, whichever engine: the configuration with the command line's options on top
+    (and the overrides that gave them), and the maps validated; maps with errors stop the build here."""
+    overrides = plugin_overrides(config_file, changes or {})
+    config = load(config_file, **overrides, **({"site_dir": site_dir} if site_dir else {}))
+    result = validate_site(config, err, color=color)
+    if result.failed():
+        raise BuildFailed(f"the maps have {plural(len(result.errors), 'error')}; the site was not built")
+    return overrides, config, result
+
+
 def validate_site(config: MkDocsConfig, out: TextIO, *, color: bool = False) -> Result:
     """Validate the maps the plugin would read, printing problems like `journeymaps validate`."""
     plugin = plugin_of(config)
@@ -177,11 +195,7 @@ def build(
     handler = _quiet_mkdocs_logging(err)
     temp: Path | None = None
     try:
-        overrides = plugin_overrides(config_file, changes or {})
-        config = load(config_file, **overrides, **({"site_dir": site_dir} if site_dir else {}))
-        result = validate_site(config, err, color=color)
-        if result.failed():
-            raise BuildFailed(f"the maps have {plural(len(result.errors), 'error')}; the site was not built")
+        overrides, config, result = checked_config(config_file, site_dir, changes, err, color=color)
         target = Path(config.site_dir).resolve()  # -d is read as MkDocs reads it
         try:
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -35,6 +35,7 @@ from .site import (
     Built,
     SiteUsageError,
     check_address,
+    checked_config,
     load,
     plugin_of,
     plugin_overrides,
@@ -72,11 +73,7 @@ def build(
     """
     start = time.monotonic()
     require_zensical()
-    overrides = plugin_overrides(config_file, changes or {})
-    config = load(config_file, **overrides, **({"site_dir": site_dir} if site_dir else {}))
-    result = validate_site(config, err, color=color)
-    if result.failed():
-        raise BuildFailed(f"the maps have {plural(len(result.errors), 'error')}; the site was not built")
+    _, config, result = checked_config(config_file, site_dir, changes, err, color=color)
     if not config.use_directory_urls:
         raise SiteUsageError("the site's stable addresses need 'use_directory_urls: true' in mkdocs.yml")
     target = Path(config.site_dir).resolve()
