@@ -126,14 +126,16 @@ def test_diff_markdown_keeps_its_structure_whatever_names_hold(tmp_path: Path) -
     assert "##[" not in run.out and _no_control(run.out)
     html = _render(run.out)
     headings = re.findall(r"<h[1-6]>(.*?)</h[1-6]>", html)
-    # Title, departments, problems, the two journeys (the unreadable one is a section too): nothing injected.
-    assert len(headings) == 5 and not any(h.startswith(("Injected", "Approved")) for h in headings), headings
+    # Title, departments, problems and the journey (the folder whose name holds a CR is a problem, JM017, not a
+    # section of its own): nothing injected.
+    assert len(headings) == 4 and not any(h.startswith(("Injected", "Approved")) for h in headings), headings
     assert not re.search(r"<(a|img|script)\b", html), html
     text = _text_nodes(html)
     assert not re.search(r"(?<![\w])@[A-Za-z0-9]", text), text  # no mention GitHub would ping
     assert not re.search(r"(?<![\w])#[0-9]", text)  # no issue reference
     assert "://" not in text and not re.search(r"\bwww\.", text)
     assert "Approved by legal" in text  # shown, as text, inside the journey's heading and bullets
+    assert "JM017: the folder name 'w\\u000d" in text  # the folder's name, escaped, in the problems
 
 
 # CODEOWNERS ----------------------------------------------------------------------------------------------
