@@ -8,6 +8,7 @@ from ..problems import Problem
 from ..settings import Settings
 from .assemble import assemble
 from .context import Check
+from .funnel import funnel_counts, funnel_stages
 from .references import kpi_dates, touchpoint_references, unknown_departments, unknown_personas
 from .warnings import empty_stages, idle_departments, unreachable_touchpoints, unused_kpis
 
@@ -27,9 +28,11 @@ CHECKS: tuple[Check, ...] = (
     unknown_personas,
     touchpoint_references,
     kpi_dates,
+    funnel_stages,
     empty_stages,
     unused_kpis,
     idle_departments,
     unreachable_touchpoints,
+    funnel_counts,
 )
 """Every cross-file rule, in the order they run."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..escape import terminal
 from . import files as reading
-from . import measurements, references, schema, warnings
+from . import funnel, measurements, references, schema, warnings
 from .examples import BASE, Code, report_example
 
 CODES: tuple[Code, ...] = (
@@ -14,6 +14,7 @@ CODES: tuple[Code, ...] = (
     *schema.CODES,
     *references.CODES,
     *measurements.CODES,
+    *funnel.CODES,
     *warnings.CODES,
 )
 """Every code, family by family; a new family is a module of its own, added here."""

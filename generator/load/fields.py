@@ -15,6 +15,8 @@ def _model_at(kind: str, parent: NodePath) -> type[_Strict] | None:
         return FILE_MODELS[kind]
     if isinstance(parent[-1], int) and len(parent) >= 2:
         return _BY_LIST.get(str(parent[-2]))
+    if len(parent) == 1:
+        return _BY_FIELD.get(str(parent[0]))
     return None
 
 
@@ -32,6 +34,10 @@ _BY_LIST: dict[str, type[_Strict]] = {
     "departments": model.Department, "stages": model.Stage, "touchpoints": model.Touchpoint, "kpis": model.Kpi,
     "pain_points": model.PainPoint, "history": model.HistoryPoint,
 }  # fmt: skip
+
+
+_BY_FIELD: dict[str, type[_Strict]] = {"funnel": model.Funnel}
+"""Top-level fields that hold a mapping of fields of their own."""
 
 
 def _allowed_fields(kind: str, parent: NodePath) -> list[str]:
