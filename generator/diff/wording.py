@@ -62,6 +62,8 @@ def _address(change: Change, st: _Plain) -> str:
         return f"stage {st.code(ident)} of {st.code(change.journey)}"
     if kind == "journey":
         return f"journey {st.code(change.journey)}"
+    if kind == "funnel":
+        return f"the funnel of {st.code(change.journey)}"
     return f"{'KPI' if kind == 'kpi' else kind} {st.code(ident)}"
 
 
@@ -72,6 +74,8 @@ def label(change: Change, st: _Plain = PLAIN) -> str:
         return "Journey"
     if kind == "file":
         return f"File {st.code(ident)}"
+    if kind == "funnel":
+        return f"Funnel stage {st.strong(change.name)} ({st.code(ident)})" if ident else "Funnel"
     title = {"kpi": "KPI"}.get(kind, kind.capitalize())
     return f"{title} {st.strong(change.name)} ({st.code(ident)})"
 
@@ -164,6 +168,8 @@ def describe(change: Change, diff: Diff, st: _Plain = PLAIN) -> str:  # noqa: C9
         return f"moved from {home[0]} to {home[1]}"
     if k == "kpi-edited":
         return fields() + (f", {status()}" if "status_after" in x else "")
+    if k.startswith("funnel-"):
+        return _funnel_change(change, st)
     if k == "department-added":
         return "department added" + (
             f", code-host team {st.code(change.after)}" if change.after else ", no code-host team"
@@ -178,6 +184,26 @@ def describe(change: Change, diff: Diff, st: _Plain = PLAIN) -> str:  # noqa: C9
     if k.endswith("-edited"):
         return fields()
     return k  # a kind without a sentence yet: its name still says what happened
+
+
+def _funnel_change(change: Change, st: _Plain) -> str:
+    """`9,870 -> 11,200, drop-off from 'Consideration' 84.1 % -> 81.9 %`: a stage's count and drop-off."""
+    k, x, a = change.kind, change.extra, st.arrow
+    if k in ("funnel-added", "funnel-removed"):
+        largest = (
+            f", largest drop-off {format_figure(x['largest_drop'], 'percent')} at {st.name(x['largest_at'])}"
+            if x["largest_at"]
+            else ""
+        )
+        what = "added" if k == "funnel-added" else "removed"
+        return f"funnel {what}: {st.name(x['measure'])}, {plural(x['stages'], 'stage')} as of {x['as_of']}{largest}"
+    if k == "funnel-edited":
+        return ", ".join(_field_change(f, x["values"][f], st) for f in x["fields"])
+    before, after = (format_figure(v, "count") for v in (change.before, change.after))
+    counts = f"{before} {a} {after}" if before != after else f"{after} (unchanged)"
+    drops = [format_figure(x[side], "percent") for side in ("drop_before", "drop_after")]
+    drop = f", drop-off from {st.name(x['previous'])} {drops[0]} {a} {drops[1]}" if x["previous"] else ""
+    return f"{counts}{drop}"
 
 
 def _field_change(name: str, values: list[Any], st: _Plain) -> str:
@@ -257,6 +283,8 @@ def brief(change: Change, diff: Diff, st: _Plain = PLAIN) -> str:
             f"{field_name} {format_figure(change.before, x['unit'])} {a} "
             f"{format_figure(change.after, x['unit'])}, now {x['status_after']}"
         )
+    if k.startswith("funnel-"):
+        return "funnel figures changed" if k == "funnel-stage-changed" else k.replace("-", " ")
     if k.endswith("-edited"):
         return "/".join(x["fields"]) + " edited"
     if k.startswith("pain-point-"):
