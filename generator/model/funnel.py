@@ -46,8 +46,7 @@ def _two_stages(value: dict[str, int]) -> dict[str, int]:
     if len(value) < 2:
         raise PydanticCustomError(
             "JM414",
-            "a funnel needs at least two stages, found {n}: it shows how many customers go on from one stage "
-            "to the next",
+            "needs at least two stages, found {n}: a funnel shows how many customers go on from one stage to the next",
             {"n": len(value)},
         )
     return value
