@@ -27,6 +27,7 @@ STAGE_TOP = 22  # the top of the stage bands
 SIZE = 12  # every text: at the smallest scale the site allows (svgfix.READABLE_PX), still readable
 LINE_H = 15
 NAME_CHARS = 28  # a touchpoint's name wraps at about this many characters, never shortened
+NAME_CHARS_DENSE = 60  # above DENSE touchpoints: longer slanted lines, so that fewer names need a second one
 SLANT_SIN, SLANT_COS = 0.6428, 0.7660  # names are slanted by 40 degrees
 LINE = "#4a90d9"  # the curve: about 3.3:1 on white and 4.6:1 on Material's slate
 LOW = "#d55e00"  # low points: vermillion, and numbered, so not told by colour alone
@@ -54,15 +55,16 @@ class _Layout(NamedTuple):
     left: float
 
 
-def _name_lines(touchpoint: Touchpoint) -> list[str]:
+def _name_lines(touchpoint: Touchpoint, chars: int) -> list[str]:
     """A touchpoint's name in lines: whole (up to the label limit every diagram keeps), never an ellipsis."""
-    return wrap(touchpoint.name, NAME_CHARS, LABEL_LIMIT // NAME_CHARS + 2)
+    return wrap(touchpoint.name, chars, LABEL_LIMIT // chars + 2)
 
 
 def _layout(journey: Journey) -> _Layout:
     """Space each name needs: neighbours' slanted blocks clear each other, the first one clears the left edge."""
-    step = STEP_X if sum(len(s.touchpoints) for s in journey.stages) <= DENSE else STEP_X_DENSE
-    names = {tp.id: _name_lines(tp) for _, tp in journey.touchpoints()}
+    dense = sum(len(s.touchpoints) for s in journey.stages) > DENSE
+    step = STEP_X_DENSE if dense else STEP_X
+    names = {tp.id: _name_lines(tp, NAME_CHARS_DENSE if dense else NAME_CHARS) for _, tp in journey.touchpoints()}
 
     def gap(a: str, b: str) -> float:  # two slanted blocks of lines, centred on their anchors
         return max(step, ((len(names[a]) + len(names[b])) / 2 + 0.6) * LINE_H / SLANT_SIN)
