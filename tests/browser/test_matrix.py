@@ -2,13 +2,12 @@
 
 Its department headings and touchpoint column stay in view while it scrolls both ways; its filters are
 in the address (shared by pasting it, restored when opened, stepped through with Back and Forward);
-it stays usable at hundreds of departments. On the example site, on a site whose departments and
-touchpoints have long names in several scripts, and on a synthetic site with 300 departments.
+it stays usable at hundreds of departments. On the example site, on the long-names fixture site (long
+names in several scripts, tests/browser/fixtures/long-names) and on a synthetic site with 300 departments.
 """
 
 from __future__ import annotations
 
-import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,9 +15,8 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-import yaml
 
-from ..conftest import EXAMPLE_MAPS, ROOT
+from ..conftest import ROOT
 from .conftest import PHONE, Served, build_site, serve
 from .pages import assert_clean, axe_violations, visit
 
@@ -27,42 +25,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 DESKTOP = {"width": 1440, "height": 900}
 SIZES = {"desktop": DESKTOP, "phone": PHONE}
 
-# Long names in several scripts (and one right-to-left), for departments and for touchpoints.
-LONG_NAMES = [
-    "Kundenservice und Beschwerdemanagement für Privat- und Geschäftskunden in Österreich und der Schweiz",
-    "顧客体験・デジタルチャネル統括本部 カスタマーサクセス推進部 第二グループ",
-    "Служба логистики, складского хозяйства и доставки по всей стране",
-    "إدارة علاقات العملاء والتجربة الرقمية في منطقة الشرق الأوسط",
-    "Τμήμα πωλήσεων επιχειρήσεων και στρατηγικών συνεργασιών",
-    "Département de la facturation, des paiements et du recouvrement amiable",
-]
 MATRIX_CONFIG = "site_name: {name}\ntheme:\n  name: material\n  font: false\nplugins:\n  - search\n  - journeymaps\n"
-
-
-def _unicode_maps(maps: Path) -> None:
-    """The example maps with every department and the first journey's touchpoints renamed at length."""
-    path = maps / "departments.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    for i, department in enumerate(data["departments"]):
-        department["name"] = f"{LONG_NAMES[i % len(LONG_NAMES)]} {i + 1}"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    journey = maps / "journeys" / "online-purchase.yaml"
-    data = yaml.safe_load(journey.read_text(encoding="utf-8"))
-    for s, stage in enumerate(data["stages"]):
-        for t, touchpoint in enumerate(stage["touchpoints"]):
-            touchpoint["name"] = f"{touchpoint['name']}: {LONG_NAMES[(s + t) % len(LONG_NAMES)]}"
-    journey.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def unicode_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    repo = tmp_path_factory.mktemp("browser-unicode") / "repo"
-    shutil.copytree(EXAMPLE_MAPS, repo / "maps")
-    (repo / "docs").mkdir()
-    (repo / "docs" / "about.md").write_text("# Über uns\n", encoding="utf-8")
-    (repo / "mkdocs.yml").write_text(MATRIX_CONFIG.format(name="Reisen der Kundschaft"), encoding="utf-8")
-    _unicode_maps(repo / "maps")
-    yield from serve(build_site(repo / "mkdocs.yml", repo / "site", repo))
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +45,7 @@ def big_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
 
 
 def _site(request: pytest.FixtureRequest, which: str) -> Served:
-    return request.getfixturevalue({"example": "example", "unicode": "unicode_site", "big": "big_site"}[which])
+    return request.getfixturevalue({"example": "example", "unicode": "long_names", "big": "big_site"}[which])
 
 
 # The matrix's frame, one department heading, one touchpoint heading, and what the page shows at each
@@ -295,22 +258,22 @@ def test_hundreds_of_departments_show_only_the_columns_of_the_rows_shown(
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_page_kind_of_the_long_unicode_site_passes_axe(
-    scheme: str, unicode_site: Served, open_page: Any, axe_js: Path, screenshots: Path
+def test_every_page_kind_of_the_long_long_names_passes_axe(
+    scheme: str, long_names: Served, open_page: Any, axe_js: Path, screenshots: Path
 ) -> None:
     from journeymaps.validate import validate
 
-    maps = validate(unicode_site.root.parent / "maps").maps
-    ref = next(r for r in maps.touchpoints() if r.journey.id == "online-purchase")
+    maps = validate(long_names.root.parent / "maps").maps
+    ref = next(iter(maps.touchpoints()))
     addresses = [
-        "", "journeys/", "journeys/online-purchase/", f"journeys/{ref.address}/", "personas/",
+        "", "journeys/", f"journeys/{ref.journey.id}/", f"journeys/{ref.address}/", "personas/",
         f"personas/{next(iter(maps.personas))}/", "departments/", f"departments/{next(iter(maps.departments))}/",
-        "ownership/", "kpis/", "pain-points/", "channels/", "channels/website/",
+        "ownership/", "kpis/", "pain-points/", "channels/", f"channels/{ref.touchpoint.channel}/",
     ]  # fmt: skip
-    page, seen = open_page(unicode_site, scheme)
+    page, seen = open_page(long_names, scheme)
     problems: list[str] = []
     for address in addresses:
-        visit(page, unicode_site, address, settle=False)
+        visit(page, long_names, address, settle=False)
         ours, material = axe_violations(page, axe_js)
         problems += [f"/{address}: {line}" for line in ours + material]
         if address == "ownership/":
