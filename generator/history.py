@@ -17,6 +17,7 @@ import itertools
 import os
 import re
 import subprocess
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -190,6 +191,10 @@ def _status_paths(status: bytes, prefix: str) -> Iterator[str | None]:
                 next(entries, None)  # the source path of a rename: it no longer exists
 
 
+_LOG_TIMEOUT = 120.0
+"""Seconds the log of the maps folder may take to read; what was read by then is used."""
+
+
 def _last_commits(root: Path, spec: str, prefix: str, wanted: set[str]) -> dict[str, dt.date]:
     """The UTC date of the newest commit that changed each wanted file, reading the log only as far as needed."""
     found: dict[str, dt.date] = {}
@@ -202,23 +207,26 @@ def _last_commits(root: Path, spec: str, prefix: str, wanted: set[str]) -> dict[
         )
     except OSError:
         return found
-    assert process.stdout is not None
-    try:
+    timer = threading.Timer(_LOG_TIMEOUT, process.kill)  # a git that hangs must not hang the build
+    timer.start()
+    with process:  # closes the pipe and waits for git, which is stopped once every file is dated
         stream = process.stdout
-        for date, names in _log_entries(iter(lambda: stream.read(1 << 16), b"")):
-            for name in names:
-                path = _under(prefix, name)
-                if path is not None and path not in found:
-                    found[path] = date
-            if not wanted - found.keys():
-                break
-    finally:
-        process.kill()
-        process.wait()
+        assert stream is not None
+        try:
+            for date, names in log_entries(iter(lambda: stream.read(1 << 16), b"")):
+                for name in names:
+                    path = _under(prefix, name)
+                    if path is not None and path not in found:
+                        found[path] = date
+                if not wanted - found.keys():
+                    break
+        finally:
+            timer.cancel()
+            process.kill()
     return found
 
 
-def _log_entries(chunks: Iterator[bytes]) -> Iterator[tuple[dt.date, list[bytes]]]:
+def log_entries(chunks: Iterator[bytes]) -> Iterator[tuple[dt.date, list[bytes]]]:
     """(date, file names) per commit of `git log -z --format=%x00%cI --name-only`.
 
     Each commit is an empty field, its date, then its names, the first after a line break; names are

@@ -145,19 +145,15 @@ def _scale(plot_right: float) -> list[str]:
 
 
 def _line(side: str, scores: list[tuple[float, float | None]], color: str) -> list[str]:
-    """One polyline per run of scored stages: a stage without a score leaves a gap."""
-    runs: list[list[tuple[float, float]]] = [[]]
-    for x, score in scores:
-        if score is None:
-            runs.append([])
-        else:
-            runs[-1].append((x, _y(score)))
+    """The side's curve through every scored stage, in order (as the experience curve goes through every scored
+    touchpoint): a stage without a score on this side has no point."""
+    points = [(x, _y(score)) for x, score in scores if score is not None]
+    if len(points) < 2:
+        return []
     dash = ' stroke-dasharray="7 5"' if side == "as-is" else ""
     return [
-        f'<polyline class="jm-d-{side}-line" points="{" ".join(f"{px:.1f},{py:.1f}" for px, py in run)}" fill="none" '
-        f'stroke="{color}" stroke-width="2.5" stroke-linejoin="round"{dash}/>'
-        for run in runs
-        if len(run) > 1
+        f'<polyline class="jm-d-{side}-line" points="{" ".join(f"{px:.1f},{py:.1f}" for px, py in points)}" '
+        f'fill="none" stroke="{color}" stroke-width="2.5" stroke-linejoin="round"{dash}/>'
     ]
 
 

@@ -7,10 +7,11 @@ from typing import Any, TextIO
 
 from ..escape import json_text
 from ..gitmaps import Snapshot
+from ..model import Journey
 from ..problems import Problem, Severity
 from ..text import plural
 from .changes import MARKER, MAX_MARKDOWN, Diff
-from .wording import MARKDOWN, _display, _Markdown, _shorten, describe, escape, label, reasons, summary
+from .wording import MARKDOWN, _display, _Markdown, _Plain, _shorten, describe, escape, label, reasons, summary
 
 
 def _side(snapshot: Snapshot) -> dict[str, Any]:
@@ -24,6 +25,13 @@ def _side(snapshot: Snapshot) -> dict[str, Any]:
 def _problem(problem: Problem) -> dict[str, Any]:
     return {"file": problem.file, "line": problem.line, "column": problem.column,
             "severity": problem.severity.value, "code": problem.code, "message": problem.message}  # fmt: skip
+
+
+def _kind(journey: Journey, st: _Plain) -> str:
+    """'to-be journey, a redesign of `online-purchase` · ' for a to-be journey; '' for an as-is one (the usual kind)."""
+    if journey.state != "to-be":
+        return ""
+    return "to-be journey" + (f", a redesign of {st.code(journey.compares_to)}" if journey.compares_to else "") + " · "
 
 
 def as_json(diff: Diff, out: TextIO) -> None:
@@ -130,8 +138,8 @@ def markdown(diff: Diff, out: TextIO) -> None:  # noqa: C901 - split with the re
             if journey:
                 lines += [
                     "",
-                    f"Owner: {st.name(diff.department_name(journey.owner))} · file "
-                    f"{st.code(_display(diff, journey.source))}",
+                    f"Owner: {st.name(diff.department_name(journey.owner))} · {_kind(journey, st)}"
+                    f"file {st.code(_display(diff, journey.source))}",
                 ]
         else:
             lines.append("### Shared KPIs, departments and personas")
