@@ -63,11 +63,11 @@ def validate(
         problems.extend(table.problems)
     problems.extend(measurements.apply(maps, measured, files, _unloaded_kpis(files)))
     if not any(p.severity is Severity.ERROR for p in problems):  # warnings on maps that load whole, as in checks
-        days, today = settings.stale_after_days, freshness.today()
-        problems.extend(freshness.stale_kpis(maps, measured, files, days, today))
-        problems.extend(
-            review.stale_journeys(maps, files, review.reviews(maps, dates or review.FileDates(), today, days))
-        )
+        problems.extend(freshness.stale_kpis(maps, measured, files, settings.stale_after_days, freshness.today()))
+    # A stale journey is stale whatever else is wrong: reported for every journey that loaded, so that a
+    # change that breaks another file does not seem to fix it (`diff` compares two revisions' problems).
+    found = review.reviews(maps, dates or review.FileDates(), freshness.today(), settings.stale_after_days)
+    problems.extend(review.stale_journeys(maps, files, found))
     return Result(maps, capped(list(set(problems))), count)
 
 

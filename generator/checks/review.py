@@ -53,12 +53,12 @@ def compared_journeys(context: Context) -> Iterator[Problem]:
                     f"to-be journey '{journey_id}' compares itself with unknown journey {quote(target)}{hint}",
                 )
         elif maps.journeys[target].state == "to-be":
+            meant = maps.journeys[target].compares_to
             yield source.problem(
                 ("compares_to",),
                 "JM604",
                 f"to-be journey '{journey_id}' compares itself with '{target}', which is a to-be journey too: name "
-                "the as-is journey it redesigns"
-                + (f" ('{maps.journeys[target].compares_to}'?)" if maps.journeys[target].compares_to else ""),
+                "the as-is journey it redesigns" + (f" ('{meant}'?)" if meant in as_is else ""),
             )
 
 
