@@ -66,8 +66,8 @@ def validate(
         problems.extend(freshness.stale_kpis(maps, measured, files, settings.stale_after_days, freshness.today()))
     # A stale journey is stale whatever else is wrong: reported for every journey that loaded, so that a
     # change that breaks another file does not seem to fix it (`diff` compares two revisions' problems).
-    found = review.reviews(maps, dates or review.FileDates(), freshness.today(), settings.stale_after_days)
-    problems.extend(review.stale_journeys(maps, files, found))
+    journeys = review.reviews(maps, dates or review.FileDates(), freshness.today(), settings.stale_after_days)
+    problems.extend(review.stale_journeys(maps, files, journeys))
     return Result(maps, capped(list(set(problems))), count)
 
 
