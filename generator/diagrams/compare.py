@@ -14,7 +14,7 @@ from ..model import Journey, Maps, Stage
 from ..tobe import Comparison, StageScores
 from ..vocabulary import EMOTIONS
 from . import links, look
-from .curve import LINE, STEP_Y, TOP
+from .curve import LINE, SIZE, STEP_Y
 from .drawing import Drawing
 from .text import shorten, tooltip, wrap, xml_text
 
@@ -23,6 +23,7 @@ LEFT = 112
 RIGHT = 28
 FONT_ATTR = f'font-family="{look.FONT}"'
 AS_IS = look.INK
+TOP = 72  # the zero of the plot's scale at +2, below the stage names
 OFFSET = 7  # pixels each side's points stand apart from the stage's middle
 
 
@@ -84,7 +85,7 @@ def build(maps: Maps, comparison: Comparison) -> Drawing:
         y += 20
     note = "A stage's score is its own feeling, else the mean of its touchpoints'. Each point links to the stage."
     out.append(
-        f'<text class="jm-d-ink jm-d-key" x="20" y="{y + 4:.1f}" font-size="11" font-style="italic" '
+        f'<text class="jm-d-ink jm-d-key" x="20" y="{y + 4:.1f}" font-size="{SIZE}" font-style="italic" '
         f'fill="{look.INK}">{xml_text(shorten(note, chars))}</text>'
     )
     out.append("</g></svg>")
@@ -118,11 +119,11 @@ def _stage(number: int, row: StageScores, x: float, bottom_plot: float) -> list[
     )
     out.append(
         f'<text class="jm-d-ink jm-d-stage-name" y="{TOP - 20 - 13 * (len(lines) - 1)}" text-anchor="middle" '
-        f'font-size="12" font-weight="bold" fill="{look.INK}"><title>{xml_text(row.name)}</title>{spans}</text>'
+        f'font-size="{SIZE}" font-weight="bold" fill="{look.INK}"><title>{xml_text(row.name)}</title>{spans}</text>'
     )
     out.append(
         f'<text class="jm-d-ink jm-d-change" x="{x:.1f}" y="{bottom_plot + 26:.1f}" text-anchor="middle" '
-        f'font-size="12" font-weight="bold" fill="{look.INK}">{xml_text(change_text(row))}</text>'
+        f'font-size="{SIZE}" font-weight="bold" fill="{look.INK}">{xml_text(change_text(row))}</text>'
     )
     return out
 
@@ -138,7 +139,7 @@ def _scale(plot_right: float) -> list[str]:
             f'stroke="{look.INK}"{weight}/>'
         )
         out.append(
-            f'<text class="jm-d-ink jm-d-scale" x="{LEFT - 12}" y="{y + 4:.1f}" text-anchor="end" font-size="12" '
+            f'<text class="jm-d-ink jm-d-scale" x="{LEFT - 12}" y="{y + 4:.1f}" text-anchor="end" font-size="{SIZE}" '
             f'fill="{look.INK}">{EMOTIONS[score].word} {score:+d}</text>'.replace("+0<", "0<")
         )
     return out
@@ -192,6 +193,6 @@ def _legend(side: str, journey: Journey, color: str, y: float, chars: int) -> li
     return [
         f'<line x1="20" y1="{y - 5:.1f}" x2="50" y2="{y - 5:.1f}" stroke="{color}" stroke-width="2.5"{dash}/>',
         mark,
-        f'<text class="jm-d-ink jm-d-key" x="58" y="{y:.1f}" font-size="12" fill="{look.INK}">'
+        f'<text class="jm-d-ink jm-d-key" x="58" y="{y:.1f}" font-size="{SIZE}" fill="{look.INK}">'
         f"{xml_text(shorten(words, chars - 8))}</text>",
     ]
