@@ -237,7 +237,8 @@ ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
     "body": {"data-md-color-accent", "data-md-color-primary", "data-md-color-scheme"},
     "button": {"type", "data-md-component"},
     "circle": {"cx", "cy", "r", "fill", "stroke", "stroke-width"},
-    "div": {"data-jm-diagram", "data-jm-filter-for", "data-md-component", "data-md-scrollfix", "data-md-type"},
+    "div": {"data-jm-diagram", "data-jm-filter-for", "data-jm-handoffs", "data-jm-hurts", "data-md-component",
+            "data-md-scrollfix", "data-md-type"},
     "form": {"name", "data-md-component"},
     "g": {"transform"},
     "header": {"data-md-component"},
@@ -245,6 +246,7 @@ ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
               "required", "checked", "data-jm-filter", "data-md-color-accent", "data-md-color-media",
               "data-md-color-primary", "data-md-color-scheme", "data-md-component", "data-md-toggle"},
     "label": {"for"},
+    "li": {"data-jm-moment", "data-jm-kpi"},
     "line": {"x1", "x2", "y1", "y2", "stroke", "stroke-dasharray", "stroke-linecap", "stroke-opacity",
              "stroke-width"},
     "link": {"href", "rel", "crossorigin"},
@@ -252,25 +254,26 @@ ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
     "meta": {"charset", "content", "name"},
     "nav": {"data-md-level"},
     "option": {"value"},
-    "path": {"d", "fill", "stroke", "stroke-dasharray", "stroke-width"},
+    "path": {"d", "fill", "stroke", "stroke-dasharray", "stroke-linecap", "stroke-width"},
     "polygon": {"fill", "points", "stroke"},
     "polyline": {"fill", "points", "stroke", "stroke-linejoin", "stroke-opacity", "stroke-width"},
     "rect": {"fill", "fill-opacity", "height", "rx", "width", "x", "y"},
     "script": {"src", "type"},
     "select": {"data-jm-filter"},
     "span": {"data-jm-count"},
-    "svg": {"xmlns", "xmlns:xlink", "viewbox", "width", "height", "style", "font-family"},
-    "table": {"data-jm-sortable"},
+    "svg": {"xmlns", "xmlns:xlink", "viewbox", "width", "height", "style", "font-family", "aria-hidden", "focusable"},
+    "table": {"data-jm-sortable", "data-jm-handoffs-list"},
     "td": {"colspan", "data-sort"},
     "text": {"x", "y", "fill", "font-family", "font-size", "font-style", "font-weight", "text-anchor", "transform"},
     "th": {"scope", "data-dept"},
-    "tr": {"data-jm-role", "data-jm-status", "data-journey", "data-owner", "data-severity"},
+    "tr": {"data-jm-role", "data-jm-status", "data-journey", "data-owner", "data-severity", "data-jm-handoff"},
     "tspan": {"x", "dy"},
     "ul": {"data-md-component", "data-md-scrollfix"},
 }  # fmt: skip
 ALLOWED_TAGS = set(ALLOWED_ATTRIBUTES) - {"*"} | {
     "article", "blockquote", "br", "code", "dd", "desc", "dl", "dt", "em", "footer", "h1", "h2", "h3", "h4", "h5",
     "h6", "head", "hr", "html", "li", "ol", "p", "small", "strong", "style", "tbody", "thead", "title", "b", "i",
+    "section", "wbr",
 }  # fmt: skip
 LINK_ATTRIBUTES = {"href", "src", "xlink:href"}
 ROLE_COLUMN = re.compile(r"^data-role-[a-z0-9]+(-[a-z0-9]+)*$")  # one per department id (validated kebab-case)
@@ -437,7 +440,7 @@ def test_a_site_from_crafted_maps_is_safe_in_the_themes_own_markup(tmp_path: Pat
     repo, maps = _crafted_repo(tmp_path)
     config = site_module.load(str(repo / "mkdocs.yml"), site_dir=str(repo / "site"))
     plugin = site_module.plugin_of(config)
-    plugin.preloaded = Result(maps, [], 3)  # the crafted maps, as if they had validated
+    plugin.hand_over(result=Result(maps, [], 3))  # the crafted maps, as if they had validated
     mkdocs_build(config)
     built = Site(repo / "site")
     assert_every_page_allowed(built.root, at_least=8)
