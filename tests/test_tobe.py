@@ -163,7 +163,7 @@ def test_the_to_be_page_compares_and_the_as_is_page_links_to_it(tmp_path: Path) 
     assert '<a href="drop-off/">Drop-off at a locker</a>' in lists["added"]
     assert '<a href="../returns/hotline/">Hotline</a>' in lists["removed"]
     assert 'Owner: <a class="jm-dept" href="../../departments/ecommerce/">E-commerce</a>' in lists["changed"]
-    assert 'Channel: <a class="jm-channel" href="../../channels/mobile-app/">mobile-app</a>' in lists["changed"]
+    assert 'Channel: <a class="jm-channel" href="../../channels/mobile-app/">Mobile app</a>' in lists["changed"]
     assert "Long &lt;b&gt;hold&lt;/b&gt; times" in lists["resolved"] and "<b>" not in section
     assert 'data-jm-diagram="compare"' in section
     as_is = built["journeys/returns/"]
