@@ -10,6 +10,7 @@ from .assemble import assemble
 from .context import Check
 from .funnel import funnel_counts, funnel_stages
 from .references import kpi_dates, touchpoint_references, unknown_departments, unknown_personas
+from .review import compared_journeys, owner_without_touchpoints
 from .warnings import empty_stages, idle_departments, unreachable_touchpoints, unused_kpis
 
 
@@ -33,6 +34,8 @@ CHECKS: tuple[Check, ...] = (
     unused_kpis,
     idle_departments,
     unreachable_touchpoints,
+    compared_journeys,
+    owner_without_touchpoints,
     funnel_counts,
 )
 """Every cross-file rule, in the order they run."""
