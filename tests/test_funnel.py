@@ -31,7 +31,7 @@ def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(scope="module")
 def example() -> Maps:
     result = validate(EXAMPLE_MAPS)
-    assert not result.failed(strict=True), result.problems
+    assert not result.errors, result.problems  # warnings such as a stale review depend on the day it runs
     return result.maps
 
 
