@@ -27,7 +27,7 @@ from mkdocs.exceptions import Abort, BuildError, ConfigurationError, PluginError
 from mkdocs.utils.yaml import yaml_load
 from yaml import YAMLError
 
-from . import atomic, report
+from . import atomic, history, report
 from .plugin import JourneymapsPlugin
 from .report import progress_printer
 from .text import plural
@@ -150,7 +150,9 @@ def validate_site(config: MkDocsConfig, out: TextIO, *, color: bool = False) -> 
     except PluginError as error:  # a bad option such as `limits:`
         raise SiteUsageError(f"{config.config_file_path}: {error}") from None
     with report.Status.on(out, "checking the maps"):
-        result = validate(maps_dir, settings, display_root=plugin.shown_maps_dir(config))
+        result = validate(
+            maps_dir, settings, display_root=plugin.shown_maps_dir(config), dates=history.file_dates(maps_dir)
+        )
     if result.problems or result.failed():
         report.text(result, out, color=color)
     return result
