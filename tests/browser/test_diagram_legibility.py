@@ -73,6 +73,8 @@ def test_diagram_text_is_readable_and_whole(
                     f"{where}: text drawn at {smallest['px']:.1f} px: {smallest['text']!r}"
                 )
                 assert not figure["outside"], f"{where}: text outside the drawing: {figure['outside'][:5]}"
+                if which == "example" and size == "desk" and figure["kind"] == "curve":
+                    assert not figure["wide"], f"{where}: the example's curve should fit a laptop's page whole"
                 if figure["wide"]:
                     assert figure["overflow"] in ("auto", "scroll"), (
                         f"{where}: wider than its frame and does not scroll"
