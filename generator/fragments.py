@@ -1,4 +1,5 @@
-"""HTML fragments that templates place in raw HTML blocks: an inline diagram, a KPI sparkline, a contact link.
+"""HTML fragments that templates place in raw HTML blocks: an inline diagram, a KPI sparkline, a contact link,
+a work item's link.
 
 Each is built from escaped pieces and returned as `Markup`, so templates (autoescaped) insert it as it is;
 anything that came from the maps passes `text.neutralise_html` or `text.plain` on the way.
@@ -6,10 +7,15 @@ anything that came from the maps passes `text.neutralise_html` or `text.plain` o
 
 from __future__ import annotations
 
+from urllib.parse import unquote, urlsplit
+
 from markupsafe import Markup, escape
 
 from .model import Kpi
-from .text import neutralise_html, plain
+from .text import is_safe_url, neutralise_html, plain
+
+WORK_LABEL = 40
+"""Characters of a work item's link text at most (the whole address is its title)."""
 
 
 def inline_svg(svg: str | None) -> Markup:
@@ -67,3 +73,17 @@ def contact_html(contact: str | None) -> Markup:
     if "@" in contact and not contact.startswith("@"):
         return Markup(neutralise_html(str(Markup('<a href="mailto:{0}">{1}</a>').format(contact, contact))))
     return Markup("<code>{0}</code>").format(plain(contact))
+
+
+def work_link(url: str | None) -> Markup:
+    """An opportunity's work item as a short link, 'CX-123', named by the last part of its address (or its host)."""
+    if not url:
+        return Markup('<span class="jm-muted">–</span>')
+    if not url.startswith("https://") or not is_safe_url(url):
+        return Markup("<code>{0}</code>").format(plain(url))
+    parts = urlsplit(url)
+    label = unquote(parts.path.rstrip("/").rsplit("/", 1)[-1]) or parts.hostname or url
+    if len(label) > WORK_LABEL:
+        label = label[: WORK_LABEL - 1] + "…"
+    link = Markup('<a class="jm-work-link" href="{0}" title="{0}" rel="nofollow noopener">{1}</a>').format(url, label)
+    return Markup(neutralise_html(str(link)))

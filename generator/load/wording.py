@@ -68,7 +68,8 @@ def _owner_of(path: NodePath, data: Any) -> str:
         if isinstance(part, int) and index > 0:
             item = _ITEM_NAMES.get(str(path[index - 1]), "entry")
             if isinstance(node, dict) and isinstance(node.get("id"), str):
-                name = f"{item} {quote(node['id'])}"
+                # An opportunity's id is unique in its journey only: its touchpoint says where it is.
+                name = f"{name if item == 'opportunity' else ''} {item} {quote(node['id'])}".strip()
             else:
                 name = f"{name} {item} {part + 1}".strip()
     return name
