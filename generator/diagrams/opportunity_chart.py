@@ -123,10 +123,10 @@ def build(maps: Maps) -> Drawing | None:
     left_out = len(refs) - len(placed)
     if left_out:
         note = f"{left_out} of {len(refs)} opportunities have no value and effort yet: the lists show them."
-        for line in wrap(note, int((width - 16) / 6.4), 3):
+        for line in wrap(note, int((width - 16) / 6.9), 3):
             y += 18
             out.append(
-                f'<text class="jm-d-ink jm-d-key" x="8" y="{y:.1f}" font-size="12" font-style="italic" '
+                f'<text class="jm-d-ink jm-d-key" x="8" y="{y:.1f}" font-size="13" font-style="italic" '
                 f'fill="{look.INK}">{xml_text(line)}</text>'
             )
     height = y + 14
