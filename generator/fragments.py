@@ -7,7 +7,7 @@ anything that came from the maps passes `text.neutralise_html` or `text.plain` o
 
 from __future__ import annotations
 
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from markupsafe import Markup, escape
 
@@ -17,6 +17,8 @@ from .vocabulary import EMOTION_MAX, format_figure
 
 WORK_LABEL = 40
 """Characters of a work item's link text at most (the whole address is its title)."""
+URL_SAFE = ":/?#[]@!$&()*+,;=%~-._"
+"""What stays as it is in a link's address: the reserved characters of RFC 3986 but the quote, and `%`."""
 
 
 def inline_svg(svg: str | None) -> Markup:
@@ -93,7 +95,11 @@ def work_link(url: str | None) -> Markup:
     label = unquote(parts.path.rstrip("/").rsplit("/", 1)[-1]) or parts.hostname or url
     if len(label) > WORK_LABEL:
         label = label[: WORK_LABEL - 1] + "…"
-    link = Markup('<a class="jm-work-link" href="{0}" title="{0}" rel="nofollow noopener">{1}</a>').format(url, label)
+    # Quotes, braces and the like percent-encoded: the address means the same, and no attribute holds them raw.
+    href = quote(url, safe=URL_SAFE)
+    link = Markup('<a class="jm-work-link" href="{0}" title="{1}" rel="nofollow noopener">{2}</a>').format(
+        href, url, label
+    )
     return Markup(neutralise_html(str(link)))
 
 

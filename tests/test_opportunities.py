@@ -171,7 +171,10 @@ def test_hostile_text_in_every_opportunity_field_stays_text(make_maps) -> None:
         assert "{{" not in body and "onmouseover=alert" not in body.replace("&#x27;onmouseover", "")
         root = parse(body)
         anchors = [a for a in root.find_all("a") if a.attrs.get("class") == "jm-work-link"]
-        assert [a.attrs["href"] for a in anchors] == [link]
+        assert [a.attrs["href"] for a in anchors] == [
+            "https://tracker.example.com/%7B%7B7*7%7D%7D/a%27onmouseover=alert(4)&x=[y](javascript:alert(5))"
+        ]
+        assert [a.attrs["title"] for a in anchors] == [link]
         assert all(not k.startswith("on") for node in root.iter() for k in node.attrs)
 
 
@@ -216,3 +219,19 @@ def test_diff_reports_opportunities_added_removed_and_moved_between_statuses(tmp
     kinds = [c["kind"] for c in as_json.json()["changes"]]  # type: ignore[index]
     assert kinds.count("opportunity-added") == 1 and kinds.count("opportunity-removed") == 1
     assert kinds.count("opportunity-status-changed") == 1 and kinds.count("opportunity-owner-changed") == 1
+
+
+def test_a_journey_with_a_bad_opportunity_keeps_the_others(make_maps) -> None:
+    """Salvage drops or trims only the broken entry: a number written as text, placed after it, stays text, and
+    the rules still place their problems on the right entries."""
+    journey = BASE["journeys/purchase.yaml"] + (
+        "        opportunities:\n"
+        "          - text: Broken\n            status: planed\n"
+        "          - status: done\n"
+        "          - 42\n"
+        "          - text: Owned elsewhere\n            owner: ecomerce\n"
+    )
+    result = validate(make_maps({"journeys/purchase.yaml": journey}), display_root="maps")
+    assert [(p.line, p.code) for p in result.problems] == [(14, "JM502"), (15, "JM101"), (18, "JM503")]
+    kept = result.maps.journeys["purchase"].stages[0].touchpoints[0].opportunity_items()
+    assert [(o.text, o.status) for o in kept] == [("Broken", "idea"), ("42", "idea"), ("Owned elsewhere", "idea")]
