@@ -133,6 +133,16 @@ def opportunity_status_text(status: str) -> str:
 
 
 # ----------------------------------------------------------------------------------------------
+# Journey state: today's journey or the one being designed
+
+JourneyState = Literal["as-is", "to-be"]
+JOURNEY_STATES: tuple[JourneyState, ...] = ("as-is", "to-be")
+"""`as-is` (the default): the journey as customers live it today; `to-be`: a redesign of an as-is journey."""
+STATE_LABEL: dict[str, str] = {"as-is": "As-is", "to-be": "To-be"}
+"""How a page badges a journey's state."""
+
+
+# ----------------------------------------------------------------------------------------------
 # Channels: ids in the maps, names for people on pages, diagrams and in diffs
 
 CHANNEL_NAMES: dict[str, str] = {
@@ -215,4 +225,5 @@ def template_globals() -> dict[str, object]:
         "OPPORTUNITY_STATUS_LABEL": OPPORTUNITY_STATUS_LABEL,
         "OPPORTUNITY_STATUS_MARK": OPPORTUNITY_STATUS_MARK,
         "opportunity_count": opportunity_count,
+        "STATE_LABEL": STATE_LABEL,
     }

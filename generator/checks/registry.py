@@ -10,6 +10,7 @@ from .assemble import assemble
 from .context import Check
 from .opportunities import duplicate_opportunities, duplicate_opportunity_ids, opportunity_references
 from .references import kpi_dates, touchpoint_references, unknown_departments, unknown_personas
+from .review import compared_journeys, owner_without_touchpoints
 from .warnings import empty_stages, idle_departments, unreachable_touchpoints, unused_kpis
 
 
@@ -34,6 +35,8 @@ CHECKS: tuple[Check, ...] = (
     unused_kpis,
     idle_departments,
     unreachable_touchpoints,
+    compared_journeys,
+    owner_without_touchpoints,
     duplicate_opportunities,
 )
 """Every cross-file rule, in the order they run."""
