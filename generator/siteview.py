@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -24,7 +24,9 @@ from .fragments import inline_svg
 from .handoffs import HandoffIndex
 from .load import SourceFile
 from .model import Department, Journey, Kpi, Maps, PainPoint, TouchpointRef
+from .review import Review
 from .settings import Settings
+from .tobe import Comparison, compare, to_be_journeys
 from .vocabulary import HEALTH_ORDER, ROLE_LETTER, SEVERITIES, SEVERITY_RANK, STATUS_RANK, channel_name
 
 WORST_MOMENTS = 5
@@ -99,6 +101,8 @@ class Site:
     _colors: dict[str, str] | None = None
     _kpi_users: dict[str, list[TouchpointRef]] | None = None
     _history_by_journey: dict[str, list[Change]] | None = None
+    reviews: Mapping[str, Review] = field(default_factory=dict)
+    """Journey id -> how fresh its map is (`review.reviews`), computed by the caller with today's date."""
     _handoffs: HandoffIndex | None = None
 
     def journey_history(self, journey_id: str) -> list[Change]:
@@ -123,6 +127,24 @@ class Site:
         if self._handoffs is None:
             self._handoffs = HandoffIndex.of(self.maps)
         return self._handoffs
+
+    def review(self, journey_id: str) -> Review | None:
+        """How fresh the journey's map is; None where the caller gave no reviews."""
+        return self.reviews.get(journey_id)
+
+    def stale_journeys(self, owner: str | None = None) -> list[Journey]:
+        """The stale journeys (of one owning department), longest unreviewed first."""
+        stale = [(r.age or 0, j) for j, r in self.reviews.items() if r.stale and j in self.maps.journeys]
+        found = [self.maps.journeys[j] for _, j in sorted(stale, key=lambda pair: -pair[0])]
+        return [j for j in found if owner is None or j.owner == owner]
+
+    def comparison(self, journey: Journey) -> Comparison | None:
+        """A to-be journey compared with its as-is journey (`tobe.compare`); None for an as-is journey."""
+        return compare(self.maps, journey)
+
+    def to_be_of(self, journey: Journey) -> list[Journey]:
+        """The to-be journeys that redesign this (as-is) journey."""
+        return to_be_journeys(self.maps, journey.id)
 
     def department(self, department_id: str) -> Department | None:
         return self.maps.departments.get(department_id)
