@@ -211,6 +211,15 @@ class Site:
         letters = [ROLE_LETTER[role] for role, deps in ref.touchpoint.roles().items() if department_id in deps]
         return "/".join(letters)
 
+    def roles_by_department(self, ref: TouchpointRef) -> dict[str, str]:
+        """Department id -> 'A', 'R/C', ... for every department with a role: one pass per matrix row,
+        not one per cell (the matrix has a cell per touchpoint and department, hundreds of departments)."""
+        letters: dict[str, list[str]] = {}
+        for role, deps in ref.touchpoint.roles().items():
+            for department_id in dict.fromkeys(deps):
+                letters.setdefault(department_id, []).append(ROLE_LETTER[role])
+        return {department_id: "/".join(found) for department_id, found in letters.items()}
+
     def next(self, ref: TouchpointRef) -> list[TouchpointRef]:
         return [target for target, _implied in self.maps.successors(ref)]
 
