@@ -95,6 +95,15 @@ STATUS_RANK: dict[str, int] = {status: rank for rank, status in enumerate(KPI_ST
 HEALTH_ORDER: tuple[KpiStatus, ...] = ("missed", "at-risk", "met", "unknown")
 """How a health summary counts them: the trouble, then the good news, then the KPIs without data."""
 STATUS_LABEL: dict[str, str] = {"met": "Met", "at-risk": "At risk", "missed": "Missed", "unknown": "No data"}
+STATUS_MARK: dict[str, str] = {"met": "✓", "at-risk": "!", "missed": "✗", "unknown": "?"}
+"""A status told by a mark beside its word where colour is not available (the diagrams' cards)."""
+
+
+def status_summary(statuses: list[str]) -> str:
+    """'✗ 1 missed, ✓ 2 met': how many KPIs are in each status, trouble first ('' for none)."""
+    return ", ".join(
+        f"{STATUS_MARK[s]} {n} {STATUS_LABEL[s].lower()}" for s in HEALTH_ORDER if (n := statuses.count(s))
+    )
 
 
 # ----------------------------------------------------------------------------------------------
@@ -185,5 +194,6 @@ def template_globals() -> dict[str, object]:
         "LETTER_RANK": LETTER_RANK,
         "STATUS_RANK": STATUS_RANK,
         "STATUS_LABEL": STATUS_LABEL,
+        "STATUS_MARK": STATUS_MARK,
         "STATE_LABEL": STATE_LABEL,
     }

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import addresses, tobe
+from ..handoffs import HandoffIndex
 from ..model import Maps
 
 DEFAULT_CACHE = Path(".cache/journeymaps/diagrams")
@@ -40,16 +41,18 @@ class Diagram:
     """SVG for diagrams that need no `dot`."""
 
 
-def plan(maps: Maps) -> list[Diagram]:
-    """Every diagram of the site, in a stable order."""
+def plan(maps: Maps, kpi_threshold: float = 0.1) -> list[Diagram]:
+    """Every diagram of the site, in a stable order; KPI status on cards as `Kpi.status(kpi_threshold)` says."""
     colors = look.department_colors(maps)
+    statuses = drawing_parts.kpi_statuses(maps, kpi_threshold)
+    index = HandoffIndex.of(maps)
     diagrams: list[Diagram] = []
     for journey_id in sorted(maps.journeys):
         journey = maps.journeys[journey_id]
         page = links.journey_page(journey_id)
         drawings = {
-            "flow": flow.build(maps, journey, colors),
-            "blueprint": blueprint.build(maps, journey, colors),
+            "flow": flow.build(maps, journey, colors, statuses=statuses, handoffs=index),
+            "blueprint": blueprint.build(maps, journey, colors, statuses=statuses, handoffs=index),
             "curve": curve.build(maps, journey),
         }
         for kind in addresses.JOURNEY_DIAGRAMS:
@@ -96,9 +99,10 @@ def draw(
     progress: Callable[[int, int], None] | None = None,
     jobs: int | None = None,
     timeout: float = 60.0,
+    kpi_threshold: float = 0.1,
 ) -> dict[str, str]:
     """Every diagram of the site as SVG, keyed by name: `plan` then `render`."""
-    return render(plan(maps), cache_dir=cache_dir, jobs=jobs, progress=progress, timeout=timeout)
+    return render(plan(maps, kpi_threshold), cache_dir=cache_dir, jobs=jobs, progress=progress, timeout=timeout)
 
 
 class RenderError(Exception):
@@ -111,3 +115,4 @@ class RenderError(Exception):
 
 
 from . import blueprint, compare, curve, department_map, flow, links, look, runner  # noqa: E402  (they need nothing from here)
+from . import drawing as drawing_parts  # noqa: E402
