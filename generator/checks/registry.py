@@ -9,6 +9,7 @@ from ..settings import Settings
 from .assemble import assemble
 from .context import Check
 from .funnel import funnel_counts, funnel_stages
+from .opportunities import duplicate_opportunities, duplicate_opportunity_ids, opportunity_references
 from .references import kpi_dates, touchpoint_references, unknown_departments, unknown_personas
 from .review import compared_journeys, owner_without_touchpoints
 from .warnings import empty_stages, idle_departments, unreachable_touchpoints, unused_kpis
@@ -29,6 +30,8 @@ CHECKS: tuple[Check, ...] = (
     unknown_personas,
     touchpoint_references,
     kpi_dates,
+    opportunity_references,
+    duplicate_opportunity_ids,
     funnel_stages,
     empty_stages,
     unused_kpis,
@@ -36,6 +39,7 @@ CHECKS: tuple[Check, ...] = (
     unreachable_touchpoints,
     compared_journeys,
     owner_without_touchpoints,
+    duplicate_opportunities,
     funnel_counts,
 )
 """Every cross-file rule, in the order they run."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..escape import terminal
 from . import files as reading
-from . import funnel, measurements, references, review, schema, warnings
+from . import funnel, measurements, opportunities, references, review, schema, warnings
 from .examples import BASE, Code, report_example
 
 CODES: tuple[Code, ...] = (
@@ -17,6 +17,7 @@ CODES: tuple[Code, ...] = (
     *funnel.CODES,
     *warnings.CODES,
     *review.CODES,
+    *opportunities.CODES,
 )
 """Every code, family by family; a new family is a module of its own, added here."""
 
