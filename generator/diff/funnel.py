@@ -8,10 +8,16 @@ owner is concerned: it owns the funnel, as it owns the journey.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..funnel import Figures, Step, figures
 from ..model import Journey
+from ..text import plural
+from ..vocabulary import format_figure
 from .changes import Change, Concern
+
+if TYPE_CHECKING:  # wording imports this module for `said`
+    from .wording import _Plain
 
 
 def _funnel(old: Journey, new: Journey) -> Iterator[Change]:
@@ -70,3 +76,31 @@ def _facts(f: Figures) -> dict[str, object]:
 
 def _plain(value: object) -> object:
     return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def said(change: Change, st: _Plain) -> str:
+    """`9,870 -> 11,200, drop-off from 'Consideration' 84.1 % -> 81.9 %`: a stage's count and drop-off."""
+    k, x, a = change.kind, change.extra, st.arrow
+    if k in ("funnel-added", "funnel-removed"):
+        largest = (
+            f", largest drop-off {format_figure(x['largest_drop'], 'percent')} at {st.name(x['largest_at'])}"
+            if x["largest_at"]
+            else ""
+        )
+        what = "added" if k == "funnel-added" else "removed"
+        return f"funnel {what}: {st.name(x['measure'])}, {plural(x['stages'], 'stage')} as of {x['as_of']}{largest}"
+    if k == "funnel-edited":
+        return ", ".join(_edit(f, x["values"][f], st) for f in x["fields"])
+    before, after = (format_figure(v, "count") for v in (change.before, change.after))
+    counts = f"{before} {a} {after}" if before != after else f"{after} (unchanged)"
+    drops = [format_figure(x[side], "percent") for side in ("drop_before", "drop_after")]
+    drop = f", drop-off from {st.name(x['previous'])} {drops[0]} {a} {drops[1]}" if x["previous"] else ""
+    return f"{counts}{drop}"
+
+
+def _edit(name: str, values: list[object], st: _Plain) -> str:
+    """`as_of 2026-09-30 -> 2026-10-31`; a long text is only said to be edited."""
+    if any(len(str(v)) > 60 for v in values):
+        return f"{name} edited"
+    before, after = ("nothing" if v is None else st.code(str(v)) for v in values)
+    return f"{name} {before} {st.arrow} {after}"

@@ -17,6 +17,7 @@ from ..vocabulary import (
     opportunity_status_text,
 )
 from .changes import Change, Concern, Diff, _unique
+from .funnel import said as funnel_said
 
 
 class _Plain:
@@ -215,7 +216,7 @@ def describe(change: Change, diff: Diff, st: _Plain = PLAIN) -> str:  # noqa: C9
     if k == "kpi-edited":
         return fields() + (f", {status()}" if "status_after" in x else "")
     if k.startswith("funnel-"):
-        return _funnel_change(change, st)
+        return funnel_said(change, st)
     if k == "department-added" and not st.ids:
         return "department added"
     if k == "department-codeowners-changed" and not st.ids:
@@ -234,26 +235,6 @@ def describe(change: Change, diff: Diff, st: _Plain = PLAIN) -> str:  # noqa: C9
     if k.endswith("-edited"):
         return fields()
     return k  # a kind without a sentence yet: its name still says what happened
-
-
-def _funnel_change(change: Change, st: _Plain) -> str:
-    """`9,870 -> 11,200, drop-off from 'Consideration' 84.1 % -> 81.9 %`: a stage's count and drop-off."""
-    k, x, a = change.kind, change.extra, st.arrow
-    if k in ("funnel-added", "funnel-removed"):
-        largest = (
-            f", largest drop-off {format_figure(x['largest_drop'], 'percent')} at {st.name(x['largest_at'])}"
-            if x["largest_at"]
-            else ""
-        )
-        what = "added" if k == "funnel-added" else "removed"
-        return f"funnel {what}: {st.name(x['measure'])}, {plural(x['stages'], 'stage')} as of {x['as_of']}{largest}"
-    if k == "funnel-edited":
-        return ", ".join(_field_change(f, x["values"][f], st) for f in x["fields"])
-    before, after = (format_figure(v, "count") for v in (change.before, change.after))
-    counts = f"{before} {a} {after}" if before != after else f"{after} (unchanged)"
-    drops = [format_figure(x[side], "percent") for side in ("drop_before", "drop_after")]
-    drop = f", drop-off from {st.name(x['previous'])} {drops[0]} {a} {drops[1]}" if x["previous"] else ""
-    return f"{counts}{drop}"
 
 
 def _opportunity(change: Change, dept: Callable[[str], str], st: _Plain) -> str:
