@@ -24,7 +24,10 @@ from .templating import environment
 from .text import title_text
 from .vocabulary import ROLES
 
-NAV_SECTIONS = ("Journeys", "Departments", "Personas", "Ownership", "KPIs", "Pain points", "Channels", "Recent changes")
+NAV_SECTIONS = (
+    "Journeys", "Departments", "Personas", "Ownership", "KPIs", "Pain points", "Opportunities", "Channels",
+    "Recent changes",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -183,6 +186,14 @@ def build_pages(
     r.add(addresses.source(addresses.KPIS), "kpis.md.j2", "KPIs", "KPIs", hide=wide)
     r.add(
         addresses.source(addresses.PAIN_POINTS), "pain-points.md.j2", "Pain points", "Pain points", boost=1.5, hide=wide
+    )
+    r.add(
+        addresses.source(addresses.OPPORTUNITIES),
+        "opportunities.md.j2",
+        "Opportunities",
+        "Opportunities",
+        boost=1.5,
+        hide=wide,
     )
     r.add(addresses.source(addresses.CHANNELS, folder=True), "channels.md.j2", "Channels", "Channels", hide=["toc"])
     for channel, refs in site.channels().items():

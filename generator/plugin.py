@@ -179,7 +179,10 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
         cache = self._root(config) / self.options.cache_dir
         settings = self.settings()
         try:
-            svgs = diagrams.draw(result.maps, cache, progress=self._progress, timeout=settings.limits.dot_timeout)
+            svgs = diagrams.draw(
+                result.maps, cache, progress=self._progress, timeout=settings.limits.dot_timeout,
+                kpi_threshold=settings.kpi_threshold,
+            )  # fmt: skip
         except Exception as error:  # RenderError and friends: name the diagram, no traceback
             raise PluginError(f"journeymaps: {error}") from error
         try:

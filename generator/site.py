@@ -317,7 +317,10 @@ def generate(
     if result.failed():
         return result
     cache = Path(os.environ.get("JOURNEYMAPS_CACHE", options.cache_dir))
-    svgs = diagrams.draw(result.maps, cache, progress_printer(err), timeout=settings.limits.dot_timeout)
+    svgs = diagrams.draw(
+        result.maps, cache, progress_printer(err), timeout=settings.limits.dot_timeout,
+        kpi_threshold=settings.kpi_threshold,
+    )  # fmt: skip
     site_options = SiteOptions(templates_dir=Path(options.templates_dir) if options.templates_dir else None)
     changes = history.for_site(maps_dir, options.history, settings)
     built = pages.build_pages(result.maps, settings, svgs, site_options, maps_dir, changes, dates)

@@ -73,6 +73,7 @@ def test_every_page_kind_of_the_example_site_at_its_contract_address(example: Ma
     urls = [page.url for page in built]
     assert len(urls) == len(set(urls))
     expected = {"", "journeys/", "departments/", "personas/", "ownership/", "kpis/", "pain-points/", "channels/"}
+    expected |= {"opportunities/"}
     expected |= {addresses.journey(j) for j in example.journeys}
     expected |= {addresses.touchpoint(ref.address) for ref in example.touchpoints()}
     expected |= {addresses.department(d) for d in example.departments}
