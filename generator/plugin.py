@@ -181,7 +181,7 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
         try:
             svgs = diagrams.draw(
                 result.maps, cache, progress=self._progress, timeout=settings.limits.dot_timeout,
-                kpi_threshold=settings.kpi_threshold,
+                kpi_threshold=settings.kpi_threshold, channel_names=settings.channel_names,
             )  # fmt: skip
         except Exception as error:  # RenderError and friends: name the diagram, no traceback
             raise PluginError(f"journeymaps: {error}") from error

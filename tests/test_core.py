@@ -130,6 +130,16 @@ def test_pages_do_not_depend_on_git_or_mkdocs() -> None:
     assert done.stdout.strip() == "[]"
 
 
+def test_generate_does_not_need_mkdocs() -> None:
+    """`journeymaps generate` is for other publishers: the pages, diagrams and history without MkDocs."""
+    import subprocess
+    import sys
+
+    probe = "import sys, journeymaps.generate; print(sorted(m for m in sys.modules if m.startswith('mkdocs')))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
 @pytest.mark.parametrize("code", [c for c in WITH_EXAMPLES if c.severity is Severity.WARNING], ids=lambda c: c.code)
 def test_a_warning_fails_only_under_strict(code: codes.Code, tmp_path: Path) -> None:
     result = validate(codes.lay_out(tmp_path, code.failing))
