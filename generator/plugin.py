@@ -8,6 +8,7 @@ nothing is written into `docs_dir`.
 from __future__ import annotations
 
 import copy
+import functools
 import itertools
 import logging
 import os
@@ -26,12 +27,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from . import diagrams, history, preview, templating
+from . import diagrams, history, pagememo, preview, templating
 from . import pages as core
 from .escape import terminal
 from .problems import Severity
 from .settings import OptionError, Options, Settings, check_options
-from .siteview import SiteOptions
+from .siteview import Reuse, SiteOptions
 from .text import plural
 from .validate import validate
 
@@ -75,6 +76,10 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
         """`serve` only: the last valid maps, published again while the current ones are broken."""
         self._banner = ""
         """`serve` only: the problems shown on every page while the last good site is served (preview.py)."""
+        self._memo = pagememo.Memo()
+        self._finished_svgs: dict[str, str] = {}
+        self._reuse = Reuse()
+        """What MkDocs made of each generated page, reused by `serve`'s next rebuild where nothing it read changed."""
 
     @property
     def options(self) -> Options:
@@ -160,16 +165,20 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
         cache = self._root(config) / self.options.cache_dir
         settings = self.settings()
         try:
-            svgs = diagrams.draw(result.maps, cache, progress=self.progress, timeout=settings.limits.dot_timeout)
+            svgs = diagrams.draw(
+                result.maps, cache, self.progress, timeout=settings.limits.dot_timeout, finished=self._finished_svgs
+            )
         except Exception as error:  # RenderError and friends: name the diagram, no traceback
             raise PluginError(f"journeymaps: {error}") from error
         try:
             changes = history.for_site(self.maps_dir(config), self.options.history, settings)
-            return core.build_pages(result.maps, settings, svgs, options, self.maps_dir(config), changes)
+            maps_dir = self.maps_dir(config)
+            return core.build_pages(result.maps, settings, svgs, options, maps_dir, changes, self._reuse)
         except jinja2.TemplateError as error:  # a team's template (templates_dir) that does not parse or render
             raise PluginError(f"journeymaps: {_template_error(error)}") from None
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        self._memo.start(pagememo.site_data(config))
         home = "overview.md" if files.get_file_from_path("index.md") is not None else "index.md"
         try:
             self._pages = self.make_pages(config, self._result, home)
@@ -211,7 +220,9 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
         generated: list[Any] = []
         for title in core.NAV_SECTIONS:
             children = sections.get(title, [])
-            if len(children) == 1:
+            if len(children) > core.NAV_LIMIT and children[0].file.src_uri.endswith("index.md"):
+                generated.append(Section(title, children[:1]))  # its index page lists them all
+            elif len(children) == 1:
                 generated.append(children[0])
             elif children:
                 generated.append(Section(title, children))
@@ -225,7 +236,22 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
         generated = self._by_uri.get(page.file.src_uri)
         if generated is not None:
             page.edit_url = generated.edit_url
+            convert = functools.partial(pagememo.render_converted, self._memo, page, original=page.render)
+            page.render = convert  # type: ignore[method-assign]  # this page object, for this build
         return page
+
+    def _is_ours(self, page: MkDocsPage) -> bool:
+        return page.file.src_uri in self._by_uri
+
+    def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        """Generated pages' finished HTML and search entries come from the memo where nothing they read changed."""
+        pagememo.remember_templates(env, self._memo, self._is_ours)
+        pagememo.remember_search(config.plugins.values(), self._memo, self._is_ours)
+        return env
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        self._memo.finish()
+        log.debug(f"journeymaps: {self._memo.hits} pages' stages reused, {self._memo.misses} made")
 
     def on_page_markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         """A generated page's metadata and Markdown from the page model, whatever MkDocs made of its front matter.
