@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -23,6 +23,7 @@ from .fragments import inline_svg
 from .load import SourceFile
 from .model import Department, Journey, Kpi, Maps, TouchpointRef
 from .settings import Settings
+from .text import inline_markdown
 from .vocabulary import HEALTH_ORDER, ROLE_LETTER, SEVERITIES, SEVERITY_RANK, STATUS_RANK
 
 JOURNEY_HISTORY = 10
@@ -53,6 +54,40 @@ class Change(Protocol):
     def summaries_for(self, journey_id: str) -> list[str]: ...
 
 
+class Remembered:
+    """A pure function of one text whose results are kept: this build's, and the last finished build's."""
+
+    def __init__(self, function: Callable[[str], Markup]) -> None:
+        self.function = function
+        self._last: dict[str, Markup] = {}
+        self._now: dict[str, Markup] = {}
+
+    def __call__(self, text: str | None) -> Markup:
+        text = text or ""
+        found = self._now.get(text)
+        if found is None:
+            found = self._last.get(text)
+            self._now[text] = found = self.function(text) if found is None else found
+        return found
+
+    def next_build(self) -> None:
+        """What this build used is what the next may reuse; nothing older is held."""
+        if self._now:
+            self._last, self._now = self._now, {}
+
+
+class Reuse:
+    """What page generation may take from the previous build: inline diagrams and inline Markdown, by text."""
+
+    def __init__(self) -> None:
+        self.svg = Remembered(inline_svg)
+        self.markdown = Remembered(inline_markdown)
+
+    def next_build(self) -> None:
+        self.svg.next_build()
+        self.markdown.next_build()
+
+
 @dataclass(frozen=True)
 class SiteOptions:
     """What a site tells the page generator besides the maps."""
@@ -81,6 +116,8 @@ class Site:
     """Touchpoint address -> touchpoints that lead to it."""
     history: Sequence[Change] = ()
     """Recent commits that changed the maps, newest first (empty where there is no git)."""
+    reuse: Reuse = field(default_factory=lambda: Reuse())
+    """Inline SVG and Markdown made by the last build (`serve` keeps it), so unchanged texts are not redone."""
     _colors: dict[str, str] | None = None
     _kpi_users: dict[str, list[TouchpointRef]] | None = None
     _history_by_journey: dict[str, list[Change]] | None = None
@@ -188,7 +225,7 @@ class Site:
         return f"{self.options.edit_base}{quote(path, safe='/')}" + (f"#L{line}" if line else "")
 
     def svg(self, name: str) -> Markup:
-        return inline_svg(self.svgs.get(name))
+        return self.reuse.svg(self.svgs.get(name) or "")
 
     def has_svg(self, name: str) -> bool:
         return bool(self.svgs.get(name))
