@@ -158,15 +158,23 @@ def _kpi(rng: random.Random, kpi_id: str, name: str, owner: str, indent: str) ->
     return lines
 
 
-def write(out_dir: Path, touchpoints: int, seed: int = 8) -> dict[str, int]:  # noqa: C901 - writes every file kind of a synthetic repository in one readable pass
+def departments(count: int) -> list[tuple[str, str, str]]:
+    """The 12 named departments, then numbered teams up to `count` (an organisation with many departments)."""
+    extra = [(f"team-{i:04d}", f"Team {i}", f"Synthetic team {i} of a large organisation.") for i in range(count - 12)]
+    return [*DEPARTMENTS, *extra][:count]
+
+
+def write(out_dir: Path, touchpoints: int, seed: int = 8, department_count: int = 12) -> dict[str, int]:  # noqa: C901 - writes every file kind of a synthetic repository in one readable pass
     """Write a maps folder with `touchpoints` touchpoints; returns counts of what it wrote."""
     rng = random.Random(seed)
     journeys = max(1, touchpoints // PER_JOURNEY)
-    dept_ids = [d[0] for d in DEPARTMENTS]
+    all_departments = departments(max(12, department_count))
+    dept_ids = [d[0] for d in all_departments]
+    d_count = len(dept_ids)
     (out_dir / "personas").mkdir(parents=True, exist_ok=True)
 
     lines = ["# Every team that can own, do, advise on or be told about a touchpoint.", "departments:"]
-    for i, (ident, name, description) in enumerate(DEPARTMENTS):
+    for i, (ident, name, description) in enumerate(all_departments):
         lines += [
             f"  - id: {ident}",
             f"    name: {name}",
@@ -179,7 +187,7 @@ def write(out_dir: Path, touchpoints: int, seed: int = 8) -> dict[str, int]:  # 
         lines.append("")
     (out_dir / "departments.yaml").write_text("\n".join(lines), encoding="utf-8")
 
-    shared = [(f"shared-{_slug(noun)}", f"Shared {noun} score", dept_ids[i % 12]) for i, noun in enumerate(NOUNS)]
+    shared = [(f"shared-{_slug(noun)}", f"Shared {noun} score", dept_ids[i % d_count]) for i, noun in enumerate(NOUNS)]
     lines = ["# KPIs shared by several journeys.", "kpis:"]
     for kpi_id, name, owner in shared:
         lines += [*_kpi(rng, kpi_id, name, owner, "  "), ""]
@@ -207,9 +215,9 @@ def write(out_dir: Path, touchpoints: int, seed: int = 8) -> dict[str, int]:  # 
     for j in range(journeys):
         journey_id = f"journey-{j:04d}"
         count = PER_JOURNEY if j < journeys - 1 else touchpoints - written
-        owner = dept_ids[j % 12]
+        owner = dept_ids[j % d_count]
         own_kpis = [
-            (f"{journey_id}-kpi-{k}", f"Journey {j} {NOUNS[(j + k) % len(NOUNS)]} rate", dept_ids[(j + k) % 12])
+            (f"{journey_id}-kpi-{k}", f"Journey {j} {NOUNS[(j + k) % len(NOUNS)]} rate", dept_ids[(j + k) % d_count])
             for k in range(3)
         ]
         stage_count = min(len(STAGES), max(1, count // 6))
@@ -235,7 +243,7 @@ def write(out_dir: Path, touchpoints: int, seed: int = 8) -> dict[str, int]:  # 
             ]
             for _ in range(per_stage[s]):
                 noun = NOUNS[n % len(NOUNS)]
-                tp_owner = dept_ids[(j + n) % 12]
+                tp_owner = dept_ids[(j + n) % d_count]
                 others = [d for d in dept_ids if d != tp_owner]
                 rng.shuffle(others)
                 text += [
@@ -299,7 +307,7 @@ def write(out_dir: Path, touchpoints: int, seed: int = 8) -> dict[str, int]:  # 
         "touchpoints": written,
         "journeys": journeys,
         "personas": len(personas),
-        "departments": len(DEPARTMENTS),
+        "departments": d_count,
         "kpis": len(shared) + 3 * journeys,
     }
 
@@ -309,8 +317,9 @@ def main() -> None:
     parser.add_argument("out_dir", type=Path)
     parser.add_argument("--touchpoints", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=8)
+    parser.add_argument("--departments", type=int, default=12)
     args = parser.parse_args()
-    print(write(args.out_dir, args.touchpoints, args.seed))
+    print(write(args.out_dir, args.touchpoints, args.seed, args.departments))
 
 
 if __name__ == "__main__":
