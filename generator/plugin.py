@@ -129,6 +129,7 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
             raise PluginError(f"journeymaps: maps folder '{self.shown_maps_dir(config)}' not found next to {beside}")
         self._settings = self.settings()
         self._result = self._validated(maps_dir, self.shown_maps_dir(config))
+        _override_theme(config)
         for path in templating.ASSETS:
             if path.endswith(".css") and path not in config.extra_css:
                 config.extra_css.append(path)
@@ -280,6 +281,19 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
             if path.exists():
                 server.watch(str(path))
         return server
+
+
+def _override_theme(config: MkDocsConfig) -> None:
+    """Material's partials from site_templates/theme, after the team's own custom_dir and before the theme's.
+
+    They ship with the package, so every team's site gets them (docs/accessibility.md). Another theme is left alone.
+    """
+    theme = config.theme
+    if theme.name != "material":
+        return
+    ours = str(templating.theme_overrides())
+    if ours not in theme.dirs:
+        theme.dirs.insert(1 if theme.custom_dir else 0, ours)
 
 
 def _template_error(error: jinja2.TemplateError) -> str:

@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from .diagrams.look import department_colors
 from .fragments import inline_svg
+from .handoffs import HandoffIndex
 from .load import SourceFile
 from .model import Department, Journey, Kpi, Maps, TouchpointRef
 from .settings import Settings
@@ -121,6 +122,7 @@ class Site:
     _colors: dict[str, str] | None = None
     _kpi_users: dict[str, list[TouchpointRef]] | None = None
     _history_by_journey: dict[str, list[Change]] | None = None
+    _handoffs: HandoffIndex | None = None
 
     def journey_history(self, journey_id: str) -> list[Change]:
         """The latest ten commits that changed one journey, grouped once for every journey page."""
@@ -137,6 +139,13 @@ class Site:
         if self._colors is None:
             self._colors = department_colors(self.maps)
         return self._colors
+
+    @property
+    def handoffs(self) -> HandoffIndex:
+        """Every handoff between departments (`handoffs`), indexed once for all pages."""
+        if self._handoffs is None:
+            self._handoffs = HandoffIndex.of(self.maps)
+        return self._handoffs
 
     def department(self, department_id: str) -> Department | None:
         return self.maps.departments.get(department_id)

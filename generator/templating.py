@@ -29,6 +29,11 @@ def packaged_templates() -> Path:
     return Path(str(resources.files("journeymaps.site_templates")))
 
 
+def theme_overrides() -> Path:
+    """Partials of Material for MkDocs we override (accessible names, no third-party requests): site_templates/theme."""
+    return packaged_templates() / "theme"
+
+
 def template_dirs(options: SiteOptions) -> list[Path]:
     """Where templates are looked up, the team's own first."""
     return ([options.templates_dir] if options.templates_dir else []) + [packaged_templates()]

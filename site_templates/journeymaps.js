@@ -111,11 +111,146 @@
       svg.style.width = full ? Math.round(natural) + "px" : "";
       button.textContent = full ? "Fit to width" : "Full size";
       button.setAttribute("aria-pressed", String(full));
+      placeAll();
     });
   }
 
+  // Wide diagrams scroll sideways in their frame rather than shrink below readable text (svgfix sets
+  // their min-width). A frame that scrolls says so: a "More" button at its right edge and a shadow on
+  // the side where more is; and the stage headings of a diagram taller than the screen stay in view
+  // (a copy of their band, drawn with <use>, held under the site's header while the frame is on screen).
+  var frames = [];
+
+  function headerBottom() {
+    var header = document.querySelector(".md-header");
+    return header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
+  }
+
+  function makeScrollHint(figure) {
+    if (figure.getAttribute("data-jm-frame")) return;
+    var svg = figure.querySelector("svg.jm-diagram");
+    if (!svg) return;
+    figure.setAttribute("data-jm-frame", "1");
+    var frame = { figure: figure, svg: svg, more: null, head: null, band: null };
+    var more = document.createElement("button");
+    more.type = "button";
+    more.className = "jm-more";
+    more.hidden = true;
+    more.textContent = "More \u2192";
+    more.setAttribute("aria-label", "Scroll the diagram sideways to see more");
+    more.addEventListener("click", function () {
+      figure.scrollBy({ left: Math.round(figure.clientWidth * 0.8), behavior: "smooth" });
+    });
+    figure.appendChild(more);
+    frame.more = more;
+    frame.band = headBand(svg);
+    if (frame.band) {
+      var head = document.createElement("div");
+      head.className = "jm-head";
+      head.hidden = true;
+      head.setAttribute("aria-hidden", "true");
+      var ns = "http://www.w3.org/2000/svg";
+      var copy = document.createElementNS(ns, "svg");
+      var box = svg.viewBox.baseVal;
+      copy.setAttribute("viewBox", [box.x, box.y + frame.band[0] * box.height, box.width,
+        (frame.band[1] - frame.band[0]) * box.height].join(" "));
+      copy.setAttribute("preserveAspectRatio", "xMinYMin meet");
+      var use = document.createElementNS(ns, "use");
+      use.setAttributeNS("http://www.w3.org/1999/xlink", "xlink:href", "#" + frame.band[2]);
+      copy.appendChild(use);
+      head.appendChild(copy);
+      figure.appendChild(head);
+      frame.head = head;
+    }
+    figure.addEventListener("scroll", function () { place(frame); }, { passive: true });
+    frames.push(frame);
+    place(frame);
+  }
+
+  // The stage headings of a drawing: the flow marks them; in a blueprint they are the text above the first lane.
+  function stageHeadings(svg) {
+    var marked = svg.querySelectorAll(".jm-d-stage");
+    if (marked.length) return Array.prototype.slice.call(marked);
+    var lane = svg.querySelector(".jm-d-lane");
+    if (!lane) return [];
+    var below = lane.getBoundingClientRect().top;
+    return Array.prototype.filter.call(svg.querySelectorAll("text"), function (t) {
+      return t.getBoundingClientRect().bottom <= below;
+    });
+  }
+
+  // The band of the stage headings, as fractions of the drawing's height, and the id of the group to copy.
+  function headBand(svg) {
+    var heads = stageHeadings(svg);
+    var graph = svg.querySelector("g.graph[id]");
+    if (!heads.length || !graph) return null;
+    var outer = svg.getBoundingClientRect();
+    if (!outer.height) return null;
+    var top = Infinity, bottom = -Infinity;
+    heads.forEach(function (h) {
+      var r = h.getBoundingClientRect();
+      top = Math.min(top, r.top - outer.top);
+      bottom = Math.max(bottom, r.bottom - outer.top);
+    });
+    var pad = 4;
+    return [Math.max(0, (top - pad) / outer.height), Math.min(1, (bottom + pad) / outer.height), graph.id];
+  }
+
+  function place(frame) {
+    var figure = frame.figure, svg = frame.svg;
+    var wide = figure.scrollWidth > figure.clientWidth + 1;
+    var atEnd = figure.scrollLeft + figure.clientWidth >= figure.scrollWidth - 2;
+    figure.classList.toggle("jm-figure--wide", wide);
+    figure.classList.toggle("jm-more-right", wide && !atEnd);
+    figure.classList.toggle("jm-more-left", wide && figure.scrollLeft > 2);
+    var rect = figure.getBoundingClientRect();
+    var line = headerBottom() - rect.top - figure.clientTop;  // the header's bottom, in the frame's coordinates
+    // The drawing's box in the frame's content coordinates (an SVG element has no offsetTop).
+    var box = svg.getBoundingClientRect();
+    var svgTop = box.top - rect.top - figure.clientTop + figure.scrollTop;
+    var svgLeft = box.left - rect.left - figure.clientLeft + figure.scrollLeft;
+    var headHeight = 0;
+    if (frame.head) {
+      var bandTop = svgTop + frame.band[0] * box.height;
+      headHeight = (frame.band[1] - frame.band[0]) * box.height;
+      var last = svgTop + box.height - 3 * headHeight;
+      var stuck = line > bandTop && line < last;
+      frame.head.hidden = !stuck;
+      if (stuck) {
+        frame.head.style.left = svgLeft + "px";
+        frame.head.style.width = box.width + "px";
+        frame.head.style.height = headHeight + "px";
+        frame.head.style.top = line + "px";
+      } else {
+        headHeight = 0;
+      }
+    }
+    frame.more.hidden = !wide || atEnd;
+    if (!frame.more.hidden) {
+      var top = Math.max(8, line + headHeight + 8);
+      top = Math.min(top, figure.clientHeight - frame.more.offsetHeight - 8);
+      frame.more.style.top = Math.max(8, top) + "px";
+      frame.more.style.left = (figure.scrollLeft + figure.clientWidth - frame.more.offsetWidth - 8) + "px";
+    }
+  }
+
+  function placeAll() {
+    frames = frames.filter(function (frame) { return frame.figure.isConnected; });
+    frames.forEach(place);
+  }
+
+  var placing = false;
+  function schedule() {
+    if (placing) return;
+    placing = true;
+    window.requestAnimationFrame(function () { placing = false; placeAll(); });
+  }
+  window.addEventListener("scroll", schedule, { passive: true });
+  window.addEventListener("resize", schedule);
+
   function init() {
     document.querySelectorAll(".jm-figure > .jm-zoom").forEach(makeZoomable);
+    document.querySelectorAll(".md-content .jm-figure").forEach(makeScrollHint);
     document.querySelectorAll("table[data-jm-sortable]").forEach(makeSortable);
     document.querySelectorAll("[data-jm-filter-for]").forEach(makeFilter);
   }

@@ -22,6 +22,7 @@ from journeymaps.diagrams import Diagram, look, plan, render
 from journeymaps.diagrams.links import relative
 from journeymaps.diagrams.text import shorten, wrap
 from journeymaps.model import Maps
+from journeymaps.vocabulary import SEVERITY_FILL
 
 from .conftest import assert_golden
 
@@ -241,7 +242,14 @@ def test_stages_are_columns_in_order(svgs: dict[str, ET.Element], maps: Maps) ->
 def test_palette_is_distinct_and_text_contrasts(maps: Maps) -> None:
     colors = look.department_colors(maps)
     assert len(set(colors.values())) == len(colors)
-    assert colors["marketing"] == "#d1495b"  # a department's own colour wins
+    assert colors["ecommerce"] == "#00798c"  # a department's own colour wins
+    severities = ("#c5221f", "#d55e00", "#b06000", "#f28b82", *SEVERITY_FILL.values())
+    for color in look.PALETTE:  # a department never looks like a pain severity
+        assert all(look.distance(color, severity) > 80 for severity in severities), color
+    for first, second in itertools.combinations(look.PALETTE[:10], 2):  # nor like another department
+        assert look.distance(first, second) > 90, (first, second)
+    for color in look.PALETTE[:10]:  # a stripe of it shows on white and on the dark slate
+        assert min(look.contrast(color, "#ffffff"), look.contrast(color, "#1e2129")) >= 2.9, color
     for color in [*look.PALETTE, *colors.values()]:
         assert look.contrast(color, look.text_on(color)) >= 4.5, color
     for background in ("#ffffff", "#1e2129"):

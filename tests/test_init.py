@@ -75,6 +75,11 @@ def test_the_starter_validates_strictly_and_builds_unedited(repo: Path, tmp_path
     assert "Changing a map" in home  # the team's docs/index.md is the home page; ours moves to /overview/
     assert (tmp_path / "site" / "overview" / "index.html").is_file()
     assert not (repo / "site").exists()
+    # No third-party request by default: no web fonts (font: false), nothing loaded from another host.
+    for page in (home, journey):
+        afar = re.findall(r'<(?:link|script)\b[^>]*\b(?:href|src)="(?:https?:)?//[^"]*', page)
+        assert not afar, f"stylesheets or scripts from another host: {afar}"
+        assert "fonts.googleapis.com" not in page and "fonts.gstatic.com" not in page
 
 
 def test_the_maps_are_the_documented_starter(repo: Path) -> None:

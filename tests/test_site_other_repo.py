@@ -91,3 +91,6 @@ def test_another_teams_repository_builds_with_the_installed_package(installed: P
     assert not (repo / "docs" / "index.md").exists(), "the plugin wrote into docs_dir"
     nav = site.page("").find("nav", cls="md-nav--primary")
     assert "About" in nav.text and "Journeys" in nav.text
+    # The theme's partials that journeymaps overrides ship with the package (site_templates/theme).
+    home = site.page("")
+    assert home.find("div", cls="md-search", role="dialog", aria_label="Search") is not None

@@ -43,7 +43,7 @@ def build(maps: Maps, journey: Journey, colors: dict[str, str]) -> Drawing:
         header = node_name("stage", stage.id)
         with graph.subgraph(name=f"stage_{index + 1}") as column:
             column.attr(rank="same")
-            label = font(f"{index + 1} · {html_label_text(shorten(stage.name, 60))}", look.INK, 13, bold=True)
+            label = font(html_lines(wrap(f"{index + 1} · {stage.name}", 26, 4)), look.INK, 13, bold=True)
             if stage.goal:
                 label += "<BR/>" + font(html_lines(wrap(stage.goal, 30, 2)), look.INK, 10, italic=True)
             column.node(

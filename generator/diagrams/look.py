@@ -21,11 +21,16 @@ FAINT = "#80808059"
 DARK_TEXT = "#000000"
 LIGHT_TEXT = "#ffffff"
 
-# Paul Tol's "muted" scheme, then Okabe-Ito without black: distinguishable with the common forms of
-# colour blindness. Departments without their own colour take them in the order they are listed.
+# Mid-tone colours, one hue family each: far from one another (no two teals), far from the reds,
+# oranges and ambers that mean pain (a department must never look like a severity), at least 3:1
+# against white and against Material's dark slate (a colour stripe stays visible in both schemes), and
+# each carries black or white text at 4.5:1 or more. Names are always written on the colour, so no
+# department is told by colour alone. Departments without their own colour take them in listing order.
+# Past the ten mid tones come six light ones: they read on the dark slate and carry black text, but
+# stand out less on white (the card's grey outline still draws its edge).
 PALETTE = (
-    "#332288", "#88ccee", "#44aa99", "#117733", "#999933", "#ddcc77", "#cc6677", "#882255", "#aa4499",
-    "#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00", "#cc79a7",
+    "#4790d8", "#54a058", "#af70bd", "#00a4a4", "#7b74d6", "#2e7d4f", "#98578b", "#6f7d8c", "#a58a07",
+    "#2677ad", "#88ccee", "#b3de69", "#cab2d6", "#8dd3c7", "#bebada", "#80b1d3",
 )  # fmt: skip
 
 
@@ -33,7 +38,7 @@ def department_colors(maps: Maps) -> dict[str, str]:
     """Department id -> fill colour: its own `color`, else the next palette colour in listing order."""
     own = [d.color.lower() for d in maps.departments.values() if d.color]
     # A palette colour close to a department's own colour would make the two look like one.
-    free = [c for c in PALETTE if all(_distance(c, o) > 100 for o in own)] or list(PALETTE)
+    free = [c for c in PALETTE if all(distance(c, o) > 100 for o in own)] or list(PALETTE)
     colors: dict[str, str] = {}
     position = 0
     for department in maps.departments.values():
@@ -45,7 +50,7 @@ def department_colors(maps: Maps) -> dict[str, str]:
     return colors
 
 
-def _distance(a: str, b: str) -> float:
+def distance(a: str, b: str) -> float:
     """A rough perceptual distance between two #rrggbb colours (weighted RGB)."""
     (r1, g1, b1), (r2, g2, b2) = ([int(c[i : i + 2], 16) for i in (1, 3, 5)] for c in (a, b))
     mean_red = (r1 + r2) / 2

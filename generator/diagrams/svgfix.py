@@ -29,8 +29,10 @@ _ROLE_CLASSES = (
 )  # fmt: skip
 
 
-MIN_SCALE = 0.5
-MIN_SCALE_FROM = 1200  # pt or px: smaller diagrams may shrink freely
+READABLE_PX = 11.5
+"""The smallest text a diagram may show, in CSS pixels: it shrinks with a narrow page down to the size
+at which its smallest text is this big, and past that its frame scrolls (the browser tests measure it)."""
+_PX_PER = {"px": 1.0, "pt": 4 / 3}
 
 
 class SvgError(ValueError):
@@ -69,12 +71,14 @@ def finish(svg: str, name: str, title: str, description: str) -> str:
         raise SvgError("the SVG has no viewBox, so it cannot scale")
     root.set("width", "100%")
     if width:
-        # Never drawn larger than measured; narrower screens scale it down, but a big diagram not below
-        # half size (its text would be unreadable): past that, the page's container scrolls sideways.
+        # Never drawn larger than measured; narrower screens scale it down, but only while its smallest
+        # text stays readable: past that, the frame around it scrolls sideways.
         number, unit = float(re.sub(r"[a-z]+$", "", width)), re.sub(r"^[\d.]+", "", width) or "px"
         style = f"max-width: {number:g}{unit}; height: auto;"
-        if number > MIN_SCALE_FROM:
-            style += f" min-width: {number * MIN_SCALE:g}{unit};"
+        smallest = smallest_font(root)
+        if smallest is not None and unit in _PX_PER:
+            scale = min(1.0, READABLE_PX / (smallest * _PX_PER[unit]))
+            style += f" min-width: {number * scale:.0f}{unit};"
         root.set("style", style)
     root.set("class", f"jm-diagram jm-diagram--{kind}")
     root.set("aria-labelledby", f"{prefix}title {prefix}desc")
@@ -85,6 +89,16 @@ def finish(svg: str, name: str, title: str, description: str) -> str:
     root.insert(0, desc_element)
     root.insert(0, title_element)
     return ET.tostring(root, encoding="unicode")
+
+
+def smallest_font(root: ET.Element) -> float | None:
+    """The smallest `font-size` of any text in the drawing (in its own units), or None without text."""
+    sizes = [
+        float(size)
+        for element in root.iter(f"{_S}text")
+        if (size := element.get("font-size")) and re.fullmatch(r"[\d.]+", size)
+    ]
+    return min(sizes, default=None)
 
 
 def _rename_ids(root: ET.Element, prefix: str) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 import textwrap
+import unicodedata
 from typing import cast
 
 from graphviz import nohtml
@@ -56,8 +57,15 @@ def shorten(text: str, limit: int) -> str:
 
 
 def wrap(text: str, width: int = 22, max_lines: int = 3) -> list[str]:
-    """Lines of about `width` characters, so long names make taller nodes, not wider diagrams."""
-    lines = textwrap.wrap(one_line(text), width=width, break_long_words=True, break_on_hyphens=True) or [""]
+    """Lines of about `width` characters, so long names make taller nodes, not wider diagrams.
+
+    A wide character (Chinese, Japanese, Korean) counts as two, as it draws about twice as wide.
+    """
+    text = one_line(text)
+    columns = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    if columns > len(text):
+        width = max(4, width * len(text) // columns)
+    lines = textwrap.wrap(text, width=width, break_long_words=True, break_on_hyphens=True) or [""]
     if len(lines) > max_lines:
         lines = lines[:max_lines]
         lines[-1] = shorten(lines[-1] + " …", width)
@@ -103,3 +111,13 @@ def html_tooltip(text: str) -> str:
 def xml_text(text: str) -> str:
     """Text content or attribute value in SVG written directly (the experience curve)."""
     return html.escape(drawable(text), quote=True)
+
+
+def estimated_width(text: str, size: float, bold: bool = False) -> float:
+    """How wide `text` draws at `size` in the diagrams' sans-serif font, a little generously.
+
+    For drawings written directly as SVG, which must leave room for text before any browser measures
+    it: wide East Asian characters take a full em, the rest about 0.6 em (0.65 in bold).
+    """
+    narrow = 0.65 if bold else 0.6
+    return sum(size if unicodedata.east_asian_width(c) in "WF" else size * narrow for c in text)

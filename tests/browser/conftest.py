@@ -3,8 +3,8 @@
 Every test here is marked `browser` (`-m "not browser"` skips them as a group). Without Chromium,
 Playwright or axe-core the tests fail when `CI` is set and skip with the reason otherwise.
 
-Session fixtures build the example site and the hostile fixture site once, serve each from a thread
-(`ThreadingHTTPServer` on port 0) and launch one browser; each test gets fresh contexts and pages,
+Session fixtures build the example site, the hostile fixture site and the long-names site once, serve
+each from a thread (`ThreadingHTTPServer` on port 0) and launch one browser; each test gets fresh contexts and pages,
 watched for console errors, uncaught exceptions, failed requests and dialogs. Requests that leave
 127.0.0.1 (Material's web fonts, the repository facts from api.github.com) fail on purpose (the
 browser resolves no other host), so the suite never depends on the network; they are recorded, and a
@@ -33,6 +33,7 @@ from ..conftest import EXAMPLE_MAPS, ROOT, run_cli
 
 HERE = Path(__file__).resolve().parent
 HOSTILE = HERE / "fixtures" / "hostile"
+LONG_NAMES = HERE / "fixtures" / "long-names"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 # Nothing leaves the machine: other hosts do not resolve. (Routing requests through Playwright instead
 # would turn the browser's cache off and slow every page down.)
@@ -140,6 +141,18 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def hostile(hostile_site: Path) -> Iterator[Served]:
     yield from serve(hostile_site)
+
+
+@pytest.fixture(scope="session")
+def long_names_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    repo = tmp_path_factory.mktemp("browser-long-names") / "repo"
+    shutil.copytree(LONG_NAMES, repo)
+    return build_site(repo / "mkdocs.yml", repo / "site", repo)
+
+
+@pytest.fixture(scope="session")
+def long_names(long_names_site: Path) -> Iterator[Served]:
+    yield from serve(long_names_site)
 
 
 @pytest.fixture(scope="session")

@@ -55,6 +55,10 @@ AXE_RUN = """async () => {
 }"""
 
 
+ALWAYS = frozenset({"heading-order"})
+"""Violations counted whatever axe-core's impact: a skipped heading level costs Lighthouse points (issue 14)."""
+
+
 def axe_violations(page: Any, axe_js: Path) -> tuple[list[str], list[str]]:
     """(serious or critical violations in the page content we generate, those in Material's own chrome)."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
@@ -62,7 +66,7 @@ def axe_violations(page: Any, axe_js: Path) -> tuple[list[str], list[str]]:
     ours: list[str] = []
     theirs: list[str] = []
     for violation in page.evaluate(AXE_RUN):
-        if violation["impact"] not in ("serious", "critical"):
+        if violation["impact"] not in ("serious", "critical") and violation["id"] not in ALWAYS:
             continue
         for node in violation["nodes"]:
             line = f"{violation['impact']} {violation['id']} ({violation['help']}): {node['target']}: {node['summary']}"

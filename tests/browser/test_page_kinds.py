@@ -14,6 +14,7 @@ import pytest
 
 from .conftest import Served
 from .pages import DIAGRAM_TEXT_JS, PAGE_KINDS, TABLE_TEXT_JS, assert_clean, axe_violations, low_contrast, visit
+from .test_reader import search
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -30,9 +31,13 @@ def test_page_kind_is_clean_accessible_and_legible(
     )
     page.screenshot(path=str(screenshots / f"{kind}-{scheme}.png"))
 
-    ours, _material = axe_violations(page, axe_js)
+    ours, material = axe_violations(page, axe_js)
     assert not ours, (
         f"/{PAGE_KINDS[kind]} ({scheme}): axe-core, serious or critical, in our content:\n  " + "\n  ".join(ours[:25])
+    )
+    assert not material, (  # the theme's chrome too: site_templates/theme overrides the partials that need it
+        f"/{PAGE_KINDS[kind]} ({scheme}): axe-core, serious or critical, in the theme's markup:\n  "
+        + "\n  ".join(material[:25])
     )
 
     measured, poor = low_contrast(page, TABLE_TEXT_JS, 4.5)
@@ -120,3 +125,21 @@ def test_every_link_in_a_diagram_leads_to_a_page(example: Served, open_page: Any
             if checked[target] != 200:
                 broken.append(f"/{address} -> {href}: HTTP {checked[target]}")
     assert not broken, "links in diagrams that lead nowhere:\n  " + "\n  ".join(broken[:20])
+
+
+def test_the_example_site_asks_no_one_but_itself(example: Served, open_page: Any) -> None:
+    """Every request while each page kind loads (stylesheets, scripts, fonts, images, the search index and
+    its worker, the repository facts) goes to the site's own server: no web fonts, no code-host API."""
+    page, seen = open_page(example)
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    for kind, address in PAGE_KINDS.items():
+        visit(page, example, address)
+        if kind == "home":  # the search dialog loads its index and worker only when used
+            assert search(page, "cart"), "searching 'cart' found nothing"
+    elsewhere = sorted(
+        {url for url in requests if urlsplit(url).scheme in ("http", "https") and not url.startswith(example.base)}
+    )
+    assert len(requests) > 3 * len(PAGE_KINDS), requests
+    assert not elsewhere, "requests that leave the site:\n  " + "\n  ".join(elsewhere)
+    assert_clean(seen, "every page kind")

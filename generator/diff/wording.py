@@ -1,0 +1,287 @@
+"""How a change is said: one wording table for plain text (JSON, the site's history) and Markdown (comments)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..escape import markdown_code, markdown_text
+from ..text import plural
+from ..vocabulary import INVOLVED_ROLES, format_figure
+from .changes import Change, Concern, Diff, _unique
+
+
+class _Plain:
+    """Sentences as plain text: for JSON, the site's history and terminals."""
+
+    arrow = "->"
+
+    def name(self, text: str) -> str:
+        return f"'{_shorten(text)}'"
+
+    def code(self, text: str) -> str:
+        return str(text)
+
+    def strong(self, text: str) -> str:
+        return self.name(text)
+
+
+class _Markdown(_Plain):
+    """Sentences as Markdown: names escaped (comments render HTML), ids in code spans."""
+
+    arrow = "→"
+
+    def name(self, text: str) -> str:
+        return escape(_shorten(text))
+
+    def code(self, text: str) -> str:
+        return markdown_code(text)
+
+    def strong(self, text: str) -> str:
+        return f"**{escape(_shorten(text))}**"
+
+
+PLAIN, MARKDOWN = _Plain(), _Markdown()
+
+
+def escape(text: str) -> str:
+    """Text shown as written in Markdown that GitHub renders: no HTML, no links, no emphasis, no mentions,
+    no line break (`escape.markdown_text`)."""
+    return markdown_text(text)
+
+
+def _shorten(text: str, limit: int = 200) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _address(change: Change, st: _Plain) -> str:
+    kind, _, ident = change.subject.partition(":")
+    if kind == "touchpoint":
+        return st.code(f"{change.journey}/{ident}")
+    if kind == "stage":
+        return f"stage {st.code(ident)} of {st.code(change.journey)}"
+    if kind == "journey":
+        return f"journey {st.code(change.journey)}"
+    return f"{'KPI' if kind == 'kpi' else kind} {st.code(ident)}"
+
+
+def label(change: Change, st: _Plain = PLAIN) -> str:
+    """What the change is about, as a reader names it: `Touchpoint 'Checkout' (checkout)`."""
+    kind, _, ident = change.subject.partition(":")
+    if kind == "journey":
+        return "Journey"
+    if kind == "file":
+        return f"File {st.code(ident)}"
+    title = {"kpi": "KPI"}.get(kind, kind.capitalize())
+    return f"{title} {st.strong(change.name)} ({st.code(ident)})"
+
+
+def describe(change: Change, diff: Diff, st: _Plain = PLAIN) -> str:  # noqa: C901 - the wording table; split with the rest of diff.py (issue 13, left for later: the module is being edited in parallel)
+    """What happened to the subject, in a few words: `owner E-commerce -> Billing`."""
+    a, k = st.arrow, change.kind
+
+    def dept(ident: str | None) -> str:
+        return st.name(diff.department_name(ident)) if ident else "nobody"
+
+    x = change.extra
+    unit = x.get("unit", "")
+
+    def people(ids: list[str]) -> str:
+        return ", ".join(dept(d) for d in ids) if ids else "nobody"
+
+    def status() -> str:
+        before, after = x.get("status_before"), x.get("status_after")
+        return f"status {before} {a} {after}" if before != after else f"status stays {after}"
+
+    def fields() -> str:
+        return ", ".join(x["fields"]) + " edited"
+
+    if k == "journey-added":
+        size = f"{plural(x['stages'], 'stage')}, {plural(x['touchpoints'], 'touchpoint')}"
+        return f"new journey {st.name(change.name)}: {size}, owner {dept(x['owner'])}"
+    if k == "journey-removed":
+        return f"journey {st.name(change.name)} removed (owner was {dept(x['owner'])})"
+    if k in ("journey-unreadable", "file-unreadable"):
+        file = f"{st.code(_display(diff, x['file']))} " if k == "journey-unreadable" else ""
+        return f"{file}could not be read at {x['side']} (see the validation problems): its changes are not shown"
+    if k in ("journey-renamed", "stage-renamed", "touchpoint-renamed", "department-renamed", "persona-renamed"):
+        return (
+            f"{'title' if k == 'journey-renamed' else 'renamed'} {st.name(change.before)} {a} {st.name(change.after)}"
+        )
+    if k in ("journey-owner-changed", "touchpoint-owner-changed", "kpi-owner-changed"):
+        return f"owner {dept(change.before)} {a} {dept(change.after)}"
+    if k == "journey-file-moved":
+        return f"file moved {st.code(change.before)} {a} {st.code(change.after)}"
+    if k == "journey-personas-changed":
+        return f"personas {', '.join(map(st.code, change.before))} {a} {', '.join(map(st.code, change.after))}"
+    if k == "stages-reordered":
+        return f"stages reordered: {', '.join(map(st.code, change.before))} {a} {', '.join(map(st.code, change.after))}"
+    if k == "stage-added":
+        return "stage added"
+    if k == "stage-removed":
+        return "stage removed"
+    if k == "stage-edited":
+        parts = [
+            f"{f} {x['values'][f][0]} {a} {x['values'][f][1]}" if f == "emotion" else f"{f} edited" for f in x["fields"]
+        ]
+        return ", ".join(parts)
+    if k == "touchpoint-added":
+        return f"added to stage {st.name(x['stage_name'])}, owner {dept(x['owner'])}, channel {st.code(x['channel'])}"
+    if k == "touchpoint-removed":
+        return f"removed from stage {st.name(x['stage_name'])} (owner was {dept(x['owner'])})"
+    if k == "touchpoint-moved":
+        return f"moved from stage {st.name(x['from_name'])} to {st.name(x['to_name'])}"
+    if k in ("touchpoint-invalid", "touchpoint-fixed"):
+        edits = ", ".join(_field_change(f, x["values"][f], st) for f in x["fields"]) or "its stage changed"
+        if k == "touchpoint-invalid":
+            return f"{edits}, which makes it invalid (see the validation problems)"
+        return f"{edits}, which makes it valid again"
+    if k.startswith("touchpoint-") and k.removeprefix("touchpoint-").removesuffix("-changed") in INVOLVED_ROLES:
+        role = k.removeprefix("touchpoint-").removesuffix("-changed")
+        return f"{role} {people(change.before)} {a} {people(change.after)}"
+    if k == "touchpoint-channel-changed":
+        return f"channel {st.code(change.before)} {a} {st.code(change.after)}"
+    if k == "pain-point-added":
+        return f"pain point added ({x['severity']}): {st.name(change.after)}"
+    if k == "pain-point-resolved":
+        return f"pain point resolved ({x['severity']}): {st.name(change.before)}"
+    if k == "pain-point-severity-changed":
+        return f"pain point {st.name(x['text'])}: severity {change.before} {a} {change.after}"
+    if k == "kpi-added":
+        return (f"new KPI, owner {dept(x['owner'])}, target {format_figure(x['target'], unit)}, "
+                f"current {format_figure(x['current'], unit)}, status {x['status']}")  # fmt: skip
+    if k == "kpi-removed":
+        return f"KPI removed (owner was {dept(x['owner'])})"
+    if k == "kpi-target-changed":
+        return f"target {format_figure(change.before, unit)} {a} {format_figure(change.after, unit)}, {status()}"
+    if k == "kpi-current-changed":
+        as_of = f" (as of {x['as_of']})" if x.get("as_of") else ""
+        return (
+            f"current {format_figure(change.before, unit)} {a} {format_figure(change.after, unit)}{as_of}, {status()}"
+        )
+    if k == "kpi-moved":
+        home = [f"journey {st.code(j)}" if j else st.code("kpis.yaml") for j in (change.before, change.after)]
+        return f"moved from {home[0]} to {home[1]}"
+    if k == "kpi-edited":
+        return fields() + (f", {status()}" if "status_after" in x else "")
+    if k == "department-added":
+        return "department added" + (
+            f", code-host team {st.code(change.after)}" if change.after else ", no code-host team"
+        )
+    if k == "department-removed":
+        return "department removed"
+    if k == "department-codeowners-changed":
+        team = [st.code(v) if v else "none" for v in (change.before, change.after)]
+        return f"code-host team {team[0]} {a} {team[1]}"
+    if k in ("persona-added", "persona-removed"):
+        return k.replace("-", " ")
+    if k.endswith("-edited"):
+        return fields()
+    return k  # a kind without a sentence yet: its name still says what happened
+
+
+def _field_change(name: str, values: list[Any], st: _Plain) -> str:
+    """`channel paid-social -> tiktok` for a short value as written, `description edited` otherwise."""
+    before, after = values
+    simple = all(isinstance(v, (str, int, float)) or v is None for v in values)
+    if not simple or len(str(before)) > 60 or len(str(after)) > 60:
+        return f"{name} edited"
+    shown = ["nothing" if v is None else st.code(str(v)) for v in (before, after)]
+    return f"{name} {shown[0]} {st.arrow} {shown[1]}"
+
+
+def summary(change: Change, diff: Diff, st: _Plain = PLAIN) -> str:
+    """One line: subject and what happened, e.g. `Touchpoint 'Checkout' (checkout): owner A -> B`."""
+    if change.subject == "journey" and change.journey:
+        return (
+            f"{st.name(diff.journey_title(change.journey))} ({st.code(change.journey)}): {describe(change, diff, st)}"
+        )
+    return f"{label(change, st)}: {describe(change, diff, st)}"
+
+
+def reason(change: Change, concern: Concern, diff: Diff, st: _Plain = PLAIN) -> str:
+    """Why a department must look at a change.
+
+    For example `now owner of mobile-activation/sim-activation (was IT Operations)`.
+    """
+    where, role, k = _address(change, st), concern.role, change.kind
+
+    def name(ident: str) -> str:
+        return st.name(diff.department_name(ident))
+
+    if role == "owner-gained":
+        return f"owner of new {where}" if k.endswith("-added") else f"now owner of {where} (was {name(change.before)})"
+    if role == "owner-lost":
+        return (
+            f"owned removed {where}"
+            if k.endswith("-removed")
+            else f"no longer owner of {where} (now {name(change.after)})"
+        )
+    if role.endswith("-gained") or role.endswith("-lost"):
+        what, _, how = role.rpartition("-")
+        preposition = {"responsible": "for", "consulted": "on", "informed": "of"}[what]
+        note = (
+            " (new touchpoint)"
+            if k == "touchpoint-added"
+            else " (touchpoint removed)"
+            if k == "touchpoint-removed"
+            else ""
+        )
+        return f"{'now' if how == 'gained' else 'no longer'} {what} {preposition} {where}{note}"
+    if role == "touchpoints":
+        return f"owns touchpoints in new {where}" if k.endswith("-added") else f"owned touchpoints in removed {where}"
+    if role == "persona-user":
+        return f"owns a journey for {where}: {brief(change, diff, st)}"
+    return f"{_owns(change, st)}: {brief(change, diff, st)}"
+
+
+def _owns(change: Change, st: _Plain) -> str:
+    return (
+        "its entry in departments.yaml" if change.subject.startswith("department:") else f"owns {_address(change, st)}"
+    )
+
+
+def brief(change: Change, diff: Diff, st: _Plain = PLAIN) -> str:
+    """A few words for the departments list, where the journey section has the details."""
+    k, x, a = change.kind, change.extra, st.arrow
+    if k == "touchpoint-moved":
+        return f"moved to stage {st.name(x['to_name'])}"
+    if k in ("touchpoint-added", "touchpoint-removed", "stage-added", "stage-removed"):
+        return k.rpartition("-")[2]
+    if k in ("touchpoint-invalid", "touchpoint-fixed"):
+        edits = ", ".join(_field_change(f, x["values"][f], st) for f in x["fields"]) or "its stage changed"
+        return f"{edits}, {'now invalid' if k == 'touchpoint-invalid' else 'valid again'}"
+    if k in ("kpi-target-changed", "kpi-current-changed"):
+        field_name = k.split("-")[1]
+        return (
+            f"{field_name} {format_figure(change.before, x['unit'])} {a} "
+            f"{format_figure(change.after, x['unit'])}, now {x['status_after']}"
+        )
+    if k.endswith("-edited"):
+        return "/".join(x["fields"]) + " edited"
+    if k.startswith("pain-point-"):
+        return k.replace("-", " ")
+    return k.split("-", 1)[1].replace("-", " ") if "-" in k else k
+
+
+def reasons(diff: Diff, items: list[tuple[Change, Concern]], st: _Plain = PLAIN) -> list[str]:
+    """A department's reasons, in change order; what it owns and saw change is merged per subject."""
+    found: dict[str, list[str]] = {}
+    grouped = ("owns", "journey-owner", "persona-user")
+    for change, concern in sorted(items, key=lambda item: item[1].role in grouped):  # role changes first
+        if concern.role == "owns":
+            found.setdefault(_owns(change, st), []).append(brief(change, diff, st))
+        elif concern.role == "persona-user":
+            found.setdefault(f"owns a journey for {_address(change, st)}", []).append(brief(change, diff, st))
+        elif concern.role == "journey-owner":  # a touchpoint of its journey added, removed or moved
+            what = f"touchpoint {st.code(change.subject.partition(':')[2])} {brief(change, diff, st)}"
+            found.setdefault(f"owns journey {st.code(change.journey)}", []).append(what)
+        else:
+            found.setdefault(reason(change, concern, diff, st), [])
+    return [f"{key}: {', '.join(_unique(briefs))}" if briefs else key for key, briefs in found.items()]
+
+
+def _display(diff: Diff, source: str) -> str:
+    """A file of the maps folder as the repository names it (`maps/journeys/x.yaml`)."""
+    root = (diff.head.root or diff.base.root).strip("/")
+    return f"{root}/{source}" if root and root != "." else source

@@ -1,0 +1,124 @@
+"""Handoffs: where a journey passes from one department to another, computed from `leads_to` (contract, "Handoffs").
+
+A handoff is an explicit `leads_to` entry from a touchpoint owned by one department to a touchpoint
+owned by another, in the same journey or in another one (`<journey-id>/<touchpoint-id>`). The step
+to the next stage that the diagrams imply where a touchpoint has no `leads_to` is not a handoff: nobody
+wrote it down, so nobody can be asked to own it. The same entry written twice counts once.
+
+One computation for everyone: the journey page counts them, the department pages list them in and
+out, the blueprint marks them, and the rule that warns about a journey whose owner owns none of its
+touchpoints lives beside them (`owner_owns_nothing`). Pure: maps in, values out.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+from .model import Journey, Maps, TouchpointRef
+
+
+@dataclass(frozen=True)
+class Handoff:
+    """One `leads_to` that crosses from the source touchpoint's owner to the target touchpoint's owner."""
+
+    source: TouchpointRef
+    """The touchpoint that hands over (its journey is the handoff's journey)."""
+    target: TouchpointRef
+    """The touchpoint that receives, in the same journey or another one."""
+
+    @property
+    def from_department(self) -> str:
+        """The department id that hands over: the source touchpoint's owner."""
+        return self.source.touchpoint.owner
+
+    @property
+    def to_department(self) -> str:
+        """The department id that receives: the target touchpoint's owner."""
+        return self.target.touchpoint.owner
+
+    @property
+    def across_journeys(self) -> bool:
+        """True when the target stands in another journey than the source."""
+        return self.source.journey.id != self.target.journey.id
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """(source address, target address): what identifies a handoff, e.g. for a diagram's edge."""
+        return self.source.address, self.target.address
+
+
+def handoffs(maps: Maps) -> list[Handoff]:
+    """Every handoff of the maps, in journey order, then touchpoint order, then `leads_to` order."""
+    return [h for journey in maps.journeys.values() for h in journey_handoffs(maps, journey)]
+
+
+def journey_handoffs(maps: Maps, journey: Journey) -> list[Handoff]:
+    """The handoffs out of one journey's touchpoints (those into another journey included), in journey order."""
+    return list(_from_journey(maps, journey))
+
+
+def _from_journey(maps: Maps, journey: Journey) -> Iterator[Handoff]:
+    for stage, touchpoint in journey.touchpoints():
+        source = TouchpointRef(journey, stage, touchpoint)
+        seen: set[str] = set()
+        for entry in touchpoint.leads_to:
+            address = maps.resolve_leads_to(journey, entry)
+            target = maps.touchpoint(address) if address not in seen else None
+            seen.add(address)
+            if target is not None and target.touchpoint.owner != touchpoint.owner:
+                yield Handoff(source, target)
+
+
+@dataclass(frozen=True)
+class HandoffIndex:
+    """Every handoff, indexed once for the pages: by journey, and out of and into each department."""
+
+    all: tuple[Handoff, ...]
+
+    @classmethod
+    def of(cls, maps: Maps) -> HandoffIndex:
+        return cls(tuple(handoffs(maps)))
+
+    @cached_property
+    def _by_journey(self) -> dict[str, list[Handoff]]:
+        found: dict[str, list[Handoff]] = {}
+        for handoff in self.all:
+            found.setdefault(handoff.source.journey.id, []).append(handoff)
+        return found
+
+    def journey(self, journey_id: str) -> list[Handoff]:
+        """The handoffs out of the journey's touchpoints, in journey order."""
+        return list(self._by_journey.get(journey_id, ()))
+
+    def into_journey(self, journey_id: str) -> list[Handoff]:
+        """Handoffs from another journey's touchpoints into this one's."""
+        return [h for h in self.all if h.target.journey.id == journey_id and h.across_journeys]
+
+    def out_of(self, department_id: str) -> list[Handoff]:
+        """What the department hands over: from a touchpoint it owns to another department's."""
+        return [h for h in self.all if h.from_department == department_id]
+
+    def into(self, department_id: str) -> list[Handoff]:
+        """What the department receives: from another department's touchpoint to one it owns."""
+        return [h for h in self.all if h.to_department == department_id]
+
+    def senders(self, department_id: str) -> list[tuple[str, int]]:
+        """(department id, handoffs) of every department that hands over to this one, most first."""
+        return Counter(h.from_department for h in self.into(department_id)).most_common()
+
+    def receivers(self, department_id: str) -> list[tuple[str, int]]:
+        """(department id, handoffs) of every department this one hands over to, most first."""
+        return Counter(h.to_department for h in self.out_of(department_id)).most_common()
+
+    def marked(self, journey_id: str) -> frozenset[tuple[str, str]]:
+        """(source address, target address) of the journey's handoffs: the edges a diagram marks."""
+        return frozenset(h.key for h in self._by_journey.get(journey_id, ()))
+
+
+def owner_owns_nothing(journey: Journey) -> bool:
+    """True when the journey has touchpoints and its accountable owner owns none of them (a warning)."""
+    owners = {touchpoint.owner for _, touchpoint in journey.touchpoints()}
+    return bool(owners) and journey.owner not in owners

@@ -1,0 +1,39 @@
+"""Which fields a file kind allows at a place in the file: for salvaging a file and for 'did you mean'."""
+
+from __future__ import annotations
+
+from .. import model
+from ..model import (
+    FILE_MODELS,
+    _Strict,
+)
+from ..yamlread import NodePath
+
+
+def _model_at(kind: str, parent: NodePath) -> type[_Strict] | None:
+    if not parent:
+        return FILE_MODELS[kind]
+    if isinstance(parent[-1], int) and len(parent) >= 2:
+        return _BY_LIST.get(str(parent[-2]))
+    return None
+
+
+_ALL_FIELDS = sorted(
+    {
+        name
+        for cls in vars(model).values()
+        if isinstance(cls, type) and issubclass(cls, _Strict)
+        for name in cls.model_fields
+    }
+)
+
+
+_BY_LIST: dict[str, type[_Strict]] = {
+    "departments": model.Department, "stages": model.Stage, "touchpoints": model.Touchpoint, "kpis": model.Kpi,
+    "pain_points": model.PainPoint, "history": model.HistoryPoint,
+}  # fmt: skip
+
+
+def _allowed_fields(kind: str, parent: NodePath) -> list[str]:
+    """Field names valid at `parent`, for "did you mean"."""
+    return list((_model_at(kind, parent) or FILE_MODELS[kind]).model_fields)

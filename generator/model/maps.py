@@ -1,0 +1,103 @@
+"""Everything under one maps directory after loading, and the file kind -> model table the loader uses."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from ..vocabulary import ROLES
+from .departments import Department, DepartmentsFile
+from .fields import _Strict
+from .journeys import Journey, Stage, Touchpoint
+from .kpis import Kpi, KpisFile
+from .personas import Persona
+
+FILE_MODELS: dict[str, type[_Strict]] = {
+    "departments": DepartmentsFile,
+    "persona": Persona,
+    "journey": Journey,
+    "kpis": KpisFile,
+}
+
+
+@dataclass(frozen=True)
+class TouchpointRef:
+    """A touchpoint with the journey and stage it stands in."""
+
+    journey: Journey
+    stage: Stage
+    touchpoint: Touchpoint
+
+    @property
+    def address(self) -> str:
+        """`<journey-id>/<touchpoint-id>`, as `leads_to` and the site's URLs use it."""
+        return f"{self.journey.id}/{self.touchpoint.id}"
+
+
+@dataclass(frozen=True)
+class Maps:
+    """Everything under one maps directory, after loading: the input of every later stage."""
+
+    departments: dict[str, Department] = field(default_factory=dict)
+    personas: dict[str, Persona] = field(default_factory=dict)
+    journeys: dict[str, Journey] = field(default_factory=dict)
+    kpis: dict[str, Kpi] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)
+    """File kind or id -> path relative to the maps directory (departments, kpis)."""
+    invalid: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
+    """Touchpoints left out of a journey because a required field is invalid (its problem is reported):
+    `<journey-id>/<touchpoint-id>` -> (stage id, fields as written), so that `diff` can say what changed."""
+
+    def touchpoints(self) -> Iterator[TouchpointRef]:
+        for journey in self.journeys.values():
+            for stage, touchpoint in journey.touchpoints():
+                yield TouchpointRef(journey, stage, touchpoint)
+
+    def touchpoint(self, address: str) -> TouchpointRef | None:
+        """Look up `<journey-id>/<touchpoint-id>`."""
+        journey_id, _, touchpoint_id = address.partition("/")
+        journey = self.journeys.get(journey_id)
+        for stage, touchpoint in journey.touchpoints() if journey else ():
+            if touchpoint.id == touchpoint_id:
+                return TouchpointRef(journey, stage, touchpoint)  # type: ignore[arg-type]
+        return None
+
+    def involvement(self, department_id: str) -> dict[str, list[TouchpointRef]]:
+        """Every touchpoint where the department is owner, responsible, consulted or informed, by role."""
+        found: dict[str, list[TouchpointRef]] = {role: [] for role in ROLES}
+        for ref in self.touchpoints():
+            for role, departments in ref.touchpoint.roles().items():
+                if department_id in departments:
+                    found[role].append(ref)
+        return found
+
+    def successors(self, ref: TouchpointRef) -> list[tuple[TouchpointRef, bool]]:
+        """What a touchpoint leads to, with True for implied: its `leads_to`, or else the first touchpoint of
+        the next stage that has one. The diagrams, the pages and the reachability warning all follow this."""
+        if ref.touchpoint.leads_to:
+            found = (self.touchpoint(self.resolve_leads_to(ref.journey, t)) for t in ref.touchpoint.leads_to)
+            return [(r, False) for r in found if r is not None]
+        stages = ref.journey.stages
+        later = stages[next(i for i, s in enumerate(stages) if s is ref.stage) + 1 :]
+        following = next((stage for stage in later if stage.touchpoints), None)
+        return [(TouchpointRef(ref.journey, following, following.touchpoints[0]), True)] if following else []
+
+    def leads_into(self, journey_id: str) -> list[tuple[TouchpointRef, str]]:
+        """(touchpoint of another journey, touchpoint id in this one) for every `leads_to` entering the journey."""
+        return self._leads_in.get(journey_id, [])
+
+    @cached_property
+    def _leads_in(self) -> dict[str, list[tuple[TouchpointRef, str]]]:
+        found: dict[str, list[tuple[TouchpointRef, str]]] = {}
+        for ref in self.touchpoints():
+            for target in ref.touchpoint.leads_to:
+                if ref.journey.local_target(target) is None:
+                    journey_id, _, touchpoint_id = target.partition("/")
+                    found.setdefault(journey_id, []).append((ref, touchpoint_id))
+        return found
+
+    def resolve_leads_to(self, journey: Journey, target: str) -> str:
+        """A `leads_to` entry as a full `<journey-id>/<touchpoint-id>` address."""
+        return target if "/" in target else f"{journey.id}/{target}"
