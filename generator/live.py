@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -55,7 +56,7 @@ def serve(config_file: str, dev_addr: str, overrides: dict[str, Any]) -> None:
                 current.site_dir = str(staging)
                 current.site_url = serve_url
                 build(current, serve_url=serve_url)
-                atomic.swap_in(staging, served)
+                atomic.swap_in(staging, served, ours=True, remove=_remove_later)
             except (Abort, BuildError, ConfigurationError, OSError, atomic.WriteError) as error:
                 if first is not None:
                     raise
@@ -83,6 +84,11 @@ def serve(config_file: str, dev_addr: str, overrides: dict[str, Any]) -> None:
     finally:
         config.plugins.on_shutdown()
         shutil.rmtree(holder, ignore_errors=True)
+
+
+def _remove_later(folder: Path) -> None:
+    """Delete the replaced site beside the server, so that the browser reloads without waiting for it."""
+    threading.Thread(target=atomic.remove_tree, args=(folder,), daemon=True).start()
 
 
 def _error_page(served: Path, code: int) -> bytes | None:
