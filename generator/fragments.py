@@ -1,4 +1,5 @@
-"""HTML fragments that templates place in raw HTML blocks: an inline diagram, a KPI sparkline, a contact link.
+"""HTML fragments that templates place in raw HTML blocks: an inline diagram, a KPI sparkline, a contact link,
+an emotion face.
 
 Each is built from escaped pieces and returned as `Markup`, so templates (autoescaped) insert it as it is;
 anything that came from the maps passes `text.neutralise_html` or `text.plain` on the way.
@@ -10,6 +11,7 @@ from markupsafe import Markup, escape
 
 from .model import Kpi
 from .text import neutralise_html, plain
+from .vocabulary import EMOTION_MAX, format_figure
 
 
 def inline_svg(svg: str | None) -> Markup:
@@ -45,7 +47,8 @@ def sparkline(kpi: Kpi, width: int = 96, height: int = 24) -> Markup:
     coords = [(round(pad + i * step, 1), y(v)) for i, (_, v) in enumerate(points)]
     path = " ".join(f"{x},{yy}" for x, yy in coords)
     first, last = points[0], points[-1]
-    label = f"Trend from {first[1]:g} ({first[0]}) to {last[1]:g} ({last[0]})"
+    shown = [format_figure(value, kpi.unit) for value in (first[1], last[1])]
+    label = f"Trend from {shown[0]} ({first[0]}) to {shown[1]} ({last[0]})"
     target = ""
     if kpi.target is not None:
         ty = y(kpi.target)
@@ -65,5 +68,25 @@ def contact_html(contact: str | None) -> Markup:
     if contact.startswith("https://"):
         return Markup(neutralise_html(str(Markup('<a href="{0}">{1}</a>').format(contact, contact))))
     if "@" in contact and not contact.startswith("@"):
-        return Markup(neutralise_html(str(Markup('<a href="mailto:{0}">{1}</a>').format(contact, contact))))
+        # Two unbreakable-if-possible halves: a narrow column breaks the address at the "@", not mid-word.
+        local, _, domain = contact.rpartition("@")
+        shown = Markup('<span class="jm-email-part">{0}</span><wbr><span class="jm-email-part">@{1}</span>').format(
+            local, domain
+        )
+        link = Markup('<a class="jm-email" href="mailto:{0}">{1}</a>').format(contact, shown)
+        return Markup(neutralise_html(str(link)))
     return Markup("<code>{0}</code>").format(plain(contact))
+
+
+def emotion_face(score: int) -> Markup:
+    """A small face drawn in SVG for an emotion score (no emoji font needed), its mouth curved by the score.
+
+    Decorative: the word always stands beside it, so the face is hidden from screen readers."""
+    bend = 2.6 * score / EMOTION_MAX  # -2.6 (frown) .. +2.6 (smile), in a 16 x 16 box
+    return Markup(
+        '<svg class="jm-face jm-face--{0}" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" '
+        'focusable="false"><circle cx="8" cy="8" r="7" fill="none" stroke="currentColor" stroke-width="1.4"/>'
+        '<circle cx="5.6" cy="6.3" r="1" fill="currentColor"/><circle cx="10.4" cy="6.3" r="1" fill="currentColor"/>'
+        '<path d="M4.8 {1} Q8 {2} 11.2 {1}" fill="none" stroke="currentColor" stroke-width="1.4" '
+        'stroke-linecap="round"/></svg>'
+    ).format(score + 2, round(10.4 - bend / 2, 2), round(10.4 + bend, 2))

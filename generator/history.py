@@ -22,6 +22,7 @@ from . import diff, gitmaps
 from .escape import printable
 from .gitmaps import GitError, Snapshot
 from .settings import Settings
+from .text import plural
 
 DEFAULT_LIMIT = 30
 """Commits read for the site's history (the plugin's `history` option; `generate` uses it as it is)."""
@@ -38,7 +39,8 @@ class HistoryEntry:
     """The author date, with its time zone."""
     subject: str
     summaries: list[str]
-    """One plain sentence per change, as `diff` words them."""
+    """One plain sentence per change, worded for readers (`diff.READER`: names, no ids or team handles);
+    many additions or removals of one kind (the first commit's departments) read as one sentence."""
     journeys: list[str]
     """Ids of the journeys it changed, sorted."""
     departments: list[str]
@@ -56,7 +58,7 @@ class HistoryEntry:
 
     def summaries_for(self, journey_id: str) -> list[str]:
         """The summaries of the changes to one journey."""
-        return [diff.summary(c, self.diff) for c in self.diff.changes if c.journey == journey_id]
+        return [diff.summary(c, self.diff, diff.READER) for c in self.diff.changes if c.journey == journey_id]
 
 
 def locate(maps_dir: Path) -> tuple[Path, str] | None:
@@ -103,15 +105,47 @@ def recent_changes(
         except GitError:
             continue
         result = diff.compare(base, head, settings)
+        if not result.changes and not result.introduced_errors:
+            continue  # it touched the folder but not the maps as readers see them (a comment, a reformat)
         entries.append(HistoryEntry(
             sha=sha, author=author, date=date, subject=subject,
-            summaries=[diff.summary(c, result) for c in result.changes],
+            summaries=reader_summaries(result),
             journeys=[j for j in result.journeys() if j],
             departments=[d for d, _ in result.approvals()],
             introduced_errors=len(result.introduced_errors),
             initial=not base.present, diff=result,
         ))  # fmt: skip
     return entries
+
+
+GROUPED = {
+    "department-added": ("department", "added"), "department-removed": ("department", "removed"),
+    "persona-added": ("persona", "added"), "persona-removed": ("persona", "removed"),
+    "kpi-added": ("KPI", "added"), "kpi-removed": ("KPI", "removed"),
+}  # fmt: skip
+"""Kinds that read as one sentence when a commit has more than `GROUP_OVER` of them."""
+GROUP_OVER = 3
+
+
+def reader_summaries(result: diff.Diff) -> list[str]:
+    """One sentence per change in names (`diff.READER`); '11 departments added: Billing, ...' for many alike."""
+    counts: dict[str, int] = {}
+    for change in result.changes:
+        counts[change.kind] = counts.get(change.kind, 0) + 1
+    lines: list[str] = []
+    grouped: dict[str, tuple[int, list[str]]] = {}  # kind -> (its line, where the first of them was; names)
+    for change in result.changes:
+        if change.kind in GROUPED and counts[change.kind] > GROUP_OVER:
+            if change.kind not in grouped:
+                grouped[change.kind] = (len(lines), [])
+                lines.append("")
+            grouped[change.kind][1].append(change.name)
+        else:
+            lines.append(diff.summary(change, result, diff.READER))
+    for kind, (at, names) in grouped.items():
+        word, done = GROUPED[kind]
+        lines[at] = f"{plural(len(names), word)} {done}: {', '.join(map(diff.READER.name, names))}"
+    return lines
 
 
 _FIELD_WIDTH = 200

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Annotated, ClassVar
 
@@ -78,6 +79,8 @@ class Settings:
     """Channels a site adds to the contract's list (the plugin's `channels` option)."""
     kpi_threshold: float = 0.1
     """How close to target counts as at-risk rather than missed (fraction of the distance to go)."""
+    channel_names: Mapping[str, str] = field(default_factory=dict)
+    """Channel id -> the name readers see, where the site's differs from `vocabulary.CHANNEL_NAMES`."""
     stale_after_days: int = 180
     """A KPI whose latest figure is older than this many days is stale (a warning)."""
 
@@ -90,6 +93,16 @@ def _channel_names(value: list[str]) -> list[str]:
     bad = [name for name in value if not re.fullmatch(ID_PATTERN, name) or name in RESERVED_IDS]
     if bad:
         raise ValueError(f"channel names must be kebab-case ids and not reserved names: {', '.join(map(repr, bad))}")
+    return value
+
+
+def _channel_labels(value: dict[str, str]) -> dict[str, str]:
+    bad = [name for name in value if not re.fullmatch(ID_PATTERN, name)]
+    if bad:
+        raise ValueError(f"channel_names maps channel ids (kebab-case) to names; not ids: {', '.join(map(repr, bad))}")
+    empty = [name for name, label in value.items() if not label.strip() or len(label) > 80]
+    if empty:
+        raise ValueError(f"channel_names needs a name of 1 to 80 characters for: {', '.join(map(repr, empty))}")
     return value
 
 
@@ -117,6 +130,8 @@ class Options(BaseModel):
     """A team's own templates, each overriding the packaged template of the same name."""
     channels: Annotated[list[StrictStr], AfterValidator(_channel_names)] = Field(default_factory=list)
     """Channel names this site adds to the contract's list."""
+    channel_names: Annotated[dict[StrictStr, StrictStr], AfterValidator(_channel_labels)] = Field(default_factory=dict)
+    """Names for people of channels (`paid-social: Social ads`), the site's own or the contract's."""
     kpi_threshold: Annotated[StrictFloat | StrictInt, Field(ge=0)] = 0.1
     """How close to target counts as at-risk rather than missed (fraction of the distance to go)."""
     limits: Annotated[Limits, BeforeValidator(_limits)] = Field(default_factory=Limits)
@@ -136,6 +151,7 @@ class Options(BaseModel):
         return Settings(
             limits=self.limits,
             extra_channels=tuple(self.channels),
+            channel_names=dict(self.channel_names),
             kpi_threshold=float(self.kpi_threshold),
             stale_after_days=self.stale_after_days,
         )

@@ -18,14 +18,28 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
+from .diagrams.curve import low_points
 from .diagrams.look import department_colors
 from .fragments import inline_svg
 from .handoffs import HandoffIndex
 from .load import SourceFile
-from .model import Department, Journey, Kpi, Maps, TouchpointRef
+from .model import Department, Journey, Kpi, Maps, PainPoint, TouchpointRef
 from .settings import Settings
 from .text import inline_markdown
-from .vocabulary import HEALTH_ORDER, ROLE_LETTER, SEVERITIES, SEVERITY_RANK, STATUS_RANK
+from .vocabulary import HEALTH_ORDER, ROLE_LETTER, SEVERITIES, SEVERITY_RANK, STATUS_RANK, channel_name
+
+WORST_MOMENTS = 5
+"""Low points a journey page opens with (the curve numbers them all)."""
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A low point of a journey: its number on the experience curve, the touchpoint and its worst pain point."""
+
+    number: int
+    ref: TouchpointRef
+    worst: PainPoint | None
+
 
 JOURNEY_HISTORY = 10
 """Commits listed on a journey page."""
@@ -217,6 +231,26 @@ class Site:
 
     def prev(self, ref: TouchpointRef) -> list[TouchpointRef]:
         return self.previous.get(ref.address, [])
+
+    def worst_moments(self, journey: Journey, limit: int = WORST_MOMENTS) -> list[Moment]:
+        """The curve's low points, worst first (lowest score, then worst pain), each with its curve number."""
+        refs = {ref.touchpoint.id: ref for ref in self.journey_refs(journey)}
+        moments = []
+        for number, touchpoint in enumerate(low_points(journey), 1):
+            worst = max(touchpoint.pain_points, key=lambda p: SEVERITY_RANK[p.severity], default=None)
+            moments.append(Moment(number, refs[touchpoint.id], worst))
+        moments.sort(
+            key=lambda m: (m.ref.touchpoint.emotion or 0, -SEVERITY_RANK.get(m.worst.severity if m.worst else "", 0))
+        )
+        return moments[:limit]
+
+    def troubled_kpis(self, kpis: list[Kpi]) -> list[Kpi]:
+        """The missed KPIs, then those at risk: what a page that opens with where it hurts lists."""
+        return [k for k in kpis if self.status(k) in ("missed", "at-risk")]
+
+    def channel_name(self, channel: str) -> str:
+        """The channel as people name it ('Paid social'), the site's own names first."""
+        return channel_name(channel, self.settings.channel_names)
 
     def channels(self) -> dict[str, list[TouchpointRef]]:
         """Channel -> its touchpoints, for every channel in use, in the contract's order."""

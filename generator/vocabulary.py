@@ -8,6 +8,7 @@ them as Jinja globals (`site_templates` never spell them out). Nothing here know
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Literal, NamedTuple
 
 # ----------------------------------------------------------------------------------------------
@@ -15,18 +16,18 @@ from typing import Literal, NamedTuple
 
 
 class EmotionWord(NamedTuple):
-    emoji: str
     word: str
 
 
 EMOTIONS: dict[int, EmotionWord] = {
-    -2: EmotionWord("😣", "frustrated"),
-    -1: EmotionWord("🙁", "annoyed"),
-    0: EmotionWord("😐", "neutral"),
-    1: EmotionWord("🙂", "pleased"),
-    2: EmotionWord("😀", "delighted"),
+    -2: EmotionWord("frustrated"),
+    -1: EmotionWord("annoyed"),
+    0: EmotionWord("neutral"),
+    1: EmotionWord("pleased"),
+    2: EmotionWord("delighted"),
 }
-"""Score -> emoji and word, from the lowest score to the highest."""
+"""Score -> word, from the lowest score to the highest. No emoji: without an emoji font they show as boxes;
+pages draw a face beside the word (`fragments.emotion_face`)."""
 EMOTION_MIN = min(EMOTIONS)
 EMOTION_MAX = max(EMOTIONS)
 EMOTION_SCALE = (
@@ -97,18 +98,65 @@ STATUS_LABEL: dict[str, str] = {"met": "Met", "at-risk": "At risk", "missed": "M
 
 
 # ----------------------------------------------------------------------------------------------
+# Channels: ids in the maps, names for people on pages, diagrams and in diffs
+
+CHANNEL_NAMES: dict[str, str] = {
+    "website": "Website", "mobile-app": "Mobile app", "email": "E-mail", "sms": "SMS",
+    "social": "Social media", "paid-social": "Paid social", "paid-search": "Paid search",
+    "display-ads": "Display ads", "chat": "Chat", "phone": "Phone", "store": "Store", "events": "Events",
+    "partner": "Partner", "direct-mail": "Direct mail", "print": "Print", "in-product": "In the product",
+}  # fmt: skip
+"""The contract's channels (`model.CHANNELS`) as people name them; a site names its own channels with
+the `channel_names` option, and any other id reads as words ('kiosk-app' -> 'Kiosk app')."""
+
+
+def channel_name(channel: str, names: Mapping[str, str] | None = None) -> str:
+    """'Paid social' for 'paid-social': the site's own name first, then ours, then the id as words."""
+    given = (names or {}).get(channel) or CHANNEL_NAMES.get(channel)
+    if given:
+        return given
+    words = channel.replace("-", " ").strip()
+    return words[:1].upper() + words[1:] if words else channel
+
+
+# ----------------------------------------------------------------------------------------------
 # Figures
 
 
+def _number(value: float) -> str:
+    """'1,250', '71.5', '0.28': thousands separated, at most two decimals, no trailing zeros."""
+    return f"{value:,.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
+
+
+DURATION_STEPS: tuple[tuple[float, str, str], ...] = (
+    (86_400, "day", "days"),
+    (3_600, "h", "h"),
+    (60, "min", "min"),
+    (1, "s", "s"),
+)
+"""Seconds per unit, largest first: a duration is written in the largest unit it fills twice over
+(90 s, 4.8 min, 42 h, 3.5 days), so nobody reads '151,200 s'."""
+
+
+def format_duration(seconds: float) -> str:
+    """'45 s', '2.5 min', '42 h', '3.5 days': seconds in the unit a reader thinks in (one decimal below 10)."""
+    for step, one, many in DURATION_STEPS[:-1]:
+        if abs(seconds) >= 2 * step:
+            amount = seconds / step
+            rounded = round(amount, 1 if abs(amount) < 10 else 0)
+            return f"{_number(rounded)} {one if rounded == 1 else many}"
+    return f"{_number(seconds)} s"  # under two minutes: seconds, as measured
+
+
 def format_figure(value: float | None, unit: str) -> str:
-    """'71.5 %', '86,400 s', '1,250 EUR', '–' for no figure: the one way figures are written, on pages and in diffs."""
+    """'71.5 %', '1.75 days', '1,250 EUR', '–' for no figure: the one way figures are written, on pages and in diffs."""
     if value is None:
         return "–"
-    number = f"{value:,.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
+    if unit == "seconds":
+        return format_duration(value)
+    number = _number(value)
     if unit == "percent":
         return f"{number} %"
-    if unit == "seconds":
-        return f"{number} s"
     if unit.startswith("currency:"):
         return f"{number} {unit.split(':', 1)[1]}"
     return number

@@ -115,6 +115,24 @@
     });
   }
 
+  // At phone width a table reads as cards: each cell carries its column's name (shown beside the value by
+  // the stylesheet). The ownership matrix stays a grid: its columns are the point.
+  function makeCards(box) {
+    if (box.getAttribute("data-jm-cards")) return;
+    var table = box.querySelector("table");
+    if (!table || table.classList.contains("jm-matrix") || !table.tHead || !table.tBodies[0]) return;
+    box.setAttribute("data-jm-cards", "1");
+    var names = Array.prototype.map.call(table.tHead.rows[0].cells, function (th) { return th.textContent.trim(); });
+    Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+      var column = 0;
+      Array.prototype.forEach.call(row.cells, function (cell) {
+        if (!cell.hasAttribute("data-label") && names[column]) cell.setAttribute("data-label", names[column]);
+        column += cell.colSpan || 1;
+      });
+    });
+    box.classList.add("jm-table--cards");
+  }
+
   // Wide diagrams scroll sideways in their frame rather than shrink below readable text (svgfix sets
   // their min-width). A frame that scrolls says so: a "More" button at its right edge and a shadow on
   // the side where more is; and the stage headings of a diagram taller than the screen stay in view
@@ -249,6 +267,7 @@
   window.addEventListener("resize", schedule);
 
   function init() {
+    document.querySelectorAll(".md-typeset .jm-table").forEach(makeCards);
     document.querySelectorAll(".jm-figure > .jm-zoom").forEach(makeZoomable);
     document.querySelectorAll(".md-content .jm-figure").forEach(makeScrollHint);
     document.querySelectorAll("table[data-jm-sortable]").forEach(makeSortable);

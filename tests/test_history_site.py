@@ -45,7 +45,7 @@ def test_recent_changes_and_journey_history_from_git(tmp_path: Path) -> None:
         "Add the purchase journey"
     )  # newest first
     assert "Bo &amp; Finance" in changes  # names are text, never HTML
-    assert "owner &#x27;E-commerce&#x27; -&gt; &#x27;Billing &lt;&amp; Payments&gt;&#x27;" in changes
+    assert "owner &#x27;E-commerce&#x27; → &#x27;Billing &lt;&amp; Payments&gt;&#x27;" in changes
     journey = (tmp_path / "out" / "journeys" / "purchase" / "index.md").read_text(encoding="utf-8")
     history = journey[journey.index("## History") :]
     assert "Billing takes over &lt;checkout&gt;" in history and "2026-11-02" in history
@@ -59,3 +59,23 @@ def test_no_history_without_git(tmp_path: Path) -> None:
     assert run.code == 0, run.err
     assert not (tmp_path / "out" / "changes.md").exists()
     assert "## History" not in (tmp_path / "out" / "journeys" / "purchase" / "index.md").read_text(encoding="utf-8")
+
+
+def test_history_shows_changes_to_the_maps_in_names(tmp_path: Path) -> None:
+    """A commit that changes nothing readers see (a YAML comment) is left out; many departments added read as
+    one sentence, by name; no entry shows ids or code-host teams."""
+    from journeymaps import history
+
+    repo = tmp_path / "repo"
+    init(repo)
+    write_maps(repo, {"departments.yaml": TWO_DEPARTMENTS})
+    commit_all(repo, "Import", "Ana Import", 1)
+    write_maps(repo, {"departments.yaml": "# who is who\n" + TWO_DEPARTMENTS})
+    commit_all(repo, "Tidy the departments file", "Bo", 2)
+    more = "".join(f"  - id: team-{n}\n    name: Team {n}\n    codeowners: '@acme/team-{n}'\n" for n in range(4))
+    write_maps(repo, {"departments.yaml": TWO_DEPARTMENTS + more})
+    commit_all(repo, "Four new teams", "Cy", 3)
+    entries = history.recent_changes(repo, "maps")
+    assert [e.subject for e in entries] == ["Four new teams", "Import"]
+    assert entries[0].summaries == ["4 departments added: 'Team 0', 'Team 1', 'Team 2', 'Team 3'"]
+    assert not any("@" in line or "(team-" in line for e in entries for line in e.summaries)

@@ -12,12 +12,13 @@ from __future__ import annotations
 from .changes import MARKER, MAX_MARKDOWN, Change, Concern, Diff
 from .compare import compare
 from .report import RENDERERS, as_json, markdown
-from .wording import PLAIN, brief, describe, escape, label, reason, reasons, summary
+from .wording import PLAIN, READER, brief, describe, escape, label, reason, reasons, summary
 
 __all__ = [
     "MARKER",
     "MAX_MARKDOWN",
     "PLAIN",
+    "READER",
     "RENDERERS",
     "Change",
     "Concern",

@@ -1,4 +1,5 @@
-"""How a change is said: one wording table for plain text (JSON, the site's history) and Markdown (comments)."""
+"""How a change is said: one wording table for plain text (JSON, terminals), Markdown (comments) and the site's
+history (`READER`: names only)."""
 
 from __future__ import annotations
 
@@ -6,14 +7,16 @@ from typing import Any
 
 from ..escape import markdown_code, markdown_text
 from ..text import plural
-from ..vocabulary import INVOLVED_ROLES, format_figure
+from ..vocabulary import INVOLVED_ROLES, STATUS_LABEL, channel_name, format_figure
 from .changes import Change, Concern, Diff, _unique
 
 
 class _Plain:
-    """Sentences as plain text: for JSON, the site's history and terminals."""
+    """Sentences as plain text: for JSON and terminals."""
 
     arrow = "->"
+    ids = True
+    """Ids, files and code-host teams beside names, as reviewers need them; the site's readers do not."""
 
     def name(self, text: str) -> str:
         return f"'{_shorten(text)}'"
@@ -40,7 +43,14 @@ class _Markdown(_Plain):
         return f"**{escape(_shorten(text))}**"
 
 
-PLAIN, MARKDOWN = _Plain(), _Markdown()
+class _Reader(_Plain):
+    """Plain sentences for the site's history: names only (people, stages, channels), no ids or team handles."""
+
+    arrow = "→"
+    ids = False
+
+
+PLAIN, MARKDOWN, READER = _Plain(), _Markdown(), _Reader()
 
 
 def escape(text: str) -> str:
@@ -73,7 +83,7 @@ def label(change: Change, st: _Plain = PLAIN) -> str:
     if kind == "file":
         return f"File {st.code(ident)}"
     title = {"kpi": "KPI"}.get(kind, kind.capitalize())
-    return f"{title} {st.strong(change.name)} ({st.code(ident)})"
+    return f"{title} {st.strong(change.name)}" + (f" ({st.code(ident)})" if st.ids else "")
 
 
 def describe(change: Change, diff: Diff, st: _Plain = PLAIN) -> str:  # noqa: C901 - the wording table; split with the rest of diff.py (issue 13, left for later: the module is being edited in parallel)
@@ -90,8 +100,20 @@ def describe(change: Change, diff: Diff, st: _Plain = PLAIN) -> str:  # noqa: C9
         return ", ".join(dept(d) for d in ids) if ids else "nobody"
 
     def status() -> str:
-        before, after = x.get("status_before"), x.get("status_after")
+        before, after = (_status(x.get(key), st) for key in ("status_before", "status_after"))
         return f"status {before} {a} {after}" if before != after else f"status stays {after}"
+
+    def channel(ident: str) -> str:
+        return st.code(ident) if st.ids else st.name(channel_name(ident))
+
+    def personas(ids: list[str]) -> str:
+        named = [p.name if (p := diff.head.maps.personas.get(i) or diff.base.maps.personas.get(i)) else i for i in ids]
+        return ", ".join(map(st.code, ids)) if st.ids else ", ".join(map(st.name, named))
+
+    def stages(ids: list[str]) -> str:
+        journey = diff.head.maps.journeys.get(change.journey) or diff.base.maps.journeys.get(change.journey)
+        names = {stage.id: stage.name for stage in journey.stages} if journey else {}
+        return ", ".join(map(st.code, ids)) if st.ids else ", ".join(st.name(names.get(i, i)) for i in ids)
 
     def fields() -> str:
         return ", ".join(x["fields"]) + " edited"
@@ -113,9 +135,9 @@ def describe(change: Change, diff: Diff, st: _Plain = PLAIN) -> str:  # noqa: C9
     if k == "journey-file-moved":
         return f"file moved {st.code(change.before)} {a} {st.code(change.after)}"
     if k == "journey-personas-changed":
-        return f"personas {', '.join(map(st.code, change.before))} {a} {', '.join(map(st.code, change.after))}"
+        return f"personas {personas(change.before)} {a} {personas(change.after)}"
     if k == "stages-reordered":
-        return f"stages reordered: {', '.join(map(st.code, change.before))} {a} {', '.join(map(st.code, change.after))}"
+        return f"stages reordered: {stages(change.before)} {a} {stages(change.after)}"
     if k == "stage-added":
         return "stage added"
     if k == "stage-removed":
@@ -126,7 +148,7 @@ def describe(change: Change, diff: Diff, st: _Plain = PLAIN) -> str:  # noqa: C9
         ]
         return ", ".join(parts)
     if k == "touchpoint-added":
-        return f"added to stage {st.name(x['stage_name'])}, owner {dept(x['owner'])}, channel {st.code(x['channel'])}"
+        return f"added to stage {st.name(x['stage_name'])}, owner {dept(x['owner'])}, channel {channel(x['channel'])}"
     if k == "touchpoint-removed":
         return f"removed from stage {st.name(x['stage_name'])} (owner was {dept(x['owner'])})"
     if k == "touchpoint-moved":
@@ -140,7 +162,7 @@ def describe(change: Change, diff: Diff, st: _Plain = PLAIN) -> str:  # noqa: C9
         role = k.removeprefix("touchpoint-").removesuffix("-changed")
         return f"{role} {people(change.before)} {a} {people(change.after)}"
     if k == "touchpoint-channel-changed":
-        return f"channel {st.code(change.before)} {a} {st.code(change.after)}"
+        return f"channel {channel(change.before)} {a} {channel(change.after)}"
     if k == "pain-point-added":
         return f"pain point added ({x['severity']}): {st.name(change.after)}"
     if k == "pain-point-resolved":
@@ -149,7 +171,7 @@ def describe(change: Change, diff: Diff, st: _Plain = PLAIN) -> str:  # noqa: C9
         return f"pain point {st.name(x['text'])}: severity {change.before} {a} {change.after}"
     if k == "kpi-added":
         return (f"new KPI, owner {dept(x['owner'])}, target {format_figure(x['target'], unit)}, "
-                f"current {format_figure(x['current'], unit)}, status {x['status']}")  # fmt: skip
+                f"current {format_figure(x['current'], unit)}, status {_status(x['status'], st)}")  # fmt: skip
     if k == "kpi-removed":
         return f"KPI removed (owner was {dept(x['owner'])})"
     if k == "kpi-target-changed":
@@ -160,10 +182,17 @@ def describe(change: Change, diff: Diff, st: _Plain = PLAIN) -> str:  # noqa: C9
             f"current {format_figure(change.before, unit)} {a} {format_figure(change.after, unit)}{as_of}, {status()}"
         )
     if k == "kpi-moved":
-        home = [f"journey {st.code(j)}" if j else st.code("kpis.yaml") for j in (change.before, change.after)]
+        home = [
+            (f"journey {st.code(j) if st.ids else st.name(diff.journey_title(j))}" if j else st.code("kpis.yaml"))
+            for j in (change.before, change.after)
+        ]
         return f"moved from {home[0]} to {home[1]}"
     if k == "kpi-edited":
         return fields() + (f", {status()}" if "status_after" in x else "")
+    if k == "department-added" and not st.ids:
+        return "department added"
+    if k == "department-codeowners-changed" and not st.ids:
+        return "code owners changed"
     if k == "department-added":
         return "department added" + (
             f", code-host team {st.code(change.after)}" if change.after else ", no code-host team"
@@ -192,6 +221,11 @@ def _field_change(name: str, values: list[Any], st: _Plain) -> str:
 
 def summary(change: Change, diff: Diff, st: _Plain = PLAIN) -> str:
     """One line: subject and what happened, e.g. `Touchpoint 'Checkout' (checkout): owner A -> B`."""
+    if change.subject == "journey" and change.journey and not st.ids:
+        said = describe(change, diff, st)
+        if change.kind in ("journey-added", "journey-removed"):  # the sentence names the journey already
+            return said[:1].upper() + said[1:]
+        return f"Journey {st.name(diff.journey_title(change.journey))}: {said}"
     if change.subject == "journey" and change.journey:
         return (
             f"{st.name(diff.journey_title(change.journey))} ({st.code(change.journey)}): {describe(change, diff, st)}"
@@ -285,3 +319,8 @@ def _display(diff: Diff, source: str) -> str:
     """A file of the maps folder as the repository names it (`maps/journeys/x.yaml`)."""
     root = (diff.head.root or diff.base.root).strip("/")
     return f"{root}/{source}" if root and root != "." else source
+
+
+def _status(status: str | None, st: _Plain) -> str:
+    """`at-risk` for reviewers' tools, `at risk` for readers."""
+    return str(status) if st.ids or status is None else STATUS_LABEL.get(status, status).lower()
