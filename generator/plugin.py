@@ -27,7 +27,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from . import diagrams, handoff, history, pagememo, preview, templating
+from . import diagrams, history, pagememo, preview, rawblocks, templating
 from . import pages as core
 from .escape import terminal
 from .problems import Severity
@@ -237,7 +237,7 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
         generated = self._by_uri.get(page.file.src_uri)
         if generated is not None:
             page.edit_url = generated.edit_url
-            handed_off = functools.partial(handoff.render, page, original=page.render)
+            handed_off = functools.partial(rawblocks.render, page, original=page.render)
             convert = functools.partial(pagememo.render_converted, self._memo, page, original=handed_off)
             page.render = convert  # type: ignore[method-assign]  # this page object, for this build
         return page
