@@ -50,3 +50,19 @@ def test_a_touchpoint_page_stays_the_same_size_however_many_departments_and_jour
     departments = (large / "departments" / "index.html").read_text(encoding="utf-8")
     journeys = (large / "journeys" / "index.html").read_text(encoding="utf-8")
     assert all(f"team-{i:03d}/" in departments and f"journey-{i:03d}/" in journeys for i in range(EXTRA))
+
+
+def test_the_zensical_navigation_is_bounded_alike() -> None:
+    from journeymaps.pages import Page
+    from journeymaps.zensical_site.config import navigation
+
+    journeys = [Page("journeys/index.md", "All journeys", "", "Journeys")]
+    journeys += [Page(f"journeys/j{i}/index.md", f"J{i}", "", "Journeys") for i in range(NAV_LIMIT + 1)]
+    few = [
+        Page("departments/index.md", "All departments", "", "Departments"),
+        Page("departments/a.md", "A", "", "Departments"),
+    ]
+    assert navigation(journeys + few, None) == [
+        {"Journeys": ["journeys/index.md"]},
+        {"Departments": ["departments/index.md", "departments/a/index.md"]},
+    ]
