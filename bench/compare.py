@@ -139,6 +139,9 @@ def compare(baseline: str, sizes: list[int], work: Path) -> dict[str, object]:
         serve[name] = bench_serve(python, maps.parent, maps)
         harness.say(f"  {name}: {serve[name]}")
     results["serve"] = serve
+    harness.say("touchpoint pages with 12 and 600 departments")
+    results["pages"] = {d: touchpoint_pages(work / f"departments-{d}", d) for d in (12, 600)}
+    harness.say(f"  {results['pages']}")
     for size in sizes:
         per: dict[str, object] = {}
         for name, python in engines.items():
@@ -155,9 +158,6 @@ def compare(baseline: str, sizes: list[int], work: Path) -> dict[str, object]:
     results["pyyaml"] = harness.run([harness.PYTHON, "-c", harness.LOAD_PYYAML, str(largest)])
     phase = harness.run([harness.PYTHON, "-c", harness.DIAGRAMS, str(largest), str(work / "phase-cache")])
     results["diagrams"] = harness.json.loads(phase.out.strip().splitlines()[-1])
-    harness.say("touchpoint pages with 12 and 600 departments")
-    results["pages"] = {d: touchpoint_pages(work / f"departments-{d}", d) for d in (12, 600)}
-    harness.say(f"  {results['pages']}")
     return results
 
 
