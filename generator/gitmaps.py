@@ -21,6 +21,8 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from . import load
+from .codes import NOT_LOADED
 from .escape import printable
 from .model import Maps
 from .problems import Problem
@@ -146,18 +148,11 @@ def tree_id(repo: Path, commit: str, maps_rel: str) -> str | None:
 
 def _snapshot(folder: Path, maps_rel: str, settings: Settings | None, label: str, commit: str) -> Snapshot:
     result = validate(folder, settings, display_root=maps_rel)
-    journeys = {
-        path.stem: path.relative_to(folder).as_posix()
-        for path in sorted((folder / "journeys").rglob("*.yaml"))
-        if path.is_file() and not path.is_symlink()  # as `validate` finds them: links and unsafe names are problems
-        and all(part.isprintable() and not part.startswith(".") for part in path.relative_to(folder).parts)
-    }  # fmt: skip
+    sources, _ = load.discover(folder, maps_rel)  # the journey files as `validate` found them, read or not
+    journeys = {source.stem: source.rel for source in sources if source.kind == "journey"}
     prefix = "" if maps_rel in ("", ".") else maps_rel.rstrip("/") + "/"
     unreadable = frozenset(
-        p.file[len(prefix) :]
-        for p in result.errors
-        # reading (JM0xx) and schema (JM1xx) problems: the file is not loaded
-        if p.file.startswith(prefix) and p.code.startswith(("JM0", "JM1"))
+        p.file[len(prefix) :] for p in result.errors if p.file.startswith(prefix) and p.code in NOT_LOADED
     )
     return Snapshot(label, result.maps, tuple(result.problems), journeys, True, commit, maps_rel, unreadable)
 

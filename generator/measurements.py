@@ -308,7 +308,7 @@ def _merge(maps: Maps, kpi: Kpi, rows: list[Row]) -> None:
         history=[HistoryPoint(date=row.date, value=row.value) for row in rows],
     )
     merged = Kpi.model_validate(data)
-    merged._defined_in = kpi.defined_in
+    merged.define_in(kpi.defined_in)
     maps.kpis[kpi.id] = merged
     journey = maps.journeys.get(kpi.defined_in)
     if isinstance(journey, Journey):

@@ -26,6 +26,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkDocsPage
+from pydantic import BaseModel
 
 from . import diagrams, history, pagememo, preview, rawblocks, templating
 from . import pages as core
@@ -34,9 +35,12 @@ from .problems import Severity
 from .settings import OptionError, Options, Settings, check_options
 from .siteview import Reuse, SiteOptions
 from .text import plural
-from .validate import validate
+from .validate import Result, validate
 
 log = logging.getLogger("mkdocs.plugins.journeymaps")
+
+Progress = Callable[[int, int], None]
+"""Told (diagrams drawn, diagrams to draw) as the diagrams are rendered."""
 
 
 class _Option(BaseConfigOption[Any]):
@@ -46,6 +50,16 @@ class _Option(BaseConfigOption[Any]):
         super().__init__()
         self.option = name
         self.default = Options.model_fields[name].get_default(call_default_factory=True)
+
+    @property
+    def default(self) -> Any:
+        """MkDocs copies a default with its `copy()`, which pydantic models deprecate: they are frozen, so shared."""
+        value = self._default
+        return value if isinstance(value, BaseModel) else copy.copy(value)
+
+    @default.setter
+    def default(self, value: Any) -> None:
+        self._default = value
 
     def run_validation(self, value: object) -> Any:
         try:
@@ -63,16 +77,14 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.progress: Callable[[int, int], None] | None = None
-        """Set by `journeymaps build` to show diagram rendering progress."""
-        self.preloaded: Any = None
-        """A validation result already computed (and reported) by `journeymaps build`."""
-        self._result: Any = None
+        self._progress: Progress | None = None
+        self._preloaded: Result | None = None
+        self._result: Result | None = None
         self._pages: list[core.Page] = []
         self._by_uri: dict[str, core.Page] = {}
         self._settings = Settings()
         self._serving = False
-        self._last_good: Any = None
+        self._last_good: Result | None = None
         """`serve` only: the last valid maps, published again while the current ones are broken."""
         self._banner = ""
         """`serve` only: the problems shown on every page while the last good site is served (preview.py)."""
@@ -80,6 +92,12 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
         self._finished_svgs: dict[str, str] = {}
         self._reuse = Reuse()
         """What MkDocs made of each generated page, reused by `serve`'s next rebuild where nothing it read changed."""
+
+    def hand_over(self, *, result: Result | None = None, progress: Progress | None = None) -> None:
+        """What our own commands give the plugin they run (MkDocs alone gives neither): the maps' validation,
+        already done and reported by `journeymaps build` (used by the next build only, so `serve`'s rebuilds
+        validate again), and where to show the diagrams' rendering progress."""
+        self._preloaded, self._progress = result, progress
 
     @property
     def options(self) -> Options:
@@ -137,9 +155,9 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
                 config.extra_javascript.append(path)
         return config
 
-    def _validated(self, maps_dir: Path, shown: str) -> Any:
+    def _validated(self, maps_dir: Path, shown: str) -> Result:
         """The maps to publish: valid ones, or while serving the last good ones (the banner says why)."""
-        result, self.preloaded = self.preloaded, None  # validated and reported by `journeymaps build`
+        result, self._preloaded = self._preloaded, None  # validated and reported by `journeymaps build`
         if result is None:
             result = validate(maps_dir, self._settings, display_root=shown)
             # Map warnings are shown but, as for `validate` without --strict, do not fail the (strict) build.
@@ -160,14 +178,14 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
         self._banner = preview.banner(result.problems)
         return self._last_good
 
-    def make_pages(self, config: MkDocsConfig, result: Any, home: str) -> list[core.Page]:
+    def make_pages(self, config: MkDocsConfig, result: Result, home: str) -> list[core.Page]:
         """Diagrams and pages of validated maps; also what the Zensical engine publishes, without MkDocs."""
         options = self._site_options(config, home)
         cache = self._root(config) / self.options.cache_dir
         settings = self.settings()
         try:
             svgs = diagrams.draw(
-                result.maps, cache, self.progress, timeout=settings.limits.dot_timeout, finished=self._finished_svgs
+                result.maps, cache, self._progress, timeout=settings.limits.dot_timeout, finished=self._finished_svgs
             )
         except Exception as error:  # RenderError and friends: name the diagram, no traceback
             raise PluginError(f"journeymaps: {error}") from error
@@ -181,6 +199,8 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self._memo.start(pagememo.site_data(config))
         home = "overview.md" if files.get_file_from_path("index.md") is not None else "index.md"
+        if self._result is None:  # MkDocs runs on_config first: only a caller skipping it gets here
+            raise PluginError("journeymaps: on_files ran before on_config validated the maps")
         try:
             self._pages = self.make_pages(config, self._result, home)
         except PluginError as error:

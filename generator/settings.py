@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Annotated, ClassVar
 
 from pydantic import (
@@ -24,50 +24,53 @@ from .model import CHANNELS, ID_PATTERN, RESERVED_IDS
 from .problems import did_you_mean
 
 
-@dataclass(frozen=True)
-class Limits:
+def _number_not_bool(value: object) -> object:
+    if isinstance(value, bool):  # YAML's `yes` is a bool, and a bool is an int to Python: never a bound
+        raise ValueError("a bool")
+    return value
+
+
+Whole = Annotated[int, BeforeValidator(_number_not_bool), Field(gt=0)]
+"""A positive whole number: `5`, `5.0` and `"5"` (from `--limit NAME=5`) are 5; `5.5`, `0` and `yes` are refused."""
+Seconds = Annotated[float, BeforeValidator(_number_not_bool), Field(gt=0, allow_inf_nan=False)]
+
+
+class Limits(BaseModel):
     """Bounds on input; hitting one is a clear problem, never a crash or a runaway build."""
 
-    max_file_bytes: int = 5 * 1024 * 1024
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    max_file_bytes: Whole = 5 * 1024 * 1024
     """A map file larger than this is refused before it is parsed."""
-    max_depth: int = 32
+    max_depth: Whole = 32
     """Nesting of mappings and lists; the deepest valid map needs 8."""
-    max_files: int = 5000
+    max_files: Whole = 5000
     """Map files under the maps directory."""
-    max_total_bytes: int = 100 * 1024 * 1024
+    max_total_bytes: Whole = 100 * 1024 * 1024
     """All the files of the maps folder at one git revision (`diff`, the site's history), summed from
     git's listing before any is read: a few bytes of git can name gigabytes (one blob at many paths)."""
-    max_touchpoints_per_journey: int = 500
+    max_touchpoints_per_journey: Whole = 500
     """Touchpoints in one journey; larger graphs keep `dot` busy for minutes."""
-    max_text_length: int = 10_000
+    max_text_length: Whole = 10_000
     """Characters in one text value."""
-    max_values: int = 100_000
+    max_values: Whole = 100_000
     """Keys, values and list items in one file; the largest valid journey (500 touchpoints) needs about 25,000."""
-    dot_timeout: float = 60.0
+    dot_timeout: Seconds = 60.0
     """Seconds one `dot` run may take (one diagram); a graph that keeps it busy longer stops the build, naming it."""
 
     @classmethod
     def from_options(cls, options: dict[str, object]) -> Limits:
-        """Limits from `{name: value}` (the plugin's `limits`, `validate --limit NAME=VALUE`).
-
-        A ValueError names a bad one."""
-        known = {f.name: f.type for f in fields(cls)}
-        values: dict[str, object] = {}
-        for name, value in options.items():
-            if name not in known:
-                raise ValueError(f"unknown limit '{name}': the limits are {', '.join(known)}")
-            kind = float if name == "dot_timeout" else int
-            try:
-                number = kind(value) if isinstance(value, (int, float, str)) and not isinstance(value, bool) else None
-            except (TypeError, ValueError):
-                number = None
-            if number is None or number <= 0 or (kind is int and isinstance(value, float) and value != int(value)):
-                raise ValueError(
-                    f"limit '{name}' must be a positive {'number' if kind is float else 'whole number'}, found "
-                    f"{value!r}"
-                )
-            values[name] = number
-        return cls(**values)  # type: ignore[arg-type]
+        """Limits from `{name: value}` (the plugin's `limits`, `validate --limit NAME=VALUE`), checked by the
+        model; the others keep their defaults. A ValueError names the first bad one in plain words."""
+        try:
+            return cls.model_validate(options)
+        except ValidationError as error:
+            first = error.errors()[0]
+            name = str(first["loc"][0]) if first["loc"] else "?"
+            if first["type"] == "extra_forbidden":
+                raise ValueError(f"unknown limit '{name}': the limits are {', '.join(cls.model_fields)}") from None
+            kind = "number" if cls.model_fields[name].annotation is float else "whole number"
+            raise ValueError(f"limit '{name}' must be a positive {kind}, found {first['input']!r}") from None
 
 
 @dataclass(frozen=True)
@@ -122,7 +125,7 @@ class Options(BaseModel):
     Paths are as written, relative to the folder that holds mkdocs.yml.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     maps_dir: StrictStr = "maps"
     """The maps folder."""

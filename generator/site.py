@@ -202,7 +202,6 @@ def build(
             temp = Path(tempfile.mkdtemp(prefix=f".{target.name}.building.", dir=target.parent))
             config = load(config_file, **overrides, site_dir=str(temp), strict=True)
             plugin = plugin_of(config)
-            plugin.preloaded = result
             draw = progress_printer(err)
             pages_status = report.Status.on(err, "writing the pages with MkDocs")
 
@@ -211,7 +210,7 @@ def build(
                 if done == total:  # the diagrams are drawn; what remains is MkDocs writing the pages
                     pages_status.__enter__()
 
-            plugin.progress = progress
+            plugin.hand_over(result=result, progress=progress)
             try:
                 mkdocs_build(config)
             except (Abort, BuildError) as error:

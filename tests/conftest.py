@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Mapping
@@ -25,6 +26,20 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_MAPS = ROOT / "maps"
 TODAY_EPOCH = "1795996800"
 """2026-11-30 00:00 UTC: the CLI's "today" in tests (SOURCE_DATE_EPOCH)."""
+MINIMAL_REPO = ROOT / "tests" / "fixtures" / "minimal-repo"
+"""A team's repository at its smallest: mkdocs.yml, a docs folder and maps."""
+
+
+def copy_minimal_repo(target: Path) -> Path:
+    """A fresh copy of MINIMAL_REPO at `target`, without a site or cache a local run may have left in it."""
+    shutil.copytree(MINIMAL_REPO, target, ignore=shutil.ignore_patterns(".cache", "site"))
+    return target
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A copy of the minimal repository (modules whose repositories differ define their own `repo`)."""
+    return copy_minimal_repo(tmp_path / "repo")
 
 
 @dataclass

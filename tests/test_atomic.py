@@ -17,19 +17,17 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, run_cli
+from .conftest import MINIMAL_REPO, copy_minimal_repo, run_cli
 
 pytestmark = pytest.mark.slow  # real builds interrupted by signals
 
-MINIMAL = ROOT / "tests" / "fixtures" / "minimal-repo"
 REAL_DOT = shutil.which("dot")
 
 
 @pytest.fixture
 def built(tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
     """A copy of the minimal repository with a site built once, and that site's bytes."""
-    repo = tmp_path / "repo"
-    shutil.copytree(MINIMAL, repo, ignore=shutil.ignore_patterns(".cache", "site"))
+    repo = copy_minimal_repo(tmp_path / "repo")
     run = run_cli("build", cwd=repo)
     assert run.code == 0, run.err
     return repo, snapshot(repo / "site")
@@ -183,7 +181,7 @@ def test_the_next_build_after_an_interrupt_succeeds(built: tuple[Path, dict[str,
 
 def test_generate_with_a_crashing_dot_is_a_clear_error_and_keeps_the_previous_folder(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    maps = MINIMAL / "maps"
+    maps = MINIMAL_REPO / "maps"
     env = {"JOURNEYMAPS_CACHE": str(tmp_path / "cache")}
     assert run_cli("generate", out, "--maps-dir", maps, env=env).code == 0
     before = snapshot(out)

@@ -16,7 +16,7 @@ from journeymaps import report
 from journeymaps.cli import COMMANDS
 from journeymaps.codes import BASE, BY_CODE
 
-from .conftest import commit_all, init, run_cli, write_maps
+from .conftest import commit_all, copy_minimal_repo, init, run_cli, write_maps
 
 pytestmark = pytest.mark.slow  # the real CLI in a subprocess per convention
 
@@ -193,12 +193,7 @@ def test_progress_is_rewritten_in_place_on_a_terminal_and_kept_out_of_pipes(tmp_
 
 
 def test_build_on_a_terminal_shows_each_step_and_ends_with_where_the_site_went(tmp_path: Path) -> None:
-    import shutil
-
-    from .conftest import ROOT
-
-    repo = tmp_path / "repo"
-    shutil.copytree(ROOT / "tests" / "fixtures" / "minimal-repo", repo, ignore=shutil.ignore_patterns(".cache", "site"))
+    repo = copy_minimal_repo(tmp_path / "repo")
     shown = _in_terminal(["build"], repo, {"JOURNEYMAPS_CACHE": str(tmp_path / "cache")})
     assert re.search(r"\rdiagrams (\d+)/\1\r\n", shown), repr(shown)
     # A status line, where a step took long enough to show one, is erased before the next line is written.

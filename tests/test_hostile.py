@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from journeymaps.codes import BY_CODE
 
-from .conftest import ROOT
+from .conftest import ROOT, copy_minimal_repo
 
 # The real CLI under memory limits, large generated inputs (test_core checks the committed cases in process).
 pytestmark = pytest.mark.slow
@@ -373,8 +373,7 @@ def test_a_slow_graph_is_a_clear_error_naming_the_journey(tmp_path: Path) -> Non
 
 
 def test_dot_timeout_is_configurable_and_a_timeout_fails_the_build_cleanly(tmp_path: Path) -> None:
-    repo = tmp_path / "repo"
-    shutil.copytree(ROOT / "tests" / "fixtures" / "minimal-repo", repo, ignore=shutil.ignore_patterns(".cache", "site"))
+    repo = copy_minimal_repo(tmp_path / "repo")
     assert run_cli("build", cwd=repo).code == 0  # a previous site, and `dot -V` remembered in the cache
     before = _hashes(repo / "site")
     journey = repo / "maps" / "journeys" / "support-request.yaml"

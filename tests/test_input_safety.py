@@ -11,7 +11,6 @@ import difflib
 import json
 import os
 import random
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -23,7 +22,7 @@ from journeymaps.problems import MAX_PER_CODE, Suggestions
 from journeymaps.validate import validate
 from pydantic_core import PydanticCustomError
 
-from .conftest import ROOT, commit_all, init, run_cli, write_maps
+from .conftest import commit_all, copy_minimal_repo, init, run_cli, write_maps
 
 JOURNEY = BASE["journeys/purchase.yaml"]
 SECRET = "TOP-SECRET-OUTSIDE-THE-REPOSITORY"
@@ -145,8 +144,7 @@ def test_links_are_never_followed_by_validate(tmp_path: Path) -> None:
 
 def test_build_refuses_a_link_and_publishes_nothing_from_outside(tmp_path: Path) -> None:
     secret = _outside_secret(tmp_path)
-    repo = tmp_path / "repo"
-    shutil.copytree(ROOT / "tests" / "fixtures" / "minimal-repo", repo, ignore=shutil.ignore_patterns(".cache", "site"))
+    repo = copy_minimal_repo(tmp_path / "repo")
     os.symlink(secret, repo / "maps" / "journeys" / "leak.yaml")
     run = run_cli("build", cwd=repo)
     assert run.code == 1, run.err

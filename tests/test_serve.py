@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -16,20 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, run_cli
+from .conftest import run_cli
 
 pytestmark = pytest.mark.slow  # real `serve` processes and builds
 
-MINIMAL = ROOT / "tests" / "fixtures" / "minimal-repo"
 JOURNEY = "maps/journeys/support-request.yaml"
 PAGE = "/journeys/support-request/help-form/"
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    target = tmp_path / "repo"
-    shutil.copytree(MINIMAL, target, ignore=shutil.ignore_patterns(".cache", "site"))
-    return target
 
 
 def free_port() -> int:

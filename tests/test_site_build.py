@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -20,15 +19,7 @@ from .conftest import ROOT, run_cli
 
 pytestmark = pytest.mark.slow  # real MkDocs builds and `serve`
 
-MINIMAL = ROOT / "tests" / "fixtures" / "minimal-repo"
 JOURNEY = "maps/journeys/support-request.yaml"
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    target = tmp_path / "repo"
-    shutil.copytree(MINIMAL, target, ignore=shutil.ignore_patterns(".cache", "site"))
-    return target
 
 
 def hashes(folder: Path) -> dict[str, str]:

@@ -19,17 +19,12 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, run_cli
-from .test_atomic import MINIMAL, REAL_DOT, assert_untouched, change_a_journey, fake_dot, snapshot
+from .conftest import ROOT, copy_minimal_repo, run_cli
+from .test_atomic import REAL_DOT, assert_untouched, change_a_journey, fake_dot, snapshot
 
 pytestmark = pytest.mark.slow  # real builds under faults (full disk, read-only folders, concurrent builds)
 
 NOBODY = 65534
-
-
-def _copy_minimal(repo: Path) -> Path:
-    shutil.copytree(MINIMAL, repo, ignore=shutil.ignore_patterns(".cache", "site"))
-    return repo
 
 
 def _leftovers(folder: Path) -> list[str]:
@@ -74,7 +69,7 @@ def test_a_full_disk_says_so_and_keeps_the_previous_site(tmp_path: Path) -> None
     namespace = _in_private_mount_namespace()
     if namespace is None:
         pytest.skip("no unprivileged user and mount namespaces here (unshare -rm), so no small tmpfs to fill")
-    repo = _copy_minimal(tmp_path / "repo")
+    repo = copy_minimal_repo(tmp_path / "repo")
     assert run_cli("build", cwd=repo).code == 0  # to measure a site (and fill the diagram cache)
     used = sum(max(4096, p.stat().st_blocks * 512) for p in (repo / "site").rglob("*"))
     shutil.rmtree(repo / "site")
@@ -128,7 +123,7 @@ def user_repo(tmp_path: Path) -> Iterator[tuple[Path, list[str]]]:
     """A repository with a built site that the unprivileged user owns and can write."""
     prefix = _unprivileged()
     shared = Path(os.environ.get("TMPDIR", "/tmp")) / f"jm-faults-{os.getpid()}-{tmp_path.name}"
-    repo = _copy_minimal(shared / "repo")
+    repo = copy_minimal_repo(shared / "repo")
     if prefix:
         shared.chmod(0o755)
         for path in [shared, *shared.rglob("*")]:
@@ -175,7 +170,7 @@ def test_a_read_only_parent_folder_is_a_clear_error_and_leaves_nothing(user_repo
 
 
 def test_builds_at_the_same_time_all_succeed_one_at_a_time(tmp_path: Path) -> None:
-    repo = _copy_minimal(tmp_path / "repo")
+    repo = copy_minimal_repo(tmp_path / "repo")
     assert run_cli("build", cwd=repo).code == 0
     change_a_journey(repo)
     # A slow `dot`, so that the builds overlap and reach the swap together.
@@ -208,7 +203,7 @@ def test_a_build_waits_while_another_one_replaces_the_site(tmp_path: Path) -> No
     """Builds take turns through a lock on the folder that holds the site; here the test holds it, as a build would."""
     import fcntl
 
-    repo = _copy_minimal(tmp_path / "repo")
+    repo = copy_minimal_repo(tmp_path / "repo")
     assert run_cli("build", cwd=repo).code == 0
     change_a_journey(repo)
     env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}

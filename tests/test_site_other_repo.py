@@ -15,12 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import ROOT, copy_minimal_repo
 from .test_site import Site
 
 pytestmark = pytest.mark.slow  # a wheel installed into a fresh environment and a real build
-
-MINIMAL = ROOT / "tests" / "fixtures" / "minimal-repo"
 
 
 def _run(*args: str | Path, cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
@@ -63,8 +61,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_another_teams_repository_builds_with_the_installed_package(installed: Path, tmp_path: Path) -> None:
-    repo = tmp_path / "other-team"
-    shutil.copytree(MINIMAL, repo, ignore=shutil.ignore_patterns(".cache", "site"))
+    repo = copy_minimal_repo(tmp_path / "other-team")
     where = _run(installed / "python", "-c", "import journeymaps; print(journeymaps.__file__)", cwd=repo).stdout.strip()
     assert Path(where).is_relative_to(installed.parent) and "site-packages" in where, where
     assert not Path(where).is_relative_to(ROOT)

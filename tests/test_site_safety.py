@@ -440,7 +440,7 @@ def test_a_site_from_crafted_maps_is_safe_in_the_themes_own_markup(tmp_path: Pat
     repo, maps = _crafted_repo(tmp_path)
     config = site_module.load(str(repo / "mkdocs.yml"), site_dir=str(repo / "site"))
     plugin = site_module.plugin_of(config)
-    plugin.preloaded = Result(maps, [], 3)  # the crafted maps, as if they had validated
+    plugin.hand_over(result=Result(maps, [], 3))  # the crafted maps, as if they had validated
     mkdocs_build(config)
     built = Site(repo / "site")
     assert_every_page_allowed(built.root, at_least=8)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic_core import PydanticCustomError
@@ -14,80 +15,90 @@ from ..settings import Settings
 from .context import Context
 
 
-def assemble(files: list[SourceFile], settings: Settings) -> tuple[Context, list[Problem]]:  # noqa: C901 - split with the rest of checks.py (issue 13, left for later: the module is being edited in parallel)
+def assemble(files: list[SourceFile], settings: Settings) -> tuple[Context, list[Problem]]:
     """Build `Maps` from the loaded files, first declaration wins; later duplicates are problems (JM201)."""
-    departments: dict[str, Any] = {}
-    personas: dict[str, Persona] = {}
-    journeys: dict[str, Journey] = {}
-    kpis: dict[str, Kpi] = {}
-    sources: dict[str, str] = {}
-    seen: dict[str, str] = {}  # id -> display of the file that declared it
-    problems: list[Problem] = []
-    context = Context(Maps(departments, personas, journeys, kpis, sources), settings)
+    assembly = _Assembly(Context(Maps(), settings))
+    for source in files:  # files arrive sorted by path, so "first" is stable
+        assembly.add(source)
+    return assembly.context, assembly.problems
 
-    def declare(kind: str, ident: str, source: SourceFile, path: tuple[Any, ...]) -> bool:
+
+@dataclass
+class _Assembly:
+    """The maps being assembled, file after file, and what could not be declared."""
+
+    context: Context
+    problems: list[Problem] = field(default_factory=list)
+    seen: dict[str, str] = field(default_factory=dict)
+    """'<kind>:<id>' -> display of the file that declared it."""
+
+    def declare(self, kind: str, ident: str, source: SourceFile, path: tuple[Any, ...]) -> bool:
+        """True for the first declaration of an id; a later one is a problem (JM201)."""
         key = f"{kind}:{ident}"
-        if key in seen:
-            problems.append(
-                source.problem(path, "JM201", f"{kind} id '{ident}' is already used in {seen[key]}: ids must be unique")
-            )
+        if key in self.seen:
+            message = f"{kind} id '{ident}' is already used in {self.seen[key]}: ids must be unique"
+            self.problems.append(source.problem(path, "JM201", message))
             return False
-        seen[key] = source.display
+        self.seen[key] = source.display
         return True
 
-    for source in files:  # files arrive sorted by path, so "first" is stable
-        model = source.model
-        context.unreadable["department"].update(source.dropped.get("departments", ()))
-        context.unreadable["kpi"].update(source.dropped.get("kpis", ()))
-        context.unreadable["touchpoint"].update(f"{source.stem}/{t}" for t in source.dropped.get("touchpoints", ()))
+    def add(self, source: SourceFile) -> None:
+        unreadable = self.context.unreadable
+        unreadable["department"].update(source.dropped.get("departments", ()))
+        unreadable["kpi"].update(source.dropped.get("kpis", ()))
+        unreadable["touchpoint"].update(f"{source.stem}/{t}" for t in source.dropped.get("touchpoints", ()))
         if source.kind == "departments":
-            context.departments_file = source
-            sources["departments"] = source.rel
-            if isinstance(model, DepartmentsFile):
-                for index, department in enumerate(model.departments):
-                    if declare("department", department.id, source, ("departments", index, "id")):
-                        departments[department.id] = department
-                        context.department_index[department.id] = index
-            else:
-                context.unreadable["department"].update(
-                    _ids_in(source.data, "departments") if source.data is not None else {"*"}
-                )
+            self.departments(source)
         elif source.kind == "persona":
-            context.persona_files.setdefault(source.stem, source)
-            if isinstance(model, Persona):
-                if declare("persona", source.stem, source, ()):
-                    personas[source.stem] = model
-            else:
-                context.unreadable["persona"].add(source.stem)
+            self.persona(source)
         elif source.kind == "journey":
-            if isinstance(model, Journey):
-                if declare("journey", source.stem, source, ()):
-                    journeys[source.stem] = model
-                    context.journey_files[source.stem] = source
-                    _declare_kpis(context, declare, model.kpis, source, source.stem)
-                    context.maps.invalid.update(_invalid_touchpoints(source, model))
-            else:
-                context.unreadable["journey"].add(source.stem)
-                context.unreadable["kpi"].update(_ids_in(source.data, "kpis") if source.data is not None else {"*"})
+            self.journey(source)
         elif source.kind == "kpis":
-            sources["kpis"] = source.rel
-            if isinstance(model, KpisFile):
-                _declare_kpis(context, declare, model.kpis, source, "")
+            self.context.maps.sources["kpis"] = source.rel
+            if isinstance(source.model, KpisFile):
+                self.kpis(source.model.kpis, source, "")
             else:
-                context.unreadable["kpi"].update(_ids_in(source.data, "kpis") if source.data is not None else {"*"})
+                unreadable["kpi"].update(_ids_in(source.data, "kpis") if source.data is not None else {"*"})
         if source.kind in ("persona", "journey"):
-            problems.extend(_file_name_problems(source))
-    return context, problems
+            self.problems.extend(_file_name_problems(source))
 
+    def departments(self, source: SourceFile) -> None:
+        context = self.context
+        context.departments_file = source
+        context.maps.sources["departments"] = source.rel
+        if not isinstance(source.model, DepartmentsFile):
+            ids = _ids_in(source.data, "departments") if source.data is not None else {"*"}
+            context.unreadable["department"].update(ids)
+            return
+        for index, department in enumerate(source.model.departments):
+            if self.declare("department", department.id, source, ("departments", index, "id")):
+                context.maps.departments[department.id] = department
+                context.department_index[department.id] = index
 
-def _declare_kpis(
-    context: Context, declare: Callable[..., bool], kpis: list[Kpi], source: SourceFile, journey_id: str
-) -> None:
-    for index, kpi in enumerate(kpis):
-        if declare("KPI", kpi.id, source, ("kpis", index, "id")):
-            kpi._defined_in = journey_id
-            context.maps.kpis[kpi.id] = kpi
-            context.kpi_homes[kpi.id] = (source, ("kpis", index))
+    def persona(self, source: SourceFile) -> None:
+        self.context.persona_files.setdefault(source.stem, source)
+        if not isinstance(source.model, Persona):
+            self.context.unreadable["persona"].add(source.stem)
+        elif self.declare("persona", source.stem, source, ()):
+            self.context.maps.personas[source.stem] = source.model
+
+    def journey(self, source: SourceFile) -> None:
+        context, journey = self.context, source.model
+        if not isinstance(journey, Journey):
+            context.unreadable["journey"].add(source.stem)
+            context.unreadable["kpi"].update(_ids_in(source.data, "kpis") if source.data is not None else {"*"})
+        elif self.declare("journey", source.stem, source, ()):
+            context.maps.journeys[source.stem] = journey
+            context.journey_files[source.stem] = source
+            self.kpis(journey.kpis, source, source.stem)
+            context.maps.invalid.update(_invalid_touchpoints(source, journey))
+
+    def kpis(self, kpis: list[Kpi], source: SourceFile, journey_id: str) -> None:
+        for index, kpi in enumerate(kpis):
+            if self.declare("KPI", kpi.id, source, ("kpis", index, "id")):
+                kpi.define_in(journey_id)
+                self.context.maps.kpis[kpi.id] = kpi
+                self.context.kpi_homes[kpi.id] = (source, ("kpis", index))
 
 
 def _invalid_touchpoints(source: SourceFile, journey: Journey) -> Iterator[tuple[str, tuple[str, dict[str, Any]]]]:

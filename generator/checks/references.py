@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..load import SourceFile
+from ..model import Journey
 from ..problems import Problem, quote
 from ..vocabulary import INVOLVED_ROLES
 from .context import Context, rule
@@ -61,42 +62,12 @@ def unknown_personas(context: Context) -> Iterator[Problem]:
 
 
 @rule("JM202", "JM203", "JM206", "JM207", "JM208", "JM113")
-def touchpoint_references(context: Context) -> Iterator[Problem]:  # noqa: C901 - split with the rest of checks.py (issue 13, left for later: the module is being edited in parallel)
+def touchpoint_references(context: Context) -> Iterator[Problem]:
     """JM202, JM203, JM206, JM207, JM208, JM113: ids within a journey, KPIs and leads_to."""
-    maps = context.maps
-    for journey_id, journey in maps.journeys.items():
+    for journey_id, journey in context.maps.journeys.items():
         source = context.journey_files[journey_id]
-        stage_ids: dict[str, int] = {}
-        touchpoint_ids: dict[str, tuple[int, int]] = {}
-        for s, stage in enumerate(journey.stages):
-            if stage.id in stage_ids:
-                line = source.position(("stages", stage_ids[stage.id], "id"))[0]
-                yield source.problem(
-                    ("stages", s, "id"),
-                    "JM202",
-                    f"stage id '{stage.id}' is used twice in this journey (first at line {line})",
-                )
-            stage_ids.setdefault(stage.id, s)
-            for t, touchpoint in enumerate(stage.touchpoints):
-                if touchpoint.id in touchpoint_ids:
-                    line = source.position(
-                        (
-                            "stages",
-                            *touchpoint_ids[touchpoint.id][:1],
-                            "touchpoints",
-                            touchpoint_ids[touchpoint.id][1],
-                            "id",
-                        )
-                    )[0]
-                    yield source.problem(
-                        ("stages", s, "touchpoints", t, "id"),
-                        "JM203",
-                        f"touchpoint id '{touchpoint.id}' is used twice in this journey (first at line {line}): "
-                        "give each touchpoint its own id",
-                    )
-                    # The copy was meant to have some other id: which one, leads_to entries cannot tell.
-                    context.unreadable["touchpoint"].add(f"{journey_id}/*")
-                touchpoint_ids.setdefault(touchpoint.id, (s, t))
+        first: dict[str, tuple[int, int]] = {}  # touchpoint id -> (stage, touchpoint) index where first declared
+        yield from _duplicate_ids(context, journey_id, journey, source, first)
         count = sum(len(stage.touchpoints) for stage in journey.stages)
         limit = context.settings.limits.max_touchpoints_per_journey
         if count > limit:
@@ -105,21 +76,58 @@ def touchpoint_references(context: Context) -> Iterator[Problem]:  # noqa: C901 
                 "JM113",
                 f"journey has {count} touchpoints, over the limit of {limit}: split it into several journeys",
             )
-        for s, stage in enumerate(journey.stages):
-            for t, touchpoint in enumerate(stage.touchpoints):
-                base = ("stages", s, "touchpoints", t)
-                for k, kpi in enumerate(touchpoint.kpis):
-                    if not context.known("kpi", kpi, maps.kpis):
-                        hint = context.suggest(kpi, maps.kpis)
-                        yield source.problem(
-                            (*base, "kpis", k),
-                            "JM206",
-                            f"touchpoint '{touchpoint.id}' names unknown KPI {quote(kpi)}{hint}",
-                        )
-                for n, target in enumerate(touchpoint.leads_to):
-                    problem = _leads_to_problem(context, journey_id, touchpoint_ids, touchpoint.id, target)
-                    if problem:
-                        yield source.problem((*base, "leads_to", n), *problem)
+        yield from _touchpoint_links(context, journey_id, journey, source, first)
+
+
+def _duplicate_ids(
+    context: Context, journey_id: str, journey: Journey, source: SourceFile, first: dict[str, tuple[int, int]]
+) -> Iterator[Problem]:
+    """JM202, JM203: a stage or touchpoint id used twice in the journey; `first` gets each touchpoint id's place."""
+    stage_ids: dict[str, int] = {}
+    for s, stage in enumerate(journey.stages):
+        if stage.id in stage_ids:
+            line = source.position(("stages", stage_ids[stage.id], "id"))[0]
+            yield source.problem(
+                ("stages", s, "id"),
+                "JM202",
+                f"stage id '{stage.id}' is used twice in this journey (first at line {line})",
+            )
+        stage_ids.setdefault(stage.id, s)
+        for t, touchpoint in enumerate(stage.touchpoints):
+            if touchpoint.id in first:
+                at_stage, at = first[touchpoint.id]
+                line = source.position(("stages", at_stage, "touchpoints", at, "id"))[0]
+                yield source.problem(
+                    ("stages", s, "touchpoints", t, "id"),
+                    "JM203",
+                    f"touchpoint id '{touchpoint.id}' is used twice in this journey (first at line {line}): "
+                    "give each touchpoint its own id",
+                )
+                # The copy was meant to have some other id: which one, leads_to entries cannot tell.
+                context.unreadable["touchpoint"].add(f"{journey_id}/*")
+            first.setdefault(touchpoint.id, (s, t))
+
+
+def _touchpoint_links(
+    context: Context, journey_id: str, journey: Journey, source: SourceFile, own: dict[str, tuple[int, int]]
+) -> Iterator[Problem]:
+    """JM206, JM207, JM208: each touchpoint's KPIs exist, and so does what it leads to."""
+    maps = context.maps
+    for s, stage in enumerate(journey.stages):
+        for t, touchpoint in enumerate(stage.touchpoints):
+            base = ("stages", s, "touchpoints", t)
+            for k, kpi in enumerate(touchpoint.kpis):
+                if not context.known("kpi", kpi, maps.kpis):
+                    hint = context.suggest(kpi, maps.kpis)
+                    yield source.problem(
+                        (*base, "kpis", k),
+                        "JM206",
+                        f"touchpoint '{touchpoint.id}' names unknown KPI {quote(kpi)}{hint}",
+                    )
+            for n, target in enumerate(touchpoint.leads_to):
+                problem = _leads_to_problem(context, journey_id, own, touchpoint.id, target)
+                if problem:
+                    yield source.problem((*base, "leads_to", n), *problem)
 
 
 def _leads_to_problem(

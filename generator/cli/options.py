@@ -44,11 +44,9 @@ def _channels(given: list[str], options: Options) -> object:
 def _limits(given: list[str], options: Options) -> object:
     """`--limit NAME=VALUE`: changes those bounds only; the others keep mkdocs.yml's values."""
     try:
-        changed = Limits.from_options(dict(item.partition("=")[::2] for item in given))
+        return Limits.from_options({**options.limits.model_dump(), **dict(item.partition("=")[::2] for item in given)})
     except ValueError as error:
         raise UsageError(f"--limit: {error}") from None
-    names = {item.partition("=")[0] for item in given}
-    return {name: getattr(changed if name in names else options.limits, name) for name in Limits.__dataclass_fields__}
 
 
 def _number(given: list[str], options: Options) -> object:

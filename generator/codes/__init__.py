@@ -11,7 +11,7 @@ shared example material.
 
 from __future__ import annotations
 
-from .catalogue import BY_CODE, CODES, explain, markdown
+from .catalogue import BY_CODE, CODES, NOT_LOADED, explain, markdown
 from .examples import (
     _MEASURED_JOURNEY,
     _MEASURED_KPI,
@@ -29,6 +29,7 @@ __all__ = [
     "BASE",
     "BY_CODE",
     "CODES",
+    "NOT_LOADED",
     "_MEASURED_JOURNEY",
     "_MEASURED_KPI",
     "_MEASURED_ROWS",

@@ -20,6 +20,10 @@ CODES: tuple[Code, ...] = (
 
 BY_CODE: dict[str, Code] = {code.code: code for code in CODES}
 
+NOT_LOADED: frozenset[str] = frozenset(code.code for code in (*reading.CODES, *schema.CODES))
+"""Problems reading a file or with its schema: where one is an error, the file's content is missing from the
+maps, in whole or in part (`diff` says so rather than calling its contents removed)."""
+
 
 def markdown() -> str:
     """docs/problem-codes.md: every code with its meaning and examples, as the tests run them."""

@@ -126,14 +126,6 @@ def _touchpoints(
         if f"{new.id}/{ident}" in (old_invalid or {}):  # invalid at BASE, valid again: a fix, not an addition
             yield _validity_changed("touchpoint-fixed", new, touchpoint, (old_invalid or {})[f"{new.id}/{ident}"])
             continue
-        concerns = [Concern(touchpoint.owner, "owner-gained")]
-        concerns += [
-            Concern(d, f"{role}-gained")
-            for role in INVOLVED_ROLES
-            for d in getattr(touchpoint, role)
-            if d != touchpoint.owner
-        ]
-        concerns += [Concern(new.owner, "journey-owner")]
         yield Change(
             "touchpoint-added",
             new.id,
@@ -145,7 +137,7 @@ def _touchpoints(
                 "owner": touchpoint.owner,
                 "channel": touchpoint.channel,
             },
-            concerns=_dedupe(concerns),
+            concerns=_arrival_or_departure(new, touchpoint, "gained"),
         )
     for ident, (stage, touchpoint) in before.items():
         if ident in after:
@@ -153,18 +145,24 @@ def _touchpoints(
         if f"{new.id}/{ident}" in (new_invalid or {}):  # still there, but an edit made it invalid
             yield _validity_changed("touchpoint-invalid", new, touchpoint, (new_invalid or {})[f"{new.id}/{ident}"])
             continue
-        concerns = [Concern(touchpoint.owner, "owner-lost")]
-        concerns += [
-            Concern(d, f"{role}-lost")
-            for role in INVOLVED_ROLES
-            for d in getattr(touchpoint, role)
-            if d != touchpoint.owner
-        ]
-        concerns += [Concern(new.owner, "journey-owner")]
         yield Change(
             "touchpoint-removed", new.id, f"touchpoint:{ident}", touchpoint.name,
-            extra={"stage": stage.id, "stage_name": stage.name, "owner": touchpoint.owner}, concerns=_dedupe(concerns),
+            extra={"stage": stage.id, "stage_name": stage.name, "owner": touchpoint.owner},
+            concerns=_arrival_or_departure(new, touchpoint, "lost"),
         )  # fmt: skip
+
+
+def _arrival_or_departure(journey: Journey, touchpoint: Touchpoint, how: str) -> tuple[Concern, ...]:
+    """Who a touchpoint's arrival or departure concerns: each of its departments, which `gained` or `lost`
+    it in its role, and the journey's owner."""
+    concerns = [Concern(touchpoint.owner, f"owner-{how}")]
+    concerns += [
+        Concern(d, f"{role}-{how}")
+        for role in INVOLVED_ROLES
+        for d in getattr(touchpoint, role)
+        if d != touchpoint.owner
+    ]
+    return _dedupe([*concerns, Concern(journey.owner, "journey-owner")])
 
 
 def _validity_changed(kind: str, journey: Journey, valid: Touchpoint, written: tuple[str, dict[str, Any]]) -> Change:

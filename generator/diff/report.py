@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from typing import Any, TextIO
 
@@ -88,69 +89,82 @@ def _status_lines(diff: Diff, st: _Markdown) -> list[str]:
     return lines
 
 
-def markdown(diff: Diff, out: TextIO) -> None:  # noqa: C901 - split with the rest of diff.py (issue 13, left for later: the module is being edited in parallel)
+def markdown(diff: Diff, out: TextIO) -> None:
     """A pull-request comment: marker, summary, departments to approve, new problems, then each journey."""
     st = MARKDOWN
     lines = [MARKER, f"## Journey map changes: {st.code(diff.base.label)} {st.arrow} {st.code(diff.head.label)}", ""]
-    approvals = diff.approvals()
-    journeys = [j for j in diff.journeys() if j]
-    if diff.changes:
-        where = [plural(len(journeys), "journey")] if journeys else []
-        where += ["shared files"] if "" in diff.journeys() else []
-        lines.append(f"**{plural(len(diff.changes), 'change')}** in {' and '.join(where)}; "
-                     f"**{plural(len(approvals), 'department')}** to approve.")  # fmt: skip
-    else:
-        lines.append("**No changes to the maps.**")
+    lines.append(_headline(diff, st))
     for line in _status_lines(diff, st):
         lines += ["", line]
     lines.append("")
-    if approvals:
-        lines += ["### Departments to approve", ""]
-        for ident, items in approvals:
-            department = diff.department(ident)
-            team = f" ({st.code(department.codeowners)})" if department and department.codeowners else ""
-            team = team if department else " (not defined in departments.yaml)"
-            why = reasons(diff, items, st)
-            shown = why[:6] + ([f"and {len(why) - 6} more"] if len(why) > 6 else [])
-            lines.append(f"- {st.strong(diff.department_name(ident))}{team}: {'; '.join(shown)}")
-        lines.append("")
-    if diff.introduced:
-        lines += [f"### Validation problems introduced ({len(diff.introduced)})", ""]
-        for p in diff.introduced:
-            lines.append(
-                f"- {st.code(f'{p.file}:{p.line}:{p.column}')} {p.severity.value} {p.code}: "
-                f"{escape(_shorten(p.message, 500))}"
-            )
-        lines.append("")
+    lines += _approval_lines(diff, st)
+    lines += _introduced_lines(diff, st)
     for ident in diff.journeys():
-        changes = [c for c in diff.changes if c.journey == ident]
-        if ident:
-            journey = diff.head.maps.journeys.get(ident) or diff.base.maps.journeys.get(ident)
-            lines.append(f"### {escape(_shorten(diff.journey_title(ident)))} ({st.code(ident)})")
-            if journey:
-                lines += [
-                    "",
-                    f"Owner: {st.name(diff.department_name(journey.owner))} · file "
-                    f"{st.code(_display(diff, journey.source))}",
-                ]
-        else:
-            lines.append("### Shared KPIs, departments and personas")
-        lines.append("")
-        index = 0
-        while index < len(changes):  # consecutive changes of one subject share a bullet
-            group = [changes[index]]
-            while index + len(group) < len(changes) and changes[index + len(group)].subject == group[0].subject:
-                group.append(changes[index + len(group)])
-            index += len(group)
-            texts = [describe(change, diff, st) for change in group]
-            if group[0].subject == "journey":
-                lines += [f"- {text[0].upper() + text[1:]}" for text in texts]
-            elif len(group) == 1:
-                lines.append(f"- {label(group[0], st)}: {texts[0]}")
-            else:
-                lines += [f"- {label(group[0], st)}:", *(f"  - {text}" for text in texts)]
-        lines.append("")
+        lines += _journey_lines(diff, ident, st)
     _write_bounded(out, lines)
+
+
+def _headline(diff: Diff, st: _Markdown) -> str:
+    if not diff.changes:
+        return "**No changes to the maps.**"
+    journeys = [j for j in diff.journeys() if j]
+    where = [plural(len(journeys), "journey")] if journeys else []
+    where += ["shared files"] if "" in diff.journeys() else []
+    return (f"**{plural(len(diff.changes), 'change')}** in {' and '.join(where)}; "
+            f"**{plural(len(diff.approvals()), 'department')}** to approve.")  # fmt: skip
+
+
+def _approval_lines(diff: Diff, st: _Markdown) -> list[str]:
+    """Each department that must approve, its code-host team and why (the first six reasons)."""
+    approvals = diff.approvals()
+    if not approvals:
+        return []
+    lines = ["### Departments to approve", ""]
+    for ident, items in approvals:
+        department = diff.department(ident)
+        team = f" ({st.code(department.codeowners)})" if department and department.codeowners else ""
+        team = team if department else " (not defined in departments.yaml)"
+        why = reasons(diff, items, st)
+        shown = why[:6] + ([f"and {len(why) - 6} more"] if len(why) > 6 else [])
+        lines.append(f"- {st.strong(diff.department_name(ident))}{team}: {'; '.join(shown)}")
+    return [*lines, ""]
+
+
+def _introduced_lines(diff: Diff, st: _Markdown) -> list[str]:
+    if not diff.introduced:
+        return []
+    lines = [f"### Validation problems introduced ({len(diff.introduced)})", ""]
+    for p in diff.introduced:
+        lines.append(
+            f"- {st.code(f'{p.file}:{p.line}:{p.column}')} {p.severity.value} {p.code}: "
+            f"{escape(_shorten(p.message, 500))}"
+        )
+    return [*lines, ""]
+
+
+def _journey_lines(diff: Diff, ident: str, st: _Markdown) -> list[str]:
+    """One journey's section (or, for '', the shared files'): a bullet per subject, its changes under it."""
+    lines = []
+    if ident:
+        journey = diff.head.maps.journeys.get(ident) or diff.base.maps.journeys.get(ident)
+        lines.append(f"### {escape(_shorten(diff.journey_title(ident)))} ({st.code(ident)})")
+        if journey:
+            owner, file = st.name(diff.department_name(journey.owner)), st.code(_display(diff, journey.source))
+            lines += ["", f"Owner: {owner} · file {file}"]
+    else:
+        lines.append("### Shared KPIs, departments and personas")
+    lines.append("")
+    changes = [c for c in diff.changes if c.journey == ident]
+    for _, grouped in itertools.groupby(changes, key=lambda change: change.subject):
+        group = list(grouped)  # consecutive changes of one subject share a bullet
+        texts = [describe(change, diff, st) for change in group]
+        if group[0].subject == "journey":
+            lines += [f"- {text[0].upper() + text[1:]}" for text in texts]
+        elif len(group) == 1:
+            lines.append(f"- {label(group[0], st)}: {texts[0]}")
+        else:
+            lines += [f"- {label(group[0], st)}:", *(f"  - {text}" for text in texts)]
+    return [*lines, ""]
 
 
 def _write_bounded(out: TextIO, lines: list[str]) -> None:

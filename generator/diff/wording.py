@@ -86,7 +86,7 @@ def label(change: Change, st: _Plain = PLAIN) -> str:
     return f"{title} {st.strong(change.name)}" + (f" ({st.code(ident)})" if st.ids else "")
 
 
-def describe(change: Change, diff: Diff, st: _Plain = PLAIN) -> str:  # noqa: C901 - the wording table; split with the rest of diff.py (issue 13, left for later: the module is being edited in parallel)
+def describe(change: Change, diff: Diff, st: _Plain = PLAIN) -> str:  # noqa: C901 - the wording table, one branch a change kind (others add kinds to it in parallel)
     """What happened to the subject, in a few words: `owner E-commerce -> Billing`."""
     a, k = st.arrow, change.kind
 

@@ -29,53 +29,50 @@ from .fields import _ALL_FIELDS, _model_at
 from .wording import _schema_problem
 
 
-def read(source: SourceFile, settings: Settings, path: Path) -> None:  # noqa: C901 - split with the rest of load.py (issue 13, left for later: the module is being edited in parallel)
+def read(source: SourceFile, settings: Settings, path: Path) -> None:
     """Read and type-check one file, recording its problems; never raises for bad input."""
     limits = settings.limits
     source.max_depth = limits.max_depth
     raw = _read_bytes(source, path, limits.max_file_bytes)
-    if raw is None:
-        return
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        byte = raw[error.start]
-        source.problems.append(
-            Problem(
-                source.display,
-                line,
-                column,
-                "JM002",
-                f"the file is not UTF-8 text (byte 0x{byte:02x}): save it as UTF-8",
-            )
-        )
+    text = None if raw is None else _text(source, raw)
+    if text is None:
         return
     source.text = text
-    found = FORBIDDEN.finditer(text)
-    bad = [_forbidden_problem(source, text, match) for match in itertools.islice(found, MAX_LISTED)]
-    if bad:
-        source.problems.extend(bad)
-        if (unlisted := next(found, None)) is not None:
-            at = _forbidden_problem(source, text, unlisted)
-            source.problems.append(
-                Problem(
-                    at.file,
-                    at.line,
-                    at.column,
-                    "JM003",
-                    more_message("JM003", more := 1 + sum(1 for _ in found)),
-                    more=more,
-                )
-            )
-        return
     fast, data = yamlread.parse_fast(text)
     if fast and data is not None and yamlread.count_values(data, limits.max_values) <= limits.max_values:
         parsed, errors = _validate(source, data, settings, marked=False)
         if not errors:
             source.data, source.model = data, parsed
             return
+    _read_precisely(source, text, settings)
+
+
+def _text(source: SourceFile, raw: bytes) -> str | None:
+    """The file's text, or None with a problem recorded: not UTF-8, or holding characters refused anywhere."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        message = f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x}): save it as UTF-8"
+        source.problems.append(Problem(source.display, line, column, "JM002", message))
+        return None
+    found = FORBIDDEN.finditer(text)
+    bad = [_forbidden_problem(source, text, match) for match in itertools.islice(found, MAX_LISTED)]
+    if not bad:
+        return text
+    source.problems.extend(bad)
+    if (unlisted := next(found, None)) is not None:
+        at = _forbidden_problem(source, text, unlisted)
+        more = 1 + sum(1 for _ in found)
+        source.problems.append(Problem(at.file, at.line, at.column, "JM003", more_message("JM003", more), more=more))
+    return None
+
+
+def _read_precisely(source: SourceFile, text: str, settings: Settings) -> None:
+    """The slow path, for a file the fast reader refused or whose data is invalid: positions for every node,
+    the contract's own refusals (duplicate keys, tags, ...), and what is valid of the file salvaged."""
+    limits = settings.limits
     try:
         data, located = yamlread.parse_precise(text, limits.max_depth, limits.max_values)
     except ReadError as error:
@@ -83,11 +80,8 @@ def read(source: SourceFile, settings: Settings, path: Path) -> None:  # noqa: C
         return
     source._located = located
     if data is None:
-        source.problems.append(
-            Problem(
-                source.display, 1, 1, "JM011", "the file is empty: it needs the fields of a " + _KIND_NAMES[source.kind]
-            )
-        )
+        message = "the file is empty: it needs the fields of a " + _KIND_NAMES[source.kind]
+        source.problems.append(Problem(source.display, 1, 1, "JM011", message))
         return
     refused = [issue.path for issue in located.issues]
     source.problems.extend(_listed(source, located.issues))
@@ -303,7 +297,7 @@ def _validate(
         except ValidationError as second:
             return None, cast(list[dict[str, Any]], second.errors(include_url=False))
     if isinstance(result, (Persona, Journey)):
-        result._id, result._source = source.stem, source.rel
+        result.read_from(source.rel)
     return result, []
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from pathlib import PurePosixPath
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationInfo
@@ -234,3 +235,7 @@ class _FromFile(_Strict):
     def source(self) -> str:
         """The file, relative to the maps directory, in POSIX form."""
         return self._source
+
+    def read_from(self, rel: str) -> None:
+        """Set by the loader: the file the model was read from (its name without `.yaml` is the id)."""
+        self._id, self._source = PurePosixPath(rel).stem, rel

@@ -34,6 +34,10 @@ class Kpi(_Strict):
         """The journey id that defines it, or '' for the shared kpis.yaml."""
         return self._defined_in
 
+    def define_in(self, journey_id: str) -> None:
+        """Set where the maps declare it: the journey whose file defines it, or '' for the shared kpis.yaml."""
+        self._defined_in = journey_id
+
     def status(self, threshold: float = 0.1) -> KpiStatus:
         """met, at-risk (within `threshold` of the distance to go), missed, or unknown without figures."""
         if self.target is None or self.current is None:

@@ -12,7 +12,7 @@ try:
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 from .indentation import _scan
-from .lines import _BREAK, _BULLETS, ParserError, Position, _bracket_end, _char, _closing, _Guess, _quoted, _value_start
+from .lines import _BREAK, _BULLETS, ParserError, Position, _bracket_end, _char, _closing, _Guess, _quoted, _value_line
 
 _CANNOT_START = {"@": "'@'", "`": "a backquote", "%": "'%'"}
 
@@ -169,13 +169,9 @@ def _after_item(lines: list[str], number: int, indent: int) -> bool:
 
 def _after_closing_quote(lines: list[str], error: ParserError) -> Iterator[_Guess]:
     """`name: "Checkout" page` or `name: 'Don't leave'`: the parser stops just after the closing quote."""
-    at = error.line - 1
-    if not 0 <= at < len(lines):
+    if (found := _value_line(lines, error.line)) is None:
         return
-    line = lines[at]
-    content = line.lstrip(" ")
-    indent = len(line) - len(content)
-    start = _value_start(content)
+    content, indent, start = found
     if start < 0 or content[start : start + 1] not in ("'", '"', "[", "{"):
         return
     end = _closing(content, start) if content[start] in "'\"" else _bracket_end(content, start)
@@ -204,13 +200,9 @@ def _colon_in_text(lines: list[str], error: ParserError) -> Iterator[_Guess]:
     """`name: Instagram ad: carousel`: a second ': ' inside text that is not quoted."""
     if "mapping values" not in error.problem:
         return
-    at = error.line - 1
-    if not 0 <= at < len(lines):
+    if (found := _value_line(lines, error.line)) is None:
         return
-    line = lines[at]
-    content = line.lstrip(" ")
-    indent = len(line) - len(content)
-    start = _value_start(content)
+    content, indent, start = found
     colon = error.column - 1 - indent
     if start < 0 or not start < colon < len(content) or content[colon] != ":":
         return

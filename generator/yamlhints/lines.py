@@ -80,6 +80,15 @@ def _value_start(content: str) -> int:
     return match.end() if match.end() < len(content) else -1
 
 
+def _value_line(lines: list[str], number: int) -> tuple[str, int, int] | None:
+    """Line `number` (1-based) read as `key: value`: its content without the indentation, the indentation's
+    width and where the value starts in the content (-1: no value); None for a line past the text."""
+    if not 0 < number <= len(lines):
+        return None
+    content = lines[number - 1].lstrip(" ")
+    return content, len(lines[number - 1]) - len(content), _value_start(content)
+
+
 def _closing(text: str, start: int) -> int:
     """Index of the quote closing the one at `start` on the same line, or -1."""
     quote, i = text[start], start + 1

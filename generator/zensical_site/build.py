@@ -93,7 +93,7 @@ def prepare(
     returns the latter and where each generated page (by address) is edited. `banner` (HTML) goes on top
     of each generated page."""
     plugin = plugin_of(config)
-    plugin.progress = progress_printer(err)
+    plugin.hand_over(progress=progress_printer(err))
     team_docs = Path(config.docs_dir)
     docs = docs or work / "docs"
     shutil.copytree(team_docs, docs, ignore=shutil.ignore_patterns(".*"))

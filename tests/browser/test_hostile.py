@@ -148,7 +148,7 @@ def crafted(tmp_path_factory: pytest.TempPathFactory) -> Any:
 
     repo, maps = _crafted_repo(tmp_path_factory.mktemp("browser-crafted"))
     config = site_module.load(str(repo / "mkdocs.yml"), site_dir=str(repo / "site"))
-    site_module.plugin_of(config).preloaded = Result(maps, [], 3)
+    site_module.plugin_of(config).hand_over(result=Result(maps, [], 3))
     mkdocs_build(config)
     yield from serve(repo / "site")
 
