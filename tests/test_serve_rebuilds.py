@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import TODAY_EPOCH, run_cli
-from .test_serve import MINIMAL, fetch, free_port, server, started
+from .conftest import TODAY_EPOCH, copy_minimal_repo, run_cli
+from .test_serve import fetch, free_port, server, started
 
 pytestmark = pytest.mark.slow  # a real `serve` process and six builds
 
@@ -77,8 +77,7 @@ def edit(repo: Path, old: str, new: str, path: str = JOURNEY) -> None:
 
 
 def test_each_edit_through_serve_gives_the_site_a_fresh_build_gives(tmp_path: Path) -> None:
-    repo = tmp_path / "repo"
-    shutil.copytree(MINIMAL, repo, ignore=shutil.ignore_patterns(".cache", "site"))
+    repo = copy_minimal_repo(tmp_path / "repo")
     temporary = tmp_path / "tmp"
     temporary.mkdir()
     port = free_port()

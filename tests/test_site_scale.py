@@ -3,14 +3,12 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from journeymaps.pages import NAV_LIMIT
 
-from .conftest import run_cli
-from .test_serve import MINIMAL
+from .conftest import copy_minimal_repo, run_cli
 
 pytestmark = pytest.mark.slow  # two real builds
 PAGE = "journeys/support-request/help-form/index.html"
@@ -19,8 +17,7 @@ EXTRA = NAV_LIMIT + 4
 
 def site(tmp_path: Path, name: str, extra: int) -> Path:
     """The minimal repository with `extra` more departments and `extra` more journeys, built."""
-    repo = tmp_path / name
-    shutil.copytree(MINIMAL, repo, ignore=shutil.ignore_patterns(".cache", "site"))
+    repo = copy_minimal_repo(tmp_path / name)
     maps = repo / "maps"
     departments = maps / "departments.yaml"
     more = "".join(f"  - id: team-{i:03d}\n    name: Team {i}\n" for i in range(extra))
