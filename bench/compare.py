@@ -120,7 +120,7 @@ def builds(python: str, folder: Path, maps: Path) -> dict[str, harness.Run]:
 def touchpoint_pages(folder: Path, departments: int) -> float:
     """The median size of the touchpoint pages of a built synthetic site with this many departments."""
     maps = folder / "maps"
-    synth.write(maps, PAGE_SIZE_TOUCHPOINTS, department_count=departments)
+    synth.write(maps, PAGE_SIZE_TOUCHPOINTS, departments=departments)
     site = harness.write_site(folder / "site", maps)
     harness.run([harness.PYTHON, "-m", "journeymaps", "build"], cwd=site)
     sizes = [p.stat().st_size for p in (site / "site" / "journeys").glob("journey-*/tp-*/index.html")]

@@ -1,6 +1,7 @@
 """Synthetic maps for the benchmarks: deterministic (seeded), in the contract's format, valid and warning-free.
 
-`write(out_dir, touchpoints)` writes `departments.yaml` (12 departments), `kpis.yaml` (shared KPIs),
+`write(out_dir, touchpoints)` writes `departments.yaml` (12 departments, or `departments` of them: the
+ownership matrix at hundreds of columns), `kpis.yaml` (shared KPIs),
 `personas/*.yaml` and `journeys/<group>/*.yaml` with about 50 touchpoints per journey (so 200 journeys
 at 10,000 touchpoints). Text lengths follow the example maps in `maps/`: about 900 bytes of YAML per
 touchpoint, owners and RACI roles across departments, pain points, opportunities, systems, KPIs shared
@@ -8,6 +9,7 @@ and per journey, `leads_to` within the journey and now and then into another jou
 example maps, about a third of the descriptions use Markdown emphasis (`**word**`).
 
     python bench/synth.py OUT_DIR --touchpoints 10000
+    python bench/synth.py OUT_DIR --touchpoints 600 --departments 300
 """
 
 from __future__ import annotations
@@ -158,23 +160,30 @@ def _kpi(rng: random.Random, kpi_id: str, name: str, owner: str, indent: str) ->
     return lines
 
 
-def departments(count: int) -> list[tuple[str, str, str]]:
-    """The 12 named departments, then numbered teams up to `count` (an organisation with many departments)."""
-    extra = [(f"team-{i:04d}", f"Team {i}", f"Synthetic team {i} of a large organisation.") for i in range(count - 12)]
-    return [*DEPARTMENTS, *extra][:count]
+def _departments(count: int) -> list[tuple[str, str, str]]:
+    """The 12 named departments, then numbered teams up to `count` (ids stay valid and unique)."""
+    extra = [
+        (
+            f"team-{n:03d}",
+            f"{NOUNS[n % len(NOUNS)].capitalize()} team {n}",
+            f"Team {n}, who look after the {NOUNS[n % len(NOUNS)]}.",
+        )
+        for n in range(len(DEPARTMENTS), count)
+    ]
+    return [*DEPARTMENTS, *extra][: max(count, 4)]
 
 
-def write(out_dir: Path, touchpoints: int, seed: int = 8, department_count: int = 12) -> dict[str, int]:  # noqa: C901 - writes every file kind of a synthetic repository in one readable pass
+def write(out_dir: Path, touchpoints: int, seed: int = 8, departments: int = len(DEPARTMENTS)) -> dict[str, int]:  # noqa: C901 - writes every file kind of a synthetic repository in one readable pass
     """Write a maps folder with `touchpoints` touchpoints; returns counts of what it wrote."""
     rng = random.Random(seed)
     journeys = max(1, touchpoints // PER_JOURNEY)
-    all_departments = departments(max(12, department_count))
-    dept_ids = [d[0] for d in all_departments]
-    d_count = len(dept_ids)
+    chosen = _departments(departments)
+    dept_ids = [d[0] for d in chosen]
+    teams = len(dept_ids)
     (out_dir / "personas").mkdir(parents=True, exist_ok=True)
 
     lines = ["# Every team that can own, do, advise on or be told about a touchpoint.", "departments:"]
-    for i, (ident, name, description) in enumerate(all_departments):
+    for i, (ident, name, description) in enumerate(chosen):
         lines += [
             f"  - id: {ident}",
             f"    name: {name}",
@@ -187,7 +196,7 @@ def write(out_dir: Path, touchpoints: int, seed: int = 8, department_count: int 
         lines.append("")
     (out_dir / "departments.yaml").write_text("\n".join(lines), encoding="utf-8")
 
-    shared = [(f"shared-{_slug(noun)}", f"Shared {noun} score", dept_ids[i % d_count]) for i, noun in enumerate(NOUNS)]
+    shared = [(f"shared-{_slug(noun)}", f"Shared {noun} score", dept_ids[i % teams]) for i, noun in enumerate(NOUNS)]
     lines = ["# KPIs shared by several journeys.", "kpis:"]
     for kpi_id, name, owner in shared:
         lines += [*_kpi(rng, kpi_id, name, owner, "  "), ""]
@@ -215,9 +224,9 @@ def write(out_dir: Path, touchpoints: int, seed: int = 8, department_count: int 
     for j in range(journeys):
         journey_id = f"journey-{j:04d}"
         count = PER_JOURNEY if j < journeys - 1 else touchpoints - written
-        owner = dept_ids[j % d_count]
+        owner = dept_ids[j % teams]
         own_kpis = [
-            (f"{journey_id}-kpi-{k}", f"Journey {j} {NOUNS[(j + k) % len(NOUNS)]} rate", dept_ids[(j + k) % d_count])
+            (f"{journey_id}-kpi-{k}", f"Journey {j} {NOUNS[(j + k) % len(NOUNS)]} rate", dept_ids[(j + k) % teams])
             for k in range(3)
         ]
         stage_count = min(len(STAGES), max(1, count // 6))
@@ -243,7 +252,7 @@ def write(out_dir: Path, touchpoints: int, seed: int = 8, department_count: int 
             ]
             for _ in range(per_stage[s]):
                 noun = NOUNS[n % len(NOUNS)]
-                tp_owner = dept_ids[(j + n) % d_count]
+                tp_owner = dept_ids[(j + n) % teams]
                 others = [d for d in dept_ids if d != tp_owner]
                 rng.shuffle(others)
                 text += [
@@ -307,7 +316,7 @@ def write(out_dir: Path, touchpoints: int, seed: int = 8, department_count: int 
         "touchpoints": written,
         "journeys": journeys,
         "personas": len(personas),
-        "departments": d_count,
+        "departments": teams,
         "kpis": len(shared) + 3 * journeys,
     }
 
@@ -317,7 +326,7 @@ def main() -> None:
     parser.add_argument("out_dir", type=Path)
     parser.add_argument("--touchpoints", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=8)
-    parser.add_argument("--departments", type=int, default=12)
+    parser.add_argument("--departments", type=int, default=len(DEPARTMENTS))
     args = parser.parse_args()
     print(write(args.out_dir, args.touchpoints, args.seed, args.departments))
 

@@ -21,6 +21,8 @@ CHANGES = "changes/"
 JOURNEY_DIAGRAMS = ("flow", "blueprint", "curve")
 """The diagrams of each journey page, in page order."""
 DEPARTMENT_DIAGRAM = "map"
+COMPARE_DIAGRAM = "compare"
+"""The as-is / to-be chart, on to-be journey pages only (`journeys/<id>/compare`)."""
 
 
 def journey(journey_id: str) -> str:
@@ -81,7 +83,7 @@ def relative(from_url: str, to_url: str) -> str:
 
 
 def journey_diagram(journey_id: str, kind: str) -> str:
-    """'journeys/<id>/<kind>' (kind one of `JOURNEY_DIAGRAMS`): the diagram's name, cache key and SVG id prefix."""
+    """'journeys/<id>/<kind>' (`JOURNEY_DIAGRAMS`, `COMPARE_DIAGRAM`): the diagram's name, cache key, SVG id prefix."""
     return f"{journey(journey_id)}{kind}"
 
 

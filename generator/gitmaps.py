@@ -30,7 +30,7 @@ from .settings import Limits, Settings
 from .validate import validate
 
 WORKTREE = "working tree"
-_GIT_ENV = {"GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
+GIT_ENV = {"GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
 
 
 class GitError(Exception):
@@ -68,7 +68,7 @@ def git(repo: Path, *args: str, input: bytes | None = None) -> bytes:
     try:
         done = subprocess.run(
             ["git", "-C", str(repo), *args], input=input, capture_output=True, timeout=120,
-            env={**os.environ, **_GIT_ENV},
+            env={**os.environ, **GIT_ENV},
         )  # fmt: skip
     except (OSError, subprocess.TimeoutExpired) as error:
         raise GitError(f"git {args[0]} failed: {error}") from None
@@ -235,7 +235,7 @@ def _stream(repo: Path, args: list[str], separator: bytes) -> Generator[bytes]:
     try:
         process = subprocess.Popen(
             ["git", "-C", str(repo), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-            stdin=subprocess.DEVNULL, env={**os.environ, **_GIT_ENV},
+            stdin=subprocess.DEVNULL, env={**os.environ, **GIT_ENV},
         )  # fmt: skip
     except OSError as error:
         raise GitError(f"git {args[0]} failed: {error}") from None
@@ -274,7 +274,7 @@ def _write_blobs(repo: Path, entries: list[_Entry], target: Path, label: str) ->
     try:
         process = subprocess.Popen(
             ["git", "-C", str(repo), "cat-file", "--batch"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL, env={**os.environ, **_GIT_ENV},
+            stderr=subprocess.DEVNULL, env={**os.environ, **GIT_ENV},
         )  # fmt: skip
     except OSError as error:
         raise GitError(f"git cat-file failed: {error}") from None

@@ -6,7 +6,8 @@ to the next stage that the diagrams imply where a touchpoint has no `leads_to` i
 wrote it down, so nobody can be asked to own it. The same entry written twice counts once.
 
 One computation for everyone: the journey page counts them, the department pages list them in and
-out, the blueprint marks them, and the rule that warns about a journey whose owner owns none of its
+out (today's, from as-is journeys; those of to-be journeys are counted apart as planned), the blueprint
+marks them, and the rule that warns about a journey whose owner owns none of its
 touchpoints lives beside them (`owner_owns_nothing`). Pure: maps in, values out.
 """
 
@@ -43,6 +44,11 @@ class Handoff:
     def across_journeys(self) -> bool:
         """True when the target stands in another journey than the source."""
         return self.source.journey.id != self.target.journey.id
+
+    @property
+    def planned(self) -> bool:
+        """True in a to-be journey: a handoff being designed, not one customers live today."""
+        return self.source.journey.state == "to-be"
 
     @property
     def key(self) -> tuple[str, str]:
@@ -97,20 +103,21 @@ class HandoffIndex:
         """Handoffs from another journey's touchpoints into this one's."""
         return [h for h in self.all if h.target.journey.id == journey_id and h.across_journeys]
 
-    def out_of(self, department_id: str) -> list[Handoff]:
-        """What the department hands over: from a touchpoint it owns to another department's."""
-        return [h for h in self.all if h.from_department == department_id]
+    def out_of(self, department_id: str, *, planned: bool = False) -> list[Handoff]:
+        """What the department hands over: from a touchpoint it owns to another department's. Today's only
+        (as-is journeys), or with `planned` only those of to-be journeys, which customers do not live yet."""
+        return [h for h in self.all if h.from_department == department_id and h.planned == planned]
 
-    def into(self, department_id: str) -> list[Handoff]:
-        """What the department receives: from another department's touchpoint to one it owns."""
-        return [h for h in self.all if h.to_department == department_id]
+    def into(self, department_id: str, *, planned: bool = False) -> list[Handoff]:
+        """What the department receives: from another department's touchpoint to one it owns (as `out_of`)."""
+        return [h for h in self.all if h.to_department == department_id and h.planned == planned]
 
     def senders(self, department_id: str) -> list[tuple[str, int]]:
-        """(department id, handoffs) of every department that hands over to this one, most first."""
+        """(department id, handoffs) of every department that hands over to this one today, most first."""
         return Counter(h.from_department for h in self.into(department_id)).most_common()
 
     def receivers(self, department_id: str) -> list[tuple[str, int]]:
-        """(department id, handoffs) of every department this one hands over to, most first."""
+        """(department id, handoffs) of every department this one hands over to today, most first."""
         return Counter(h.to_department for h in self.out_of(department_id)).most_common()
 
     def marked(self, journey_id: str) -> frozenset[tuple[str, str]]:

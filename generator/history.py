@@ -13,7 +13,11 @@ Rendering is the site's business.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import os
 import re
+import subprocess
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +25,7 @@ from pathlib import Path
 from . import diff, gitmaps
 from .escape import printable
 from .gitmaps import GitError, Snapshot
+from .review import FileDates
 from .settings import Settings
 from .text import plural
 
@@ -178,3 +183,110 @@ def for_site(maps_dir: Path, limit: int = DEFAULT_LIMIT, settings: Settings | No
     """What the site shows: the last `limit` changes of the maps where they live in git, else nothing."""
     located = locate(maps_dir) if limit > 0 else None
     return recent_changes(*located, limit=limit, settings=settings) if located else []
+
+
+def file_dates(maps_dir: Path) -> FileDates:
+    """When each file of the maps folder last changed in git (`review`): the last commit's date, or uncommitted.
+
+    Empty outside a git repository or without git. Paths come back relative to the maps folder, as the
+    loader names files; git is given the folder as a literal pathspec and prints names NUL-separated, so no
+    file or folder name is read as anything but a name. The log is read only until every tracked file is
+    dated: an old repository's full history is not walked for a folder whose files all changed last week.
+    """
+    located = locate(maps_dir)
+    if located is None:
+        return FileDates()
+    root, rel = located
+    spec = f":(literal){rel}" if rel != "." else "."
+    prefix = "" if rel == "." else rel + "/"
+    try:
+        listed = gitmaps.git(root, "ls-files", "-z", "--", spec)
+        status = gitmaps.git(root, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", spec)
+    except GitError:
+        return FileDates()
+    tracked = {path for name in listed.split(b"\0") if name and (path := _under(prefix, name)) is not None}
+    committed = _last_commits(root, spec, prefix, tracked)
+    return FileDates(committed, frozenset(n for n in _status_paths(status, prefix) if n is not None))
+
+
+def _under(prefix: str, name: bytes) -> str | None:
+    """A path git printed (relative to the repository root) as relative to the maps folder; None outside it."""
+    text = os.fsdecode(name)
+    return text[len(prefix) :] if text.startswith(prefix) else None
+
+
+def _status_paths(status: bytes, prefix: str) -> Iterator[str | None]:
+    """The paths of `git status --porcelain=v1 -z`: 'XY path', a rename's or copy's source path after it."""
+    entries = iter(status.split(b"\0"))
+    for entry in entries:
+        if len(entry) > 3:
+            yield _under(prefix, entry[3:])
+            if entry[:1] in (b"R", b"C"):
+                next(entries, None)  # the source path of a rename: it no longer exists
+
+
+_LOG_TIMEOUT = 120.0
+"""Seconds the log of the maps folder may take to read; what was read by then is used."""
+
+
+def _last_commits(root: Path, spec: str, prefix: str, wanted: set[str]) -> dict[str, dt.date]:
+    """The UTC date of the newest commit that changed each wanted file, reading the log only as far as needed."""
+    found: dict[str, dt.date] = {}
+    if not wanted:
+        return found
+    command = ["git", "-C", str(root), "log", "-z", "--no-merges", "--format=%x00%cI", "--name-only", "--", spec]
+    try:
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env={**os.environ, **gitmaps.GIT_ENV}
+        )
+    except OSError:
+        return found
+    timer = threading.Timer(_LOG_TIMEOUT, process.kill)  # a git that hangs must not hang the build
+    timer.start()
+    with process:  # closes the pipe and waits for git, which is stopped once every file is dated
+        stream = process.stdout
+        assert stream is not None
+        try:
+            for date, names in log_entries(iter(lambda: stream.read(1 << 16), b"")):
+                for name in names:
+                    path = _under(prefix, name)
+                    if path is not None and path not in found:
+                        found[path] = date
+                if not wanted - found.keys():
+                    break
+        finally:
+            timer.cancel()
+            process.kill()
+    return found
+
+
+def log_entries(chunks: Iterator[bytes]) -> Iterator[tuple[dt.date, list[bytes]]]:
+    """(date, file names) per commit of `git log -z --format=%x00%cI --name-only`.
+
+    Each commit is an empty field, its date, then its names, the first after a line break; names are
+    never empty, so the empty field marks a commit unambiguously, whatever the names hold.
+    """
+    pending = b""
+    fields: list[bytes] = []
+    for chunk in chunks:
+        pending += chunk
+        *complete, pending = pending.split(b"\0")
+        fields.extend(complete)
+        starts = [i for i, value in enumerate(fields) if value == b""]
+        for start, end in itertools.pairwise(starts):
+            yield from _entry(fields[start + 1 : end])
+        if starts:
+            fields = fields[starts[-1] :]
+    if pending:
+        fields.append(pending)
+    yield from _entry(fields[1:] if fields[:1] == [b""] else [])
+
+
+def _entry(fields: list[bytes]) -> Iterator[tuple[dt.date, list[bytes]]]:
+    if not fields:
+        return
+    stamp = _date(fields[0].decode("ascii", "replace"))
+    if stamp is None:  # a date Python cannot hold: the commit tells nothing usable
+        return
+    names = [fields[1].removeprefix(b"\n"), *fields[2:]] if len(fields) > 1 else []
+    yield stamp.astimezone(dt.UTC).date(), [name for name in names if name]

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from .load import SourceFile
+from .load import SourceFile, utf8_text
 from .model import FORBIDDEN, HistoryPoint, Journey, Kpi, Maps, forbidden_character_message
 from .problems import Problem, capped, did_you_mean, quote
 from .settings import Settings
@@ -136,13 +136,9 @@ def parse(raw: bytes, display: str, settings: Settings) -> tuple[list[Row], list
 
 def _decode(raw: bytes, display: str) -> tuple[str, list[Problem]]:
     """The text of the file, or the problems that keep it from being read (not UTF-8, hidden characters)."""
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        message = f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x}): save it as UTF-8"
-        return "", [Problem(display, line, column, "JM002", message)]
+    text = utf8_text(raw, display)
+    if isinstance(text, Problem):
+        return "", [text]
     problems = []
     for match in FORBIDDEN.finditer(text):
         line = text.count("\n", 0, match.start()) + 1

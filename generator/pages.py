@@ -9,13 +9,15 @@ anchors and search sections work. Addresses follow the contract (`addresses`).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import addresses
+from . import addresses, freshness, review
 from .model import Maps
+from .review import FileDates
 from .settings import Settings
 from .siteview import Change, Reuse, Site, SiteOptions, touchpoint_lines
 from .templating import environment
@@ -123,16 +125,20 @@ class _Renderer:
 def build_pages(
     maps: Maps, settings: Settings | None = None, svgs: dict[str, str] | None = None,
     options: SiteOptions | None = None, maps_dir: Path | None = None, history: Sequence[Change] = (),
-    reuse: Reuse | None = None,
+    dates: FileDates | None = None, today: dt.date | None = None, reuse: Reuse | None = None,
 ) -> list[Page]:  # fmt: skip
     """Every page of the site, in navigation order. Pure apart from reading the journey files for line numbers.
 
-    `history` is the maps' recent changes, newest first (`history.for_site`; empty where there is no git).
-    `reuse` holds what the previous build made (`serve` keeps it); it is handed on with this build's.
+    `history` is the maps' recent changes, newest first (`history.for_site`; empty where there is no git);
+    `dates` when each file last changed in git (`history.file_dates`), for the review dates of journeys without
+    `reviewed:`; `today` defaults to `freshness.today()` (SOURCE_DATE_EPOCH's date when set). `reuse` holds
+    what the previous build made (`serve` keeps it); it is handed on with this build's.
     """
     settings = settings or Settings()
     options = options or SiteOptions()
-    site = Site(maps, settings, svgs or {}, options, history=history, reuse=reuse or Reuse())
+    today = today or freshness.today()
+    reviews = review.reviews(maps, dates or FileDates(), today, settings.stale_after_days)
+    site = Site(maps, settings, svgs or {}, options, history=history, reviews=reviews, reuse=reuse or Reuse())
     for journey in maps.journeys.values():
         site.lines.update(touchpoint_lines(maps_dir, journey, settings))
     for ref in maps.touchpoints():

@@ -159,7 +159,7 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
         """The maps to publish: valid ones, or while serving the last good ones (the banner says why)."""
         result, self._preloaded = self._preloaded, None  # validated and reported by `journeymaps build`
         if result is None:
-            result = validate(maps_dir, self._settings, display_root=shown)
+            result = validate(maps_dir, self._settings, display_root=shown, dates=history.file_dates(maps_dir))
             # Map warnings are shown but, as for `validate` without --strict, do not fail the (strict) build.
             for problem in result.problems:
                 log.log(logging.ERROR if problem.severity is Severity.ERROR else logging.INFO, terminal(problem))
@@ -190,9 +190,10 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
         except Exception as error:  # RenderError and friends: name the diagram, no traceback
             raise PluginError(f"journeymaps: {error}") from error
         try:
-            changes = history.for_site(self.maps_dir(config), self.options.history, settings)
             maps_dir = self.maps_dir(config)
-            return core.build_pages(result.maps, settings, svgs, options, maps_dir, changes, self._reuse)
+            changes = history.for_site(maps_dir, self.options.history, settings)
+            dates = history.file_dates(maps_dir)
+            return core.build_pages(result.maps, settings, svgs, options, maps_dir, changes, dates, reuse=self._reuse)
         except jinja2.TemplateError as error:  # a team's template (templates_dir) that does not parse or render
             raise PluginError(f"journeymaps: {_template_error(error)}") from None
 

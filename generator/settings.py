@@ -85,7 +85,7 @@ class Settings:
     channel_names: Mapping[str, str] = field(default_factory=dict)
     """Channel id -> the name readers see, where the site's differs from `vocabulary.CHANNEL_NAMES`."""
     stale_after_days: int = 180
-    """A KPI whose latest figure is older than this many days is stale (a warning)."""
+    """A KPI whose latest figure, or a journey whose review date, is older than this many days is stale (a warning)."""
 
     @property
     def channels(self) -> tuple[str, ...]:
@@ -144,7 +144,7 @@ class Options(BaseModel):
     history: Annotated[StrictInt, Field(ge=0)] = 30
     """Commits of the maps' git history shown on the site; 0 turns it off."""
     stale_after_days: Annotated[StrictInt, Field(ge=1)] = 180
-    """A KPI whose latest figure is older than this many days gets a warning (JM410)."""
+    """A KPI whose latest figure (JM410), or a journey whose review date (JM606), is older than this many days."""
 
     PATHS: ClassVar[tuple[str, ...]] = ("maps_dir", "templates_dir", "cache_dir")
     """The options that name a folder; relative ones are read from mkdocs.yml's folder."""

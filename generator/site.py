@@ -151,7 +151,9 @@ def validate_site(config: MkDocsConfig, out: TextIO, *, color: bool = False) -> 
     except PluginError as error:  # a bad option such as `limits:`
         raise SiteUsageError(f"{config.config_file_path}: {error}") from None
     with report.Status.on(out, "checking the maps"):
-        result = validate(maps_dir, settings, display_root=plugin.shown_maps_dir(config))
+        result = validate(
+            maps_dir, settings, display_root=plugin.shown_maps_dir(config), dates=history.file_dates(maps_dir)
+        )
     if result.problems or result.failed():
         report.text(result, out, color=color)
     return result
@@ -307,7 +309,8 @@ def generate(
     folder.check_out_dir(out_dir)
     shown = display_root or (str(maps_dir).rstrip("/") or ".")
     with report.Status.on(err, "checking the maps"):
-        result = validate(maps_dir, settings, display_root=shown)
+        dates = history.file_dates(maps_dir)
+        result = validate(maps_dir, settings, display_root=shown, dates=dates)
     if result.problems or result.failed():
         report.text(result, err, color=color)
     if result.failed():
@@ -316,6 +319,6 @@ def generate(
     svgs = diagrams.draw(result.maps, cache, progress_printer(err), timeout=settings.limits.dot_timeout)
     site_options = SiteOptions(templates_dir=Path(options.templates_dir) if options.templates_dir else None)
     changes = history.for_site(maps_dir, options.history, settings)
-    built = pages.build_pages(result.maps, settings, svgs, site_options, maps_dir, changes)
+    built = pages.build_pages(result.maps, settings, svgs, site_options, maps_dir, changes, dates)
     folder.write_tree(out_dir, built, svgs)
     return result

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -24,8 +24,10 @@ from .fragments import inline_svg
 from .handoffs import HandoffIndex
 from .load import SourceFile
 from .model import Department, Journey, Kpi, Maps, PainPoint, TouchpointRef
+from .review import Review
 from .settings import Settings
 from .text import inline_markdown
+from .tobe import Comparison, compare, to_be_journeys
 from .vocabulary import HEALTH_ORDER, ROLE_LETTER, SEVERITIES, SEVERITY_RANK, STATUS_RANK, channel_name
 
 WORST_MOMENTS = 5
@@ -136,6 +138,8 @@ class Site:
     _colors: dict[str, str] | None = None
     _kpi_users: dict[str, list[TouchpointRef]] | None = None
     _history_by_journey: dict[str, list[Change]] | None = None
+    reviews: Mapping[str, Review] = field(default_factory=dict)
+    """Journey id -> how fresh its map is (`review.reviews`), computed by the caller with today's date."""
     _handoffs: HandoffIndex | None = None
 
     def journey_history(self, journey_id: str) -> list[Change]:
@@ -160,6 +164,24 @@ class Site:
         if self._handoffs is None:
             self._handoffs = HandoffIndex.of(self.maps)
         return self._handoffs
+
+    def review(self, journey_id: str) -> Review | None:
+        """How fresh the journey's map is; None where the caller gave no reviews."""
+        return self.reviews.get(journey_id)
+
+    def stale_journeys(self, owner: str | None = None) -> list[Journey]:
+        """The stale journeys (of one owning department), longest unreviewed first."""
+        stale = [(r.age or 0, j) for j, r in self.reviews.items() if r.stale and j in self.maps.journeys]
+        found = [self.maps.journeys[j] for _, j in sorted(stale, key=lambda pair: -pair[0])]
+        return [j for j in found if owner is None or j.owner == owner]
+
+    def comparison(self, journey: Journey) -> Comparison | None:
+        """A to-be journey compared with its as-is journey (`tobe.compare`); None for an as-is journey."""
+        return compare(self.maps, journey)
+
+    def to_be_of(self, journey: Journey) -> list[Journey]:
+        """The to-be journeys that redesign this (as-is) journey."""
+        return to_be_journeys(self.maps, journey.id)
 
     def department(self, department_id: str) -> Department | None:
         return self.maps.departments.get(department_id)
@@ -225,6 +247,15 @@ class Site:
         """'A', 'R', 'C', 'I' or '' for a department on a touchpoint."""
         letters = [ROLE_LETTER[role] for role, deps in ref.touchpoint.roles().items() if department_id in deps]
         return "/".join(letters)
+
+    def roles_by_department(self, ref: TouchpointRef) -> dict[str, str]:
+        """Department id -> 'A', 'R/C', ... for every department with a role: one pass per matrix row,
+        not one per cell (the matrix has a cell per touchpoint and department, hundreds of departments)."""
+        letters: dict[str, list[str]] = {}
+        for role, deps in ref.touchpoint.roles().items():
+            for department_id in dict.fromkeys(deps):
+                letters.setdefault(department_id, []).append(ROLE_LETTER[role])
+        return {department_id: "/".join(found) for department_id, found in letters.items()}
 
     def next(self, ref: TouchpointRef) -> list[TouchpointRef]:
         return [target for target, _implied in self.maps.successors(ref)]

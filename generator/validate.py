@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import checks, freshness, load, measurements
+from . import checks, freshness, load, measurements, review
 from .model import Maps
 from .problems import Problem, Severity, capped
 from .settings import Settings
@@ -29,8 +29,16 @@ class Result:
         return bool(self.errors or (strict and self.warnings))
 
 
-def validate(maps_dir: Path, settings: Settings | None = None, display_root: str | None = None) -> Result:
-    """Check a maps directory; `display_root` is how problems name it (default: as given)."""
+def validate(
+    maps_dir: Path,
+    settings: Settings | None = None,
+    display_root: str | None = None,
+    dates: review.FileDates | None = None,
+) -> Result:
+    """Check a maps directory; `display_root` is how problems name it (default: as given).
+
+    `dates` is what git says about the files (`history.file_dates`), for the journeys without `reviewed:`;
+    without it, only `reviewed:` dates can make a journey stale."""
     settings = settings or Settings()
     root = str(maps_dir) if display_root is None else display_root
     # Find the files; anything outside the layout is a problem.
@@ -55,8 +63,11 @@ def validate(maps_dir: Path, settings: Settings | None = None, display_root: str
         problems.extend(table.problems)
     problems.extend(measurements.apply(maps, measured, files, _unloaded_kpis(files)))
     if not any(p.severity is Severity.ERROR for p in problems):  # warnings on maps that load whole, as in checks
-        days = settings.stale_after_days
-        problems.extend(freshness.stale_kpis(maps, measured, files, days, freshness.today()))
+        problems.extend(freshness.stale_kpis(maps, measured, files, settings.stale_after_days, freshness.today()))
+    # A stale journey is stale whatever else is wrong: reported for every journey that loaded, so that a
+    # change that breaks another file does not seem to fix it (`diff` compares two revisions' problems).
+    journeys = review.reviews(maps, dates or review.FileDates(), freshness.today(), settings.stale_after_days)
+    problems.extend(review.stale_journeys(maps, files, journeys))
     return Result(maps, capped(list(set(problems))), count)
 
 

@@ -98,6 +98,16 @@ STATUS_LABEL: dict[str, str] = {"met": "Met", "at-risk": "At risk", "missed": "M
 
 
 # ----------------------------------------------------------------------------------------------
+# Journey state: today's journey or the one being designed
+
+JourneyState = Literal["as-is", "to-be"]
+JOURNEY_STATES: tuple[JourneyState, ...] = ("as-is", "to-be")
+"""`as-is` (the default): the journey as customers live it today; `to-be`: a redesign of an as-is journey."""
+STATE_LABEL: dict[str, str] = {"as-is": "As-is", "to-be": "To-be"}
+"""How a page badges a journey's state."""
+
+
+# ----------------------------------------------------------------------------------------------
 # Channels: ids in the maps, names for people on pages, diagrams and in diffs
 
 CHANNEL_NAMES: dict[str, str] = {
@@ -175,4 +185,5 @@ def template_globals() -> dict[str, object]:
         "LETTER_RANK": LETTER_RANK,
         "STATUS_RANK": STATUS_RANK,
         "STATUS_LABEL": STATUS_LABEL,
+        "STATE_LABEL": STATE_LABEL,
     }

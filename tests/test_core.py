@@ -33,7 +33,8 @@ NEGATIVE = sorted(p for p in (HERE / "examples" / "negative").iterdir() if p.is_
 @pytest.fixture(scope="module")
 def example() -> Maps:
     result = validate(EXAMPLE_MAPS)
-    assert not result.problems, result.problems
+    # One journey of the example is stale on purpose (JM606): the site shows how it is marked.
+    assert [p.code for p in result.problems] == ["JM606"], result.problems
     return result.maps
 
 

@@ -71,10 +71,14 @@ def links_of(root: ET.Element, page: str) -> list[str]:
     return targets
 
 
+SVG_DRAWN = ("curve", "compare")
+"""Diagrams written as SVG directly, not through `dot`."""
+
+
 def golden_path(name: str) -> Path:
     kind, owner, what = name.split("/")
     if kind == "journeys":
-        return GOLDEN / f"{owner}.{what}.{'svg' if what == 'curve' else 'dot'}"
+        return GOLDEN / f"{owner}.{what}.{'svg' if what in SVG_DRAWN else 'dot'}"
     return GOLDEN / f"department-{owner}.{what}.dot"
 
 
@@ -84,14 +88,19 @@ def golden_path(name: str) -> Path:
 
 def test_every_journey_has_three_pictures_and_every_department_its_map(maps: Maps, diagrams: list[Diagram]) -> None:
     names = [d.name for d in diagrams]
-    expected = [f"journeys/{j}/{k}" for j in sorted(maps.journeys) for k in ("flow", "blueprint", "curve")]
+    expected = [
+        f"journeys/{j}/{k}"
+        for j in sorted(maps.journeys)
+        for k in ("flow", "blueprint", "curve", *(["compare"] if maps.journeys[j].state == "to-be" else []))
+    ]
     expected += [f"departments/{d}/map" for d in maps.departments]
     assert names == expected
+    assert "journeys/one-page-checkout/compare" in names  # the example's to-be journey, beside its as-is one
     for diagram in diagrams:
         assert diagram.page == "/".join(diagram.name.split("/")[:2]) + "/"
         assert diagram.title and diagram.description
-        assert (diagram.dot is None) == diagram.name.endswith("/curve")
-        assert (diagram.svg is not None) == diagram.name.endswith("/curve")
+        assert (diagram.dot is None) == diagram.name.endswith(SVG_DRAWN)
+        assert (diagram.svg is not None) == diagram.name.endswith(SVG_DRAWN)
 
 
 @pytest.mark.parametrize(
@@ -99,9 +108,10 @@ def test_every_journey_has_three_pictures_and_every_department_its_map(maps: Map
     [
         *(
             f"journeys/{j}/{k}"
-            for j in ("b2b-lead-nurturing", "mobile-activation", "online-purchase")
+            for j in ("b2b-lead-nurturing", "mobile-activation", "one-page-checkout", "online-purchase")
             for k in ("flow", "blueprint", "curve")
         ),
+        "journeys/one-page-checkout/compare",
         *(
             f"departments/{d}/map"
             for d in (
@@ -150,8 +160,8 @@ def test_one_link_per_touchpoint_on_each_journey_picture(
     maps: Maps, diagrams: list[Diagram], svgs: dict[str, ET.Element]
 ) -> None:
     for diagram in diagrams:
-        kind, owner, _ = diagram.name.split("/")
-        if kind != "journeys":
+        kind, owner, what = diagram.name.split("/")
+        if kind != "journeys" or what == "compare":  # the as-is / to-be chart links stages (tests/test_tobe.py)
             continue
         counts = Counter(links_of(svgs[diagram.name], diagram.page))
         for _, touchpoint in maps.journeys[owner].touchpoints():

@@ -98,6 +98,33 @@ def test_a_leads_to_across_owners_is_a_handoff_within_and_across_journeys(tmp_pa
     assert index.journey("returns") == [] and index.marked("purchase") == {h.key for h in index.journey("purchase")}
 
 
+def test_handoffs_of_a_to_be_journey_are_planned_not_todays(tmp_path: Path) -> None:
+    redesign = PURCHASE.replace(
+        "owner: ecommerce\nstages:", "owner: ecommerce\nstate: to-be\ncompares_to: purchase\nstages:", 1
+    )
+    folder = write_maps(
+        tmp_path,
+        {"departments.yaml": DEPARTMENTS, "journeys/purchase.yaml": PURCHASE, "journeys/returns.yaml": RETURNS,
+         "journeys/purchase-to-be.yaml": redesign.replace("purchase/dispatch", "purchase-to-be/dispatch")},
+    )  # fmt: skip
+    result = validate(folder)
+    assert not result.errors, result.errors
+    index = HandoffIndex.of(result.maps)
+    assert [h.key for h in index.into("logistics")] == [("purchase/checkout", "purchase/dispatch")]
+    assert [h.key for h in index.into("logistics", planned=True)] == [
+        ("purchase-to-be/checkout", "purchase-to-be/dispatch")
+    ]
+    assert index.senders("support") == [("logistics", 1)]  # today's only
+    assert len(index.journey("purchase-to-be")) == 2  # its own page counts all of its handoffs
+    built = pages.build_pages(result.maps, maps_dir=folder)
+    support = _page(built, "departments/support/")
+    assert "### Received (1)" in support
+    assert "Not counted above: 1 handoff received in a to-be journey" in support
+    assert (
+        '<a href="../../journeys/purchase-to-be/">Online purchase</a> <span class="jm-badge jm-badge--to-be"' in support
+    )
+
+
 def test_the_journey_owner_who_owns_no_touchpoint(tmp_path: Path) -> None:
     _, maps = _maps(tmp_path)
     assert not owner_owns_nothing(maps.journeys["purchase"])

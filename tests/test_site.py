@@ -229,7 +229,7 @@ def test_ownership_matrix_has_one_row_per_touchpoint_with_roles(site: Site, maps
     assert columns, "the matrix has no department columns"
     for row, ref in zip(rows, refs, strict=True):
         assert site.resolve("ownership/", row.find("a").attrs["href"]) == f"journeys/{ref.address}/"
-        cells = row.find_all("td", cls="jm-cell")
+        cells = row.find_all("td")[1:]  # after the channel: one per department, empty where it has no role
         assert len(cells) == len(columns), (ref.address, len(cells), len(columns))  # a lost cell shifts every letter
         for department_id, cell in zip(columns, cells, strict=True):
             letters = {"owner": "A", "responsible": "R", "consulted": "C", "informed": "I"}

@@ -9,6 +9,7 @@ from ..settings import Settings
 from .assemble import assemble
 from .context import Check
 from .references import kpi_dates, touchpoint_references, unknown_departments, unknown_personas
+from .review import compared_journeys, owner_without_touchpoints
 from .warnings import empty_stages, idle_departments, unreachable_touchpoints, unused_kpis
 
 
@@ -31,5 +32,7 @@ CHECKS: tuple[Check, ...] = (
     unused_kpis,
     idle_departments,
     unreachable_touchpoints,
+    compared_journeys,
+    owner_without_touchpoints,
 )
 """Every cross-file rule, in the order they run."""

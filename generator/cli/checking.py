@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from .. import codes, report, schema
+from .. import codes, history, report, schema
 from ..problems import did_you_mean
 from ..validate import validate
 from .options import (
@@ -27,7 +27,7 @@ from .options import (
 def cmd_validate(args: argparse.Namespace) -> int:
     maps_dir, shown, options = _local_maps(args, args.maps_dir)
     with _status("checking the maps"):
-        result = validate(maps_dir, options.settings(), display_root=shown)
+        result = validate(maps_dir, options.settings(), display_root=shown, dates=history.file_dates(maps_dir))
     format_name = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     if format_name == "json":
         report.as_json(result, sys.stdout)

@@ -71,8 +71,8 @@ SITE_FLAGS: tuple[Flag, ...] = (
     Flag("kpi_threshold", ("--kpi-threshold",), "how close to target counts as at risk (default: 0.1)", "X", _number),
     Flag("limits", ("--limit",), "change one resource bound, e.g. max_file_bytes=10000000 (docs/limits.md)",
          "NAME=VALUE", _limits),
-    Flag("stale_after_days", ("--stale-after-days",), "a KPI's latest figure older than this is stale (default: 180)",
-         "DAYS", _days),
+    Flag("stale_after_days", ("--stale-after-days",), "a KPI figure or journey review older than this "
+         "is stale (default: 180)", "DAYS", _days),
 )  # fmt: skip
 """Add a row (and a field to settings.Options) and every command that reads maps accepts the option."""
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..escape import terminal
 from . import files as reading
-from . import measurements, references, schema, warnings
+from . import measurements, references, review, schema, warnings
 from .examples import BASE, Code, report_example
 
 CODES: tuple[Code, ...] = (
@@ -15,6 +15,7 @@ CODES: tuple[Code, ...] = (
     *references.CODES,
     *measurements.CODES,
     *warnings.CODES,
+    *review.CODES,
 )
 """Every code, family by family; a new family is a module of its own, added here."""
 

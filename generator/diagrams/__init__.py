@@ -4,7 +4,8 @@
 parallel and through a cache, and returns SVG ready to be placed inline in the page named by
 `Diagram.page` (links inside are relative to that page).
 
-Per journey: `journeys/<id>/flow`, `journeys/<id>/blueprint`, `journeys/<id>/curve`; per department:
+Per journey: `journeys/<id>/flow`, `journeys/<id>/blueprint`, `journeys/<id>/curve`, and for a to-be
+journey `journeys/<id>/compare` (both experience curves by stage); per department:
 `departments/<id>/map`. The modules beside this one each do one job: `text` (escaping), `look`
 (colours, fonts), `links` (relative addresses), `drawing` (shared label parts), one module per
 diagram, `svgfix` (inline-ready SVG) and `runner` (dot, cache, parallelism).
@@ -16,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import addresses
+from .. import addresses, tobe
 from ..model import Maps
 
 DEFAULT_CACHE = Path(".cache/journeymaps/diagrams")
@@ -54,6 +55,11 @@ def plan(maps: Maps) -> list[Diagram]:
         for kind in addresses.JOURNEY_DIAGRAMS:
             drawing = drawings[kind]
             name = addresses.journey_diagram(journey_id, kind)
+            diagrams.append(Diagram(name, page, drawing.title, drawing.description, drawing.dot, drawing.svg))
+        comparison = tobe.compare(maps, journey)
+        if comparison is not None:  # a to-be journey: its curve beside its as-is journey's
+            drawing = compare.build(maps, comparison)
+            name = addresses.journey_diagram(journey_id, addresses.COMPARE_DIAGRAM)
             diagrams.append(Diagram(name, page, drawing.title, drawing.description, drawing.dot, drawing.svg))
     for department in maps.departments.values():
         drawing = department_map.build(maps, department, colors)
@@ -106,4 +112,4 @@ class RenderError(Exception):
         """The diagram's name ('journeys/<journey-id>/flow'), or '' when no single diagram is at fault."""
 
 
-from . import blueprint, curve, department_map, flow, links, look, runner  # noqa: E402  (they need nothing from here)
+from . import blueprint, compare, curve, department_map, flow, links, look, runner  # noqa: E402  (they need nothing from here)

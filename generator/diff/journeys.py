@@ -43,7 +43,8 @@ def _journey_added(journey: Journey) -> Change:
     ]
     return Change(
         "journey-added", journey.id, "journey", journey.title, after=journey.source,
-        extra={"stages": len(journey.stages), "touchpoints": count, "owner": journey.owner}, concerns=tuple(concerns),
+        extra={"stages": len(journey.stages), "touchpoints": count, "owner": journey.owner, "state": journey.state,
+               "compares_to": journey.compares_to}, concerns=tuple(concerns),
     )  # fmt: skip
 
 
@@ -71,6 +72,12 @@ def _journey_changed(
         yield Change(
             "journey-personas-changed", j, "journey", new.title, list(old.persona), list(new.persona), concerns=owner
         )
+    if (old.state, old.compares_to) != (new.state, new.compares_to):
+        before, after = ({"state": side.state, "compares_to": side.compares_to} for side in (old, new))
+        yield Change("journey-state-changed", j, "journey", new.title, before, after, concerns=owner)
+    if old.reviewed != new.reviewed:
+        was, now = (d.isoformat() if d else None for d in (old.reviewed, new.reviewed))
+        yield Change("journey-reviewed", j, "journey", new.title, was, now, concerns=owner)
     edited = [f for f in ("summary", "tags") if getattr(old, f) != getattr(new, f)]
     if edited:
         yield Change("journey-edited", j, "journey", new.title, extra={"fields": edited}, concerns=owner)

@@ -8,10 +8,11 @@ from typing import Any, TextIO
 
 from ..escape import json_text
 from ..gitmaps import Snapshot
+from ..model import Journey
 from ..problems import Problem, Severity
 from ..text import plural
 from .changes import MARKER, MAX_MARKDOWN, Diff
-from .wording import MARKDOWN, _display, _Markdown, _shorten, describe, escape, label, reasons, summary
+from .wording import MARKDOWN, _display, _Markdown, _Plain, _shorten, describe, escape, label, reasons, summary
 
 
 def _side(snapshot: Snapshot) -> dict[str, Any]:
@@ -25,6 +26,13 @@ def _side(snapshot: Snapshot) -> dict[str, Any]:
 def _problem(problem: Problem) -> dict[str, Any]:
     return {"file": problem.file, "line": problem.line, "column": problem.column,
             "severity": problem.severity.value, "code": problem.code, "message": problem.message}  # fmt: skip
+
+
+def _kind(journey: Journey, st: _Plain) -> str:
+    """'to-be journey, a redesign of `online-purchase` · ' for a to-be journey; '' for an as-is one (the usual kind)."""
+    if journey.state != "to-be":
+        return ""
+    return "to-be journey" + (f", a redesign of {st.code(journey.compares_to)}" if journey.compares_to else "") + " · "
 
 
 def as_json(diff: Diff, out: TextIO) -> None:
@@ -150,7 +158,7 @@ def _journey_lines(diff: Diff, ident: str, st: _Markdown) -> list[str]:
         lines.append(f"### {escape(_shorten(diff.journey_title(ident)))} ({st.code(ident)})")
         if journey:
             owner, file = st.name(diff.department_name(journey.owner)), st.code(_display(diff, journey.source))
-            lines += ["", f"Owner: {owner} · file {file}"]
+            lines += ["", f"Owner: {owner} · {_kind(journey, st)}file {file}"]
     else:
         lines.append("### Shared KPIs, departments and personas")
     lines.append("")

@@ -120,7 +120,16 @@ def describe(change: Change, diff: Diff, st: _Plain = PLAIN) -> str:  # noqa: C9
 
     if k == "journey-added":
         size = f"{plural(x['stages'], 'stage')}, {plural(x['touchpoints'], 'touchpoint')}"
+        if x.get("state") == "to-be":
+            redesigns = f" (a redesign of {st.code(x['compares_to'])})" if x.get("compares_to") else ""
+            return f"new to-be journey {st.name(change.name)}{redesigns}: {size}, owner {dept(x['owner'])}"
         return f"new journey {st.name(change.name)}: {size}, owner {dept(x['owner'])}"
+    if k == "journey-state-changed":
+        return f"{_state(change.before, st)} {a} {_state(change.after, st)}"
+    if k == "journey-reviewed":
+        if change.after is None:
+            return f"review date {change.before} removed"
+        return f"reviewed on {change.after}" + (f" (was {change.before})" if change.before else " (first review date)")
     if k == "journey-removed":
         return f"journey {st.name(change.name)} removed (owner was {dept(x['owner'])})"
     if k in ("journey-unreadable", "file-unreadable"):
@@ -207,6 +216,13 @@ def describe(change: Change, diff: Diff, st: _Plain = PLAIN) -> str:  # noqa: C9
     if k.endswith("-edited"):
         return fields()
     return k  # a kind without a sentence yet: its name still says what happened
+
+
+def _state(value: dict[str, Any], st: _Plain) -> str:
+    """'as-is', or 'to-be, a redesign of `online-purchase`'."""
+    target = value.get("compares_to")
+    state = str(value["state"])
+    return state + (f", a redesign of {st.code(target)}" if state == "to-be" and target else "")
 
 
 def _field_change(name: str, values: list[Any], st: _Plain) -> str:

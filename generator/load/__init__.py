@@ -7,8 +7,8 @@ and never composed with positions.
 
 from __future__ import annotations
 
-from .decode import MAX_LISTED, ids_of, read
+from .decode import MAX_LISTED, ids_of, read, utf8_text
 from .discover import SourceFile, discover, id_suggestion
 from .wording import CHANNELS_HELP
 
-__all__ = ["CHANNELS_HELP", "MAX_LISTED", "SourceFile", "discover", "id_suggestion", "ids_of", "read"]
+__all__ = ["CHANNELS_HELP", "MAX_LISTED", "SourceFile", "discover", "id_suggestion", "ids_of", "read", "utf8_text"]

@@ -47,15 +47,22 @@ def read(source: SourceFile, settings: Settings, path: Path) -> None:
     _read_precisely(source, text, settings)
 
 
-def _text(source: SourceFile, raw: bytes) -> str | None:
-    """The file's text, or None with a problem recorded: not UTF-8, or holding characters refused anywhere."""
+def utf8_text(raw: bytes, display: str) -> str | Problem:
+    """A map or measurements file's text (a byte-order mark dropped), or JM002 at its first byte that is not UTF-8."""
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         message = f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x}): save it as UTF-8"
-        source.problems.append(Problem(source.display, line, column, "JM002", message))
+        return Problem(display, line, column, "JM002", message)
+
+
+def _text(source: SourceFile, raw: bytes) -> str | None:
+    """The file's text, or None with a problem recorded: not UTF-8, or holding characters refused anywhere."""
+    text = utf8_text(raw, source.display)
+    if isinstance(text, Problem):
+        source.problems.append(text)
         return None
     found = FORBIDDEN.finditer(text)
     bad = [_forbidden_problem(source, text, match) for match in itertools.islice(found, MAX_LISTED)]

@@ -7,8 +7,8 @@ from typing import Annotated
 
 from pydantic import BeforeValidator, Field
 
-from ..vocabulary import SeverityName, worst_severity
-from .fields import Channel, Emotion, Id, IdList, Markdown, Text, _FromFile, _one_or_many, _Strict
+from ..vocabulary import JourneyState, SeverityName, worst_severity
+from .fields import Channel, Date, Emotion, Id, IdList, Markdown, Text, _FromFile, _one_or_many, _Strict
 from .kpis import Kpi
 
 
@@ -65,6 +65,15 @@ class Journey(_FromFile):
     owner: Id
     summary: Markdown | None = None
     tags: list[Id] = []
+    state: Annotated[JourneyState, Field(description="as-is (default): today's journey; to-be: a redesign of one")] = (
+        "as-is"
+    )
+    compares_to: Annotated[
+        Id | None, Field(description="required when state is to-be: the as-is journey it redesigns")
+    ] = None
+    reviewed: Annotated[
+        Date | None, Field(description="when the owning department last confirmed the map matches reality")
+    ] = None
     stages: Annotated[list[Stage], Field(min_length=1)]
     kpis: list[Kpi] = []
 

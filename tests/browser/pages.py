@@ -14,6 +14,7 @@ PAGE_KINDS = {
     "home": "",
     "journeys": "journeys/",
     "journey": "journeys/online-purchase/",
+    "to-be journey": "journeys/one-page-checkout/",
     "touchpoint": "journeys/online-purchase/cart/",
     "personas": "personas/",
     "persona": "personas/bargain-hunter/",
