@@ -258,8 +258,9 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
         generated = self._by_uri.get(page.file.src_uri)
         if generated is not None:
             page.edit_url = generated.edit_url
-            handed_off = functools.partial(rawblocks.render, page, original=page.render)
-            convert = functools.partial(pagememo.render_converted, self._memo, page, original=handed_off)
+            convert = functools.partial(rawblocks.render, page, original=page.render)
+            if self._serving:  # a one-shot build has nothing to reuse, and would only hold every page
+                convert = functools.partial(pagememo.render_converted, self._memo, page, original=convert)
             page.render = convert  # type: ignore[method-assign]  # this page object, for this build
         return page
 
@@ -267,9 +268,10 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
         return page.file.src_uri in self._by_uri
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-        """Generated pages' finished HTML and search entries come from the memo where nothing they read changed."""
-        pagememo.remember_templates(env, self._memo, self._is_ours)
-        pagememo.remember_search(config.plugins.values(), self._memo, self._is_ours)
+        """`serve`: generated pages' finished HTML and search entries from the memo where nothing they read changed."""
+        if self._serving:
+            pagememo.remember_templates(env, self._memo, self._is_ours)
+            pagememo.remember_search(config.plugins.values(), self._memo, self._is_ours)
         return env
 
     def on_post_build(self, config: MkDocsConfig) -> None:
