@@ -1,10 +1,11 @@
 """The site's addresses, as the contract fixes them, and the relative links between them.
 
 Directory URLs: `journeys/<id>/`, `journeys/<journey-id>/<touchpoint-id>/`, `personas/<id>/`,
-`departments/<id>/`, `channels/<channel>/`, `ownership/`, `kpis/`, `pain-points/`, `channels/`,
-`changes/`, the index pages `journeys/`, `departments/`, `personas/`, and the home '' (the site root).
-Every address ends in '/' (the root is ''); links between pages are relative, so the site works under
-any base path. Diagram names (`journeys/<id>/flow`, `departments/<id>/map`) are built here too.
+`departments/<id>/`, `channels/<channel>/`, `ownership/`, `kpis/`, `pain-points/`, `opportunities/`,
+`channels/`, `changes/`, the index pages `journeys/`, `departments/`, `personas/`, and the home '' (the site
+root). Every address ends in '/' (the root is ''); links between pages are relative, so the site works under
+any base path. Diagram names (`journeys/<id>/flow`, `departments/<id>/map`, `opportunities/chart`) are built
+here too.
 """
 
 from __future__ import annotations
@@ -15,12 +16,15 @@ PERSONAS = "personas/"
 OWNERSHIP = "ownership/"
 KPIS = "kpis/"
 PAIN_POINTS = "pain-points/"
+OPPORTUNITIES = "opportunities/"
 CHANNELS = "channels/"
 CHANGES = "changes/"
 
 JOURNEY_DIAGRAMS = ("flow", "blueprint", "curve")
 """The diagrams of each journey page, in page order."""
 DEPARTMENT_DIAGRAM = "map"
+OPPORTUNITY_CHART = f"{OPPORTUNITIES}chart"
+"""The value/effort chart of the opportunities page: its diagram name."""
 COMPARE_DIAGRAM = "compare"
 """The as-is / to-be chart, on to-be journey pages only (`journeys/<id>/compare`)."""
 

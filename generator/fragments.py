@@ -1,5 +1,5 @@
 """HTML fragments that templates place in raw HTML blocks: an inline diagram, a KPI sparkline, a contact link,
-an emotion face.
+a work item's link, an emotion face.
 
 Each is built from escaped pieces and returned as `Markup`, so templates (autoescaped) insert it as it is;
 anything that came from the maps passes `text.neutralise_html` or `text.plain` on the way.
@@ -7,11 +7,18 @@ anything that came from the maps passes `text.neutralise_html` or `text.plain` o
 
 from __future__ import annotations
 
+from urllib.parse import quote, unquote, urlsplit
+
 from markupsafe import Markup, escape
 
 from .model import Kpi
-from .text import neutralise_html, plain
+from .text import is_safe_url, neutralise_html, plain
 from .vocabulary import EMOTION_MAX, format_figure
+
+WORK_LABEL = 40
+"""Characters of a work item's link text at most (the whole address is its title)."""
+URL_SAFE = ":/?#[]@!$&()*+,;=%~-._"
+"""What stays as it is in a link's address: the reserved characters of RFC 3986 but the quote, and `%`."""
 
 
 def inline_svg(svg: str | None) -> Markup:
@@ -76,6 +83,24 @@ def contact_html(contact: str | None) -> Markup:
         link = Markup('<a class="jm-email" href="mailto:{0}">{1}</a>').format(contact, shown)
         return Markup(neutralise_html(str(link)))
     return Markup("<code>{0}</code>").format(plain(contact))
+
+
+def work_link(url: str | None) -> Markup:
+    """An opportunity's work item as a short link, 'CX-123', named by the last part of its address (or its host)."""
+    if not url:
+        return Markup('<span class="jm-muted">–</span>')
+    if not url.startswith("https://") or not is_safe_url(url):
+        return Markup("<code>{0}</code>").format(plain(url))
+    parts = urlsplit(url)
+    label = unquote(parts.path.rstrip("/").rsplit("/", 1)[-1]) or parts.hostname or url
+    if len(label) > WORK_LABEL:
+        label = label[: WORK_LABEL - 1] + "…"
+    # Quotes, braces and the like percent-encoded: the address means the same, and no attribute holds them raw.
+    href = quote(url, safe=URL_SAFE)
+    link = Markup('<a class="jm-work-link" href="{0}" title="{1}" rel="nofollow noopener">{2}</a>').format(
+        href, url, label
+    )
+    return Markup(neutralise_html(str(link)))
 
 
 def emotion_face(score: int) -> Markup:

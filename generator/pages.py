@@ -24,10 +24,13 @@ from .templating import environment
 from .text import title_text
 from .vocabulary import ROLES
 
+NAV_SECTIONS = (
+    "Journeys", "Departments", "Personas", "Ownership", "KPIs", "Pain points", "Opportunities", "Channels",
+    "Recent changes",
+)  # fmt: skip
 NAV_LIMIT = 36
 """A navigation section with more pages than this lists only its index page (issue 15): every page of the
 site repeats the navigation, so a page's size would otherwise grow with the number of journeys or departments."""
-NAV_SECTIONS = ("Journeys", "Departments", "Personas", "Ownership", "KPIs", "Pain points", "Channels", "Recent changes")
 
 
 @dataclass(frozen=True)
@@ -187,6 +190,14 @@ def build_pages(
     r.add(addresses.source(addresses.KPIS), "kpis.md.j2", "KPIs", "KPIs", hide=wide)
     r.add(
         addresses.source(addresses.PAIN_POINTS), "pain-points.md.j2", "Pain points", "Pain points", boost=1.5, hide=wide
+    )
+    r.add(
+        addresses.source(addresses.OPPORTUNITIES),
+        "opportunities.md.j2",
+        "Opportunities",
+        "Opportunities",
+        boost=1.5,
+        hide=wide,
     )
     r.add(addresses.source(addresses.CHANNELS, folder=True), "channels.md.j2", "Channels", "Channels", hide=["toc"])
     for channel, refs in site.channels().items():

@@ -185,8 +185,9 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
         settings = self.settings()
         try:
             svgs = diagrams.draw(
-                result.maps, cache, self._progress, timeout=settings.limits.dot_timeout, finished=self._finished_svgs
-            )
+                result.maps, cache, progress=self._progress, timeout=settings.limits.dot_timeout,
+                kpi_threshold=settings.kpi_threshold, finished=self._finished_svgs,
+            )  # fmt: skip
         except Exception as error:  # RenderError and friends: name the diagram, no traceback
             raise PluginError(f"journeymaps: {error}") from error
         try:

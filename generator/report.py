@@ -127,3 +127,17 @@ class _Off(Status):
 
     def __exit__(self, *args: object) -> None:
         return None
+
+
+def progress_printer(stream: TextIO) -> Callable[[int, int], None]:
+    """'diagrams 12/40' on one rewritten line on a terminal; first and last count otherwise."""
+    tty = stream.isatty()
+
+    def show(done: int, total: int) -> None:
+        if tty:
+            stream.write(f"\rdiagrams {done}/{total}" + ("\n" if done == total else ""))
+            stream.flush()
+        elif done == total:
+            stream.write(f"diagrams {done}/{total}\n")
+
+    return show

@@ -10,12 +10,11 @@ from __future__ import annotations
 import copy
 import errno
 import logging
-import os
 import socket
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -27,10 +26,9 @@ from mkdocs.exceptions import Abort, BuildError, ConfigurationError, PluginError
 from mkdocs.utils.yaml import yaml_load
 from yaml import YAMLError
 
-from . import atomic, diagrams, folder, history, live, pages, report
+from . import atomic, history, live, report
 from .plugin import JourneymapsPlugin
-from .settings import Options
-from .siteview import SiteOptions
+from .report import progress_printer
 from .text import plural
 from .validate import Result, validate
 
@@ -159,20 +157,6 @@ def validate_site(config: MkDocsConfig, out: TextIO, *, color: bool = False) -> 
     return result
 
 
-def progress_printer(stream: TextIO) -> Callable[[int, int], None]:
-    """'diagrams 12/40' on one rewritten line on a terminal; first and last count otherwise."""
-    tty = stream.isatty()
-
-    def show(done: int, total: int) -> None:
-        if tty:
-            stream.write(f"\rdiagrams {done}/{total}" + ("\n" if done == total else ""))
-            stream.flush()
-        elif done == total:
-            stream.write(f"diagrams {done}/{total}\n")
-
-    return show
-
-
 @dataclass(frozen=True)
 class Built:
     seconds: float
@@ -288,37 +272,3 @@ def check_address(dev_addr: str) -> None:
                     f"-a/--dev-addr, e.g. -a {host}:{port + 1 if port < 65535 else 8000}"
                 ) from None
             raise SiteUsageError(f"cannot serve on {dev_addr}: {error.strerror}") from None
-
-
-def generate(
-    maps_dir: Path,
-    out_dir: Path,
-    options: Options | None = None,
-    *,
-    display_root: str | None = None,
-    color: bool = False,
-    err: TextIO = sys.stderr,
-) -> Result:
-    """Write the generated pages, diagrams and assets into `out_dir` (no MkDocs involved).
-
-    `options` are the site's (mkdocs.yml and the command line): channels, limits and KPI threshold for
-    validation, and templates_dir, cache_dir and history for the pages, relative to the current folder.
-    """
-    options = options or Options()
-    settings = options.settings()
-    folder.check_out_dir(out_dir)
-    shown = display_root or (str(maps_dir).rstrip("/") or ".")
-    with report.Status.on(err, "checking the maps"):
-        dates = history.file_dates(maps_dir)
-        result = validate(maps_dir, settings, display_root=shown, dates=dates)
-    if result.problems or result.failed():
-        report.text(result, err, color=color)
-    if result.failed():
-        return result
-    cache = Path(os.environ.get("JOURNEYMAPS_CACHE", options.cache_dir))
-    svgs = diagrams.draw(result.maps, cache, progress_printer(err), timeout=settings.limits.dot_timeout)
-    site_options = SiteOptions(templates_dir=Path(options.templates_dir) if options.templates_dir else None)
-    changes = history.for_site(maps_dir, options.history, settings)
-    built = pages.build_pages(result.maps, settings, svgs, site_options, maps_dir, changes, dates)
-    folder.write_tree(out_dir, built, svgs)
-    return result

@@ -23,12 +23,20 @@ from .diagrams.look import department_colors
 from .fragments import inline_svg
 from .handoffs import HandoffIndex
 from .load import SourceFile
-from .model import Department, Journey, Kpi, Maps, PainPoint, TouchpointRef
+from .model import Department, Journey, Kpi, Maps, OpportunityRef, PainPoint, TouchpointRef
 from .review import Review
 from .settings import Settings
 from .text import inline_markdown
 from .tobe import Comparison, compare, to_be_journeys
-from .vocabulary import HEALTH_ORDER, ROLE_LETTER, SEVERITIES, SEVERITY_RANK, STATUS_RANK, channel_name
+from .vocabulary import (
+    HEALTH_ORDER,
+    OPPORTUNITY_GROUPS,
+    ROLE_LETTER,
+    SEVERITIES,
+    SEVERITY_RANK,
+    STATUS_RANK,
+    channel_name,
+)
 
 WORST_MOMENTS = 5
 """Low points a journey page opens with (the curve numbers them all)."""
@@ -141,6 +149,7 @@ class Site:
     reviews: Mapping[str, Review] = field(default_factory=dict)
     """Journey id -> how fresh its map is (`review.reviews`), computed by the caller with today's date."""
     _handoffs: HandoffIndex | None = None
+    _opportunities: list[tuple[int, OpportunityRef]] | None = None
 
     def journey_history(self, journey_id: str) -> list[Change]:
         """The latest ten commits that changed one journey, grouped once for every journey page."""
@@ -290,6 +299,35 @@ class Site:
             used.setdefault(ref.touchpoint.channel, []).append(ref)
         order = {c: i for i, c in enumerate(self.settings.channels)}
         return dict(sorted(used.items(), key=lambda item: (order.get(item[0], len(order)), item[0])))
+
+    def opportunities(self) -> list[tuple[int, OpportunityRef]]:
+        """(number, opportunity), grouped by status: the numbers the opportunities page and its chart show."""
+        if self._opportunities is None:
+            self._opportunities = list(enumerate(self.maps.opportunities(), 1))
+        return self._opportunities
+
+    def opportunity_groups(self) -> dict[str, list[tuple[int, OpportunityRef]]]:
+        """Status -> its numbered opportunities, for every status in `OPPORTUNITY_GROUPS` order (empty ones too)."""
+        groups: dict[str, list[tuple[int, OpportunityRef]]] = {status: [] for status in OPPORTUNITY_GROUPS}
+        for number, ref in self.opportunities():
+            groups[ref.status].append((number, ref))
+        return groups
+
+    def opportunity_counts(self, department_id: str | None = None) -> dict[str, int]:
+        """Status -> how many (owned by the department, when one is given), in `OPPORTUNITY_GROUPS` order."""
+        counts = Counter(r.status for _, r in self.opportunities() if department_id in (None, r.owner))
+        return {status: counts.get(status, 0) for status in OPPORTUNITY_GROUPS}
+
+    def group_owners(self, numbered: list[tuple[int, OpportunityRef]]) -> list[tuple[str, int]]:
+        """(department id, how many) of some opportunities, the most first, then in listing order."""
+        order = list(self.maps.departments)
+        counts = Counter(ref.owner for _, ref in numbered)
+        rank = {d: order.index(d) if d in order else len(order) for d in counts}
+        return sorted(counts.items(), key=lambda item: (-item[1], rank[item[0]], item[0]))
+
+    def department_opportunities(self, department_id: str) -> list[tuple[int, OpportunityRef]]:
+        """The numbered opportunities a department owns (its own `owner`, or the touchpoint's)."""
+        return [(n, r) for n, r in self.opportunities() if r.owner == department_id]
 
     def edit_url(self, source: str, line: int | None = None) -> str | None:
         if not self.options.edit_base:

@@ -3,7 +3,7 @@
 Templates live only in `site_templates/` (installed as `journeymaps.site_templates`); a team's own
 `templates_dir` comes first, so a file of the same name overrides ours. Every template sees the
 vocabulary (`vocabulary.template_globals`), the addresses (`journey_url`, ..., `rel` for relative
-links) and the filters `md`, `plain`, `value`, `spark`, `contact`, `face` and `plural`.
+links) and the filters `md`, `plain`, `value`, `spark`, `contact`, `face`, `work_link` and `plural`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import addresses
-from .fragments import contact_html, emotion_face, sparkline
+from .fragments import contact_html, emotion_face, sparkline, work_link
 from .siteview import SiteOptions
 from .text import inline_markdown, plain, plural
 from .vocabulary import format_figure, template_globals
@@ -53,7 +53,13 @@ def environment(options: SiteOptions, markdown: Callable[[str | None], Markup] =
         keep_trailing_newline=True,
     )
     env.filters.update(
-        md=markdown, plain=plain, value=format_figure, spark=sparkline, contact=contact_html, face=emotion_face
+        md=markdown,
+        plain=plain,
+        value=format_figure,
+        spark=sparkline,
+        contact=contact_html,
+        face=emotion_face,
+        work_link=work_link,
     )
     env.filters["plural"] = lambda value, word, words=None: plural(
         value if isinstance(value, int) else len(value), word, words

@@ -95,6 +95,50 @@ STATUS_RANK: dict[str, int] = {status: rank for rank, status in enumerate(KPI_ST
 HEALTH_ORDER: tuple[KpiStatus, ...] = ("missed", "at-risk", "met", "unknown")
 """How a health summary counts them: the trouble, then the good news, then the KPIs without data."""
 STATUS_LABEL: dict[str, str] = {"met": "Met", "at-risk": "At risk", "missed": "Missed", "unknown": "No data"}
+STATUS_MARK: dict[str, str] = {"met": "✓", "at-risk": "!", "missed": "✗", "unknown": "?"}
+"""A status told by a mark beside its word where colour is not available (the diagrams' cards)."""
+
+
+def status_summary(statuses: list[str]) -> str:
+    """'✗ 1 missed, ✓ 2 met': how many KPIs are in each status, trouble first ('' for none)."""
+    return ", ".join(
+        f"{STATUS_MARK[s]} {n} {STATUS_LABEL[s].lower()}" for s in HEALTH_ORDER if (n := statuses.count(s))
+    )
+
+
+# ----------------------------------------------------------------------------------------------
+# Opportunity status: where an improvement stands, from a first idea to done (or dropped)
+
+OpportunityStatusName = Literal["idea", "planned", "in-progress", "done", "dropped"]
+OPPORTUNITY_STATUSES: tuple[OpportunityStatusName, ...] = ("idea", "planned", "in-progress", "done", "dropped")
+"""The life of an opportunity, in order: the schema's enum, the filters and "did you mean" read it."""
+OPPORTUNITY_STATUS_DEFAULT: OpportunityStatusName = "idea"
+"""What a plain-text opportunity (version 1) and an object without `status` are."""
+OPPORTUNITY_GROUPS: tuple[OpportunityStatusName, ...] = ("in-progress", "planned", "idea", "done", "dropped")
+"""How pages group them: the work under way first, then what is next, then the record of what ended."""
+OPPORTUNITY_STATUS_LABEL: dict[str, str] = {
+    "idea": "Idea",
+    "planned": "Planned",
+    "in-progress": "In progress",
+    "done": "Done",
+    "dropped": "Dropped",
+}
+OPPORTUNITY_STATUS_MARK: dict[str, str] = {"idea": "○", "planned": "◇", "in-progress": "◐", "done": "●", "dropped": "✕"}
+"""A status is told by shape and word, never by colour alone; the value/effort chart draws the same shapes."""
+OPPORTUNITY_SCORE_MIN = 1
+OPPORTUNITY_SCORE_MAX = 5
+"""`value` and `effort` are scored from 1 (little) to 5 (a lot)."""
+
+
+def opportunity_count(status: str, count: int) -> str:
+    """'1 idea', '28 ideas', '8 in progress': how many opportunities have a status."""
+    word = OPPORTUNITY_STATUS_LABEL[status].lower()
+    return f"{count} {word}s" if status == "idea" and count != 1 else f"{count} {word}"
+
+
+def opportunity_status_text(status: str) -> str:
+    """'◐ In progress': how a status is written in text (pages, pull-request comments)."""
+    return f"{OPPORTUNITY_STATUS_MARK[status]} {OPPORTUNITY_STATUS_LABEL[status]}"
 
 
 # ----------------------------------------------------------------------------------------------
@@ -185,5 +229,11 @@ def template_globals() -> dict[str, object]:
         "LETTER_RANK": LETTER_RANK,
         "STATUS_RANK": STATUS_RANK,
         "STATUS_LABEL": STATUS_LABEL,
+        "STATUS_MARK": STATUS_MARK,
+        "OPPORTUNITY_STATUSES": OPPORTUNITY_STATUSES,
+        "OPPORTUNITY_GROUPS": OPPORTUNITY_GROUPS,
+        "OPPORTUNITY_STATUS_LABEL": OPPORTUNITY_STATUS_LABEL,
+        "OPPORTUNITY_STATUS_MARK": OPPORTUNITY_STATUS_MARK,
+        "opportunity_count": opportunity_count,
         "STATE_LABEL": STATE_LABEL,
     }

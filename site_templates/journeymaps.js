@@ -216,7 +216,7 @@
     var svg = figure.querySelector("svg.jm-diagram");
     if (!svg) return;
     figure.setAttribute("data-jm-frame", "1");
-    var frame = { figure: figure, svg: svg, more: null, head: null, band: null };
+    var frame = { figure: figure, svg: svg, more: null, head: null, band: null, headTried: false };
     var more = document.createElement("button");
     more.type = "button";
     more.className = "jm-more";
@@ -228,28 +228,31 @@
     });
     figure.appendChild(more);
     frame.more = more;
-    frame.band = headBand(svg);
-    if (frame.band) {
-      var head = document.createElement("div");
-      head.className = "jm-head";
-      head.hidden = true;
-      head.setAttribute("aria-hidden", "true");
-      var ns = "http://www.w3.org/2000/svg";
-      var copy = document.createElementNS(ns, "svg");
-      var box = svg.viewBox.baseVal;
-      copy.setAttribute("viewBox", [box.x, box.y + frame.band[0] * box.height, box.width,
-        (frame.band[1] - frame.band[0]) * box.height].join(" "));
-      copy.setAttribute("preserveAspectRatio", "xMinYMin meet");
-      var use = document.createElementNS(ns, "use");
-      use.setAttributeNS("http://www.w3.org/1999/xlink", "xlink:href", "#" + frame.band[2]);
-      copy.appendChild(use);
-      head.appendChild(copy);
-      figure.appendChild(head);
-      frame.head = head;
-    }
     figure.addEventListener("scroll", function () { place(frame); }, { passive: true });
     frames.push(frame);
     place(frame);
+  }
+
+  // The copy of the stage headings' band, made once the drawing is laid out (a folded one is not yet).
+  function makeHead(frame) {
+    frame.band = headBand(frame.svg);
+    if (!frame.band) return;
+    var head = document.createElement("div");
+    head.className = "jm-head";
+    head.hidden = true;
+    head.setAttribute("aria-hidden", "true");
+    var ns = "http://www.w3.org/2000/svg";
+    var copy = document.createElementNS(ns, "svg");
+    var box = frame.svg.viewBox.baseVal;
+    copy.setAttribute("viewBox", [box.x, box.y + frame.band[0] * box.height, box.width,
+      (frame.band[1] - frame.band[0]) * box.height].join(" "));
+    copy.setAttribute("preserveAspectRatio", "xMinYMin meet");
+    var use = document.createElementNS(ns, "use");
+    use.setAttributeNS("http://www.w3.org/1999/xlink", "xlink:href", "#" + frame.band[2]);
+    copy.appendChild(use);
+    head.appendChild(copy);
+    frame.figure.appendChild(head);
+    frame.head = head;
   }
 
   // The stage headings of a drawing: the flow marks them; in a blueprint they are the text above the first lane.
@@ -295,6 +298,10 @@
     var svgTop = box.top - rect.top - figure.clientTop + figure.scrollTop;
     var svgLeft = box.left - rect.left - figure.clientLeft + figure.scrollLeft;
     var headHeight = 0;
+    if (!frame.headTried && box.height > 0) {
+      frame.headTried = true;
+      makeHead(frame);
+    }
     if (frame.head) {
       var bandTop = svgTop + frame.band[0] * box.height;
       headHeight = (frame.band[1] - frame.band[0]) * box.height;

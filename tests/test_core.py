@@ -73,6 +73,7 @@ def test_every_page_kind_of_the_example_site_at_its_contract_address(example: Ma
     urls = [page.url for page in built]
     assert len(urls) == len(set(urls))
     expected = {"", "journeys/", "departments/", "personas/", "ownership/", "kpis/", "pain-points/", "channels/"}
+    expected |= {"opportunities/"}
     expected |= {addresses.journey(j) for j in example.journeys}
     expected |= {addresses.touchpoint(ref.address) for ref in example.touchpoints()}
     expected |= {addresses.department(d) for d in example.departments}
@@ -125,6 +126,16 @@ def test_pages_do_not_depend_on_git_or_mkdocs() -> None:
         "print(sorted(m for m in sys.modules if m.startswith('mkdocs') or m in"
         " ('journeymaps.history', 'journeymaps.diff', 'journeymaps.gitmaps')))"
     )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_generate_does_not_need_mkdocs() -> None:
+    """`journeymaps generate` is for other publishers: the pages, diagrams and history without MkDocs."""
+    import subprocess
+    import sys
+
+    probe = "import sys, journeymaps.generate; print(sorted(m for m in sys.modules if m.startswith('mkdocs')))"
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
 

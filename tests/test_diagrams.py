@@ -71,11 +71,13 @@ def links_of(root: ET.Element, page: str) -> list[str]:
     return targets
 
 
-SVG_DRAWN = ("curve", "compare")
+SVG_DRAWN = ("curve", "compare", "chart")
 """Diagrams written as SVG directly, not through `dot`."""
 
 
 def golden_path(name: str) -> Path:
+    if name == "opportunities/chart":
+        return GOLDEN / "opportunities.chart.svg"
     kind, owner, what = name.split("/")
     if kind == "journeys":
         return GOLDEN / f"{owner}.{what}.{'svg' if what in SVG_DRAWN else 'dot'}"
@@ -94,10 +96,11 @@ def test_every_journey_has_three_pictures_and_every_department_its_map(maps: Map
         for k in ("flow", "blueprint", "curve", *(["compare"] if maps.journeys[j].state == "to-be" else []))
     ]
     expected += [f"departments/{d}/map" for d in maps.departments]
+    expected += ["opportunities/chart"]
     assert names == expected
     assert "journeys/one-page-checkout/compare" in names  # the example's to-be journey, beside its as-is one
     for diagram in diagrams:
-        assert diagram.page == "/".join(diagram.name.split("/")[:2]) + "/"
+        assert diagram.page == "/".join(diagram.name.split("/")[:-1][:2]) + "/"
         assert diagram.title and diagram.description
         assert (diagram.dot is None) == diagram.name.endswith(SVG_DRAWN)
         assert (diagram.svg is not None) == diagram.name.endswith(SVG_DRAWN)
@@ -128,6 +131,7 @@ def test_every_journey_has_three_pictures_and_every_department_its_map(maps: Map
                 "mobile-services",
             )
         ),
+        "opportunities/chart",
     ],
 )
 def test_golden_sources(diagrams: list[Diagram], name: str) -> None:
@@ -160,8 +164,8 @@ def test_one_link_per_touchpoint_on_each_journey_picture(
     maps: Maps, diagrams: list[Diagram], svgs: dict[str, ET.Element]
 ) -> None:
     for diagram in diagrams:
-        kind, owner, what = diagram.name.split("/")
-        if kind != "journeys" or what == "compare":  # the as-is / to-be chart links stages (tests/test_tobe.py)
+        kind, owner, *rest = diagram.name.split("/")
+        if kind != "journeys" or rest == ["compare"]:  # the as-is / to-be chart links stages (tests/test_tobe.py)
             continue
         counts = Counter(links_of(svgs[diagram.name], diagram.page))
         for _, touchpoint in maps.journeys[owner].touchpoints():
@@ -221,8 +225,8 @@ def test_svg_is_ready_to_go_inline(diagrams: list[Diagram], svgs: dict[str, ET.E
 
 def test_text_alternative_names_every_touchpoint(maps: Maps, diagrams: list[Diagram]) -> None:
     for diagram in diagrams:
-        kind, owner, what = diagram.name.split("/")
-        if kind == "journeys" and what == "flow":
+        kind, owner, *what = diagram.name.split("/")
+        if kind == "journeys" and what == ["flow"]:
             for _, touchpoint in maps.journeys[owner].touchpoints():
                 assert touchpoint.name in diagram.description
 
@@ -309,3 +313,92 @@ def test_a_leads_to_naming_its_own_journey_stays_inside_it(make_maps) -> None:
     assert [(target.address, implied) for target, implied in result.maps.successors(ref)] == [
         ("purchase/survey", False)
     ]
+
+
+# ------------------------------------------------------------------------------------------------
+# The value/effort chart of the opportunities page
+
+
+def test_chart_places_every_scored_opportunity_once_with_its_page_number(
+    maps: Maps, svgs: dict[str, ET.Element]
+) -> None:
+    """Each point is one link to its touchpoint, numbered as the opportunities page numbers it, in its cell."""
+    root = svgs["opportunities/chart"]
+    numbered = list(enumerate(maps.opportunities(), 1))
+    scored = {n: o for n, o in numbered if o.opportunity.value is not None and o.opportunity.effort is not None}
+    unscored = [n for n, o in numbered if n not in scored]
+    assert scored and unscored, "the example maps show both kinds"
+    points = [a for a in root.iter(f"{SVG}a") if "jm-d-opportunity" in (a.get("class") or "")]
+    assert len(points) == len(scored)
+    cells: dict[tuple[int, int], list[tuple[float, float]]] = {}
+    for point in points:
+        number = int("".join(t.text or "" for t in point.iter(f"{SVG}text")))
+        ref = scored.pop(number)
+        target = posixpath.normpath(posixpath.join("opportunities/", point.get(XLINK_HREF) or "")) + "/"
+        assert target == f"journeys/{ref.where.address}/"
+        assert f"jm-d-status-{ref.status}" in (point.get("class") or "")
+        title = point.find(f"{SVG}title")
+        assert title is not None and title.text and title.text.startswith(f"{number}. ")
+        assert ref.where.touchpoint.name in title.text
+        hit = point.find(f"{SVG}rect")
+        assert hit is not None
+        cells.setdefault((ref.opportunity.effort or 0, ref.opportunity.value or 0), []).append(
+            (float(hit.get("x") or 0), float(hit.get("y") or 0))
+        )
+    assert not scored
+    # Higher value is higher up, more effort further right; points sharing a cell never overlap.
+    center = {cell: (min(x for x, _ in spots), min(y for _, y in spots)) for cell, spots in cells.items()}
+    for (effort, value), (x, y) in center.items():
+        for (other_effort, other_value), (ox, oy) in center.items():
+            if effort < other_effort:
+                assert x < ox
+            if value > other_value:
+                assert y < oy
+    for spots in cells.values():
+        assert len(set(spots)) == len(spots)
+
+
+def test_chart_legend_shows_every_status_and_counts_what_it_leaves_out(maps: Maps, diagrams: list[Diagram]) -> None:
+    from journeymaps.vocabulary import OPPORTUNITY_STATUS_LABEL
+
+    chart = next(d for d in diagrams if d.name == "opportunities/chart")
+    assert chart.svg is not None and chart.page == "opportunities/"
+    root = ET.fromstring(chart.svg)
+    texts = [t.text or "" for t in root.iter(f"{SVG}text")]
+    assert [label for label in OPPORTUNITY_STATUS_LABEL.values() if label in texts] == list(
+        OPPORTUNITY_STATUS_LABEL.values()
+    )
+    for corner in ("Quick wins", "Big bets", "Fill-ins", "Time sinks"):
+        assert corner in texts
+    total = len(maps.opportunities())
+    scored = sum(1 for o in maps.opportunities() if o.opportunity.value and o.opportunity.effort)
+    assert f"{total - scored} of {total} opportunities have no value and effort yet:" in " ".join(texts)
+
+
+def test_no_chart_without_a_scored_opportunity(make_maps) -> None:
+    """Plain-text opportunities (version 1) have no scores: the page says so instead of drawing an empty grid."""
+    from journeymaps.codes import BASE
+
+    journey = BASE["journeys/purchase.yaml"] + "        opportunities: [Show the delivery date]\n"
+    result = validate(make_maps({"journeys/purchase.yaml": journey}))
+    assert result.problems == []
+    assert "opportunities/chart" not in [d.name for d in plan(result.maps)]
+
+
+def test_chart_shows_hostile_text_as_text(make_maps) -> None:
+    """Opportunity text, touchpoint and department names reach the chart only as escaped tooltip text."""
+    from journeymaps.codes import BASE
+
+    evil = '<script>alert(1)</script> & "quotes" ]]> \\N'
+    departments = BASE["departments.yaml"].replace("name: E-commerce", f"name: '{evil}'")
+    journey = BASE["journeys/purchase.yaml"].replace("name: Checkout", f"name: '{evil}'") + (
+        f"        opportunities:\n          - text: '{evil}'\n            value: 4\n            effort: 2\n"
+    )
+    result = validate(make_maps({"departments.yaml": departments, "journeys/purchase.yaml": journey}))
+    assert result.errors == []
+    svg = render([d for d in plan(result.maps) if d.name == "opportunities/chart"])["opportunities/chart"]
+    root = ET.fromstring(svg)  # well-formed whatever the text
+    assert "<script" not in svg
+    assert not list(root.iter(f"{SVG}script"))
+    title = next(a for a in root.iter(f"{SVG}a")).find(f"{SVG}title")
+    assert title is not None and evil.replace("\\", "\u29f5") in (title.text or "")

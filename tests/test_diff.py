@@ -45,7 +45,12 @@ HOTLINE = """\
             severity: high
         opportunities:
           - Show provisioning status on the agent screen
-          - Call back automatically when activation completes
+          - text: Call back automatically when activation completes
+            id: callback-on-activation
+            status: idea
+            value: 3
+            effort: 3
+            kpis: [activation-contact-rate]
         kpis: [avg-hold-time, activation-contact-rate, first-contact-resolution]
         leads_to: [app-onboarding, store-help]
 """

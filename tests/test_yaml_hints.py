@@ -63,7 +63,7 @@ def test_a_broken_journey_is_reported_at_or_before_where_the_parser_stops(
 
 
 def test_the_unclosed_quote_is_named_not_the_line_where_the_reader_gave_up(tmp_path: Path) -> None:
-    """The issue's own case: a quote left open at line 21 of the example journey; the reader stops at line 135."""
+    """The issue's own case: a quote left open at line 21 of the example journey; the reader stops at line 146."""
     lines = JOURNEY.splitlines(keepends=True)
     assert lines[20] == "        name: Instagram and Facebook carousel ad\n"
     lines[20] = '        name: "Instagram and Facebook carousel ad\n'
@@ -72,7 +72,7 @@ def test_the_unclosed_quote_is_named_not_the_line_where_the_reader_gave_up(tmp_p
     assert run.code == 1
     assert run.lines[0] == (
         f'{maps}/journeys/purchase.yaml:21:15: error JM004 this quote is never closed: end the text with " on the '
-        "same line (YAML reader, line 135: did not find expected key)"
+        "same line (YAML reader, line 146: did not find expected key)"
     )
 
 

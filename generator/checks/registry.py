@@ -8,6 +8,7 @@ from ..problems import Problem
 from ..settings import Settings
 from .assemble import assemble
 from .context import Check
+from .opportunities import duplicate_opportunities, duplicate_opportunity_ids, opportunity_references
 from .references import kpi_dates, touchpoint_references, unknown_departments, unknown_personas
 from .review import compared_journeys, owner_without_touchpoints
 from .warnings import empty_stages, idle_departments, unreachable_touchpoints, unused_kpis
@@ -28,11 +29,14 @@ CHECKS: tuple[Check, ...] = (
     unknown_personas,
     touchpoint_references,
     kpi_dates,
+    opportunity_references,
+    duplicate_opportunity_ids,
     empty_stages,
     unused_kpis,
     idle_departments,
     unreachable_touchpoints,
     compared_journeys,
     owner_without_touchpoints,
+    duplicate_opportunities,
 )
 """Every cross-file rule, in the order they run."""

@@ -35,17 +35,24 @@ def idle_departments(context: Context) -> Iterator[Problem]:
     maps = context.maps
     owners = {journey.owner for journey in maps.journeys.values()} | {kpi.owner for kpi in maps.kpis.values()}
     owners |= {ref.touchpoint.owner for ref in maps.touchpoints()}
+    owners |= {opportunity.owner for opportunity in maps.opportunities()}
     if context.departments_file is None or not maps.journeys:
         return
-    if any(not context.known("department", d, maps.departments) for _, _, d, _ in _department_refs(context)):
-        return  # an unknown department (JM204) may be the reference meant for an idle one: fix that first
+    if any(not context.known("department", d, maps.departments) for d in _referenced(context)):
+        return  # an unknown department (JM204, JM503) may be the reference meant for an idle one: fix that first
     for department_id, index in context.department_index.items():
         if department_id not in owners:
             yield context.departments_file.problem(
                 ("departments", index, "id"),
                 "JM303",
-                f"department '{department_id}' owns no touchpoint, journey or KPI",
+                f"department '{department_id}' owns no touchpoint, journey, KPI or opportunity",
             )
+
+
+def _referenced(context: Context) -> Iterator[str]:
+    """Every department id the maps name: owners, RACI roles and opportunity owners."""
+    yield from (department for _, _, department, _ in _department_refs(context))
+    yield from (o.opportunity.owner for o in context.maps.opportunities() if o.opportunity.owner)
 
 
 @rule("JM304")

@@ -60,8 +60,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    from .. import folder, site
+    from .. import folder
     from ..diagrams import RenderError
+    from ..generate import generate
 
     out_dir = Path(args.out_dir)
     try:
@@ -72,7 +73,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     if options.templates_dir and not Path(options.templates_dir).is_dir():
         raise UsageError(f"templates_dir '{_shown(Path(options.templates_dir))}' not found")
     try:
-        result = site.generate(maps_dir, out_dir, options, display_root=shown, color=_color(args, sys.stderr))
+        result = generate(maps_dir, out_dir, options, display_root=shown, color=_color(args, sys.stderr))
     except FileExistsError as error:
         raise UsageError(str(error)) from None
     except WriteError as error:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..escape import terminal
 from . import files as reading
-from . import measurements, references, review, schema, warnings
+from . import measurements, opportunities, references, review, schema, warnings
 from .examples import BASE, Code, report_example
 
 CODES: tuple[Code, ...] = (
@@ -16,6 +16,7 @@ CODES: tuple[Code, ...] = (
     *measurements.CODES,
     *warnings.CODES,
     *review.CODES,
+    *opportunities.CODES,
 )
 """Every code, family by family; a new family is a module of its own, added here."""
 

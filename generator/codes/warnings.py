@@ -33,8 +33,8 @@ kpis:
         "JM303",
         "idle-department",
         W,
-        "A department that owns no touchpoint, journey or KPI. Not reported while a department reference is unknown "
-        "(JM204): the typo may be the reference meant for it.",
+        "A department that owns no touchpoint, journey, KPI or opportunity. Not reported while a department reference "
+        "is unknown (JM204, JM503): the typo may be the reference meant for it.",
         failing={"departments.yaml": BASE["departments.yaml"] + "  - id: legal\n    name: Legal\n"},
     ),
     Code(

@@ -1,4 +1,4 @@
-"""Diagrams: Graphviz journey flows, ownership blueprints, experience curves and department maps.
+"""Diagrams: Graphviz journey flows, ownership blueprints, experience curves, department maps, value/effort chart.
 
 `plan` turns valid maps into diagram sources (pure, no I/O); `render` runs `dot` on them, in
 parallel and through a cache, and returns SVG ready to be placed inline in the page named by
@@ -6,7 +6,8 @@ parallel and through a cache, and returns SVG ready to be placed inline in the p
 
 Per journey: `journeys/<id>/flow`, `journeys/<id>/blueprint`, `journeys/<id>/curve`, and for a to-be
 journey `journeys/<id>/compare` (both experience curves by stage); per department:
-`departments/<id>/map`. The modules beside this one each do one job: `text` (escaping), `look`
+`departments/<id>/map`; and the opportunities page's value/effort chart, `opportunities/chart` (only when
+an opportunity has both scores). The modules beside this one each do one job: `text` (escaping), `look`
 (colours, fonts), `links` (relative addresses), `drawing` (shared label parts), one module per
 diagram, `svgfix` (inline-ready SVG) and `runner` (dot, cache, parallelism).
 """
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import addresses, tobe
+from ..handoffs import HandoffIndex
 from ..model import Maps
 
 DEFAULT_CACHE = Path(".cache/journeymaps/diagrams")
@@ -35,21 +37,23 @@ class Diagram:
     description: str
     """Longer text alternative (SVG <desc>)."""
     dot: str | None
-    """Graphviz DOT source; None for diagrams drawn directly as SVG (the experience curve)."""
+    """Graphviz DOT source; None for diagrams drawn directly as SVG (the experience curve, the value/effort chart)."""
     svg: str | None = None
     """SVG for diagrams that need no `dot`."""
 
 
-def plan(maps: Maps) -> list[Diagram]:
-    """Every diagram of the site, in a stable order."""
+def plan(maps: Maps, kpi_threshold: float = 0.1) -> list[Diagram]:
+    """Every diagram of the site, in a stable order; KPI status on cards as `Kpi.status(kpi_threshold)` says."""
     colors = look.department_colors(maps)
+    statuses = drawing_parts.kpi_statuses(maps, kpi_threshold)
+    index = HandoffIndex.of(maps)
     diagrams: list[Diagram] = []
     for journey_id in sorted(maps.journeys):
         journey = maps.journeys[journey_id]
         page = links.journey_page(journey_id)
         drawings = {
-            "flow": flow.build(maps, journey, colors),
-            "blueprint": blueprint.build(maps, journey, colors),
+            "flow": flow.build(maps, journey, colors, statuses=statuses, handoffs=index),
+            "blueprint": blueprint.build(maps, journey, colors, statuses=statuses, handoffs=index),
             "curve": curve.build(maps, journey),
         }
         for kind in addresses.JOURNEY_DIAGRAMS:
@@ -66,6 +70,10 @@ def plan(maps: Maps) -> list[Diagram]:
         page = links.department_page(department.id)
         name = addresses.department_diagram(department.id)
         diagrams.append(Diagram(name, page, drawing.title, drawing.description, drawing.dot, drawing.svg))
+    chart = opportunity_chart.build(maps)
+    if chart is not None:
+        name, page = addresses.OPPORTUNITY_CHART, addresses.OPPORTUNITIES
+        diagrams.append(Diagram(name, page, chart.title, chart.description, chart.dot, chart.svg))
     return diagrams
 
 
@@ -97,10 +105,13 @@ def draw(
     progress: Callable[[int, int], None] | None = None,
     jobs: int | None = None,
     timeout: float = 60.0,
+    kpi_threshold: float = 0.1,
     finished: dict[str, str] | None = None,
 ) -> dict[str, str]:
     """Every diagram of the site as SVG, keyed by name: `plan` then `render`."""
-    return render(plan(maps), cache_dir=cache_dir, jobs=jobs, progress=progress, timeout=timeout, finished=finished)
+    return render(
+        plan(maps, kpi_threshold), cache_dir=cache_dir, jobs=jobs, progress=progress, timeout=timeout, finished=finished
+    )
 
 
 class RenderError(Exception):
@@ -112,4 +123,5 @@ class RenderError(Exception):
         """The diagram's name ('journeys/<journey-id>/flow'), or '' when no single diagram is at fault."""
 
 
-from . import blueprint, compare, curve, department_map, flow, links, look, runner  # noqa: E402  (they need nothing from here)
+from . import blueprint, compare, curve, department_map, flow, links, look, opportunity_chart, runner  # noqa: E402  (they need nothing from here)
+from . import drawing as drawing_parts  # noqa: E402

@@ -18,11 +18,11 @@ from .drawing import Drawing, journey_outline
 from .text import LABEL_LIMIT, estimated_width, tooltip, wrap, xml_text
 
 STEP_Y = 44  # pixels per score step
-STEP_X = 36  # pixels per touchpoint (a name of one line needs 24)
+STEP_X = 34  # pixels per touchpoint (a name of one line needs 24)
 STEP_X_DENSE = 30  # above DENSE touchpoints
 DENSE = 30
 STAGE_GAP = 10
-RIGHT = 16
+RIGHT = 12
 STAGE_TOP = 22  # the top of the stage bands
 SIZE = 12  # every text: at the smallest scale the site allows (svgfix.READABLE_PX), still readable
 LINE_H = 15
@@ -67,7 +67,7 @@ def _layout(journey: Journey) -> _Layout:
     names = {tp.id: _name_lines(tp, NAME_CHARS_DENSE if dense else NAME_CHARS) for _, tp in journey.touchpoints()}
 
     def gap(a: str, b: str) -> float:  # two slanted blocks of lines, centred on their anchors
-        return max(step, ((len(names[a]) + len(names[b])) / 2 + 0.6) * LINE_H / SLANT_SIN)
+        return max(step, ((len(names[a]) + len(names[b])) / 2 + 0.4) * LINE_H / SLANT_SIN)
 
     xs: dict[str, float] = {}
     raw: list[tuple[Stage, float, float, list[str]]] = []

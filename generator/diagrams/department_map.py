@@ -20,8 +20,9 @@ def build(maps: Maps, department: Department, colors: dict[str, str]) -> Drawing
     page = links.department_page(department.id)
     graph = new_graph("map", rankdir="TB", nodesep="0.3", ranksep="0.35")
     key = html_lines(wrap(
-        f"Where {department.name} takes part. Solid cards: it owns them; dashed: it is responsible, consulted "
-        "or informed. A card has its owner's colour; open it for the touchpoint's page.", 64, 4,
+        f"Where {department.name} takes part. Full-colour cards with a thin outline: it owns them (A). Pale cards "
+        "with a thick dashed outline: it is responsible (R), consulted (C) or informed (I). A card has its owner's "
+        "colour; open it for the touchpoint's page.", 64, 5,
     ))  # fmt: skip
     nodes = [node_name("key", department.id)]
     graph.node(
@@ -95,7 +96,7 @@ def _grid(
         tip = f"{department.name} is {role} — " + touchpoint_tooltip(journey, touchpoint, maps)
         by_stage[stage.id].append(card_cell(
             touchpoint, colors, lines, links.to_touchpoint(page, journey.id, touchpoint.id), tip,
-            f"tp-{journey.id}--{touchpoint.id}", dashed=role != "owner",
+            f"tp-{journey.id}--{touchpoint.id}", supporting=role != "owner",
         ))  # fmt: skip
     names = {stage.id: (number, stage.name) for number, stage in enumerate(journey.stages, 1)}
     columns = len(stages)

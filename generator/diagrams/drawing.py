@@ -11,7 +11,16 @@ from typing import NamedTuple
 import graphviz
 
 from ..model import Department, Journey, Maps, Touchpoint
-from ..vocabulary import SEVERITIES, SEVERITY_FILL, SEVERITY_MARK, SEVERITY_RANK
+from ..vocabulary import (
+    HEALTH_ORDER,
+    SEVERITIES,
+    SEVERITY_FILL,
+    SEVERITY_MARK,
+    SEVERITY_RANK,
+    STATUS_LABEL,
+    STATUS_MARK,
+    status_summary,
+)
 from . import look
 from .text import html_label_text, html_lines, html_tooltip, shorten, wrap
 
@@ -61,16 +70,21 @@ def pain_badge(touchpoint: Touchpoint) -> str | None:
     return f"{SEVERITY_MARK[severity]} {severity} pain" + (f" ({count})" if count > 1 else "")
 
 
-def card(touchpoint: Touchpoint, colors: dict[str, str], subtitle: str) -> str:
+def card(touchpoint: Touchpoint, colors: dict[str, str], subtitle: str, extra: list[str] | None = None) -> str:
     """A touchpoint as an HTML-like table (no outer '<' '>'), filled with its owner's colour.
 
-    Name in bold and wrapped, `subtitle` below (channel, owner), then the pain badge on a pale tint.
+    Name in bold and wrapped, `subtitle` below (channel, owner), then `extra` lines (plain text: its
+    KPIs' status, its handoffs), then the pain badge on a pale tint.
     """
     fill = colors[touchpoint.owner]
     ink = look.text_on(fill)
     rows = [
         f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{font(html_lines(wrap(touchpoint.name)), ink, 12, bold=True)}</TD></TR>',
         f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{font(html_label_text(subtitle), ink, 10)}</TD></TR>',
+    ]
+    rows += [
+        f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{font(html_lines(wrap(line, 30, 3)), ink, 10)}</TD></TR>'
+        for line in extra or []
     ]
     badge = pain_badge(touchpoint)
     if badge:
@@ -89,36 +103,56 @@ def card_cell(
     touchpoint: Touchpoint,
     colors: dict[str, str],
     lines: list[str],
-    href: str,
+    href: str | None,
     title: str,
     cell_id: str,
-    dashed: bool = False,
+    supporting: bool = False,
+    heading: str | None = None,
+    pain: bool = True,
 ) -> str:
     """A touchpoint as one linked table cell (for grids, where a nested table would be stretched).
 
-    Name in bold, then `lines` (plain text, escaped here), then the pain badge; filled with the
-    owner's colour; a taller neighbour only makes it taller, never spreads its text.
+    `heading` (bold, e.g. the role), the name in bold, then `lines` (plain text, escaped here), then
+    the pain badge; linked to `href` with `title` as its tooltip, or without a link (Graphviz keeps
+    neither a tooltip nor an id on a cell without one). A card its department owns is filled with the
+    owner's colour and outlined solid; a card it only supports (`supporting`) is a pale tint of the
+    owner's colour, outlined dashed and thicker, so owned and involved tell apart at a glance. A
+    taller neighbour only makes it taller.
     """
     fill = colors[touchpoint.owner]
+    if supporting:
+        fill = look.tint(fill)
     ink = look.text_on(fill)
-    parts = [font(html_lines(wrap(touchpoint.name)), ink, 12, bold=True)]
-    parts += [font(html_label_text(line), ink, 10) for line in lines]
-    badge = pain_badge(touchpoint)
+    parts = [font(html_label_text(heading), ink, 11, bold=True)] if heading else []
+    parts.append(font(html_lines(wrap(touchpoint.name)), ink, 11 if supporting else 12, bold=True))
+    parts += [font(html_lines(wrap(line, 30, 3)), ink, 10) for line in lines]
+    badge = pain_badge(touchpoint) if pain else None
     if badge:
         parts.append(font(html_label_text(badge), ink, 10, bold=touchpoint.worst_severity == "high"))
-    style = "rounded,dashed" if dashed else "rounded"
+    style, border = ("rounded,dashed", "2") if supporting else ("rounded", "1")
+    link = f' HREF="{href}" TARGET="_top" TITLE="{html_tooltip(title)}" ID="{cell_id}"' if href else ""
     return (
-        f'<TD BGCOLOR="{fill}" STYLE="{style}" BORDER="1" COLOR="{look.INK}" ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP" '
-        f'HREF="{href}" TARGET="_top" TITLE="{html_tooltip(title)}" ID="{cell_id}">' + "<BR/>".join(parts) + "</TD>"
+        f'<TD BGCOLOR="{fill}" STYLE="{style}" BORDER="{border}" COLOR="{look.INK}" ALIGN="LEFT" BALIGN="LEFT" '
+        f'VALIGN="TOP"{link}>' + "<BR/>".join(parts) + "</TD>"
     )
 
 
-def note_cell(text: str, title: str, cell_id: str) -> str:
-    """A dashed, unfilled cell of ink-coloured text (markup already escaped), with a tooltip and no link."""
-    return (
-        f'<TD STYLE="rounded,dashed" BORDER="1" COLOR="{look.INK}" ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP" '
-        f'TITLE="{html_tooltip(title)}" ID="{cell_id}">{font(text, look.INK, 10)}</TD>'
-    )
+def kpi_line(touchpoint: Touchpoint, statuses: dict[str, str]) -> str | None:
+    """'KPIs: ✗ 1 missed, ✓ 1 met' for the KPIs the touchpoint lists, or None when it lists none."""
+    listed = [statuses[k] for k in dict.fromkeys(touchpoint.kpis) if k in statuses]
+    if not listed:
+        return None
+    return ("KPI: " if len(listed) == 1 else "KPIs: ") + status_summary(listed)
+
+
+def kpi_statuses(maps: Maps, threshold: float = 0.1) -> dict[str, str]:
+    """KPI id -> status (`Kpi.status`), once for every diagram."""
+    return {kpi_id: kpi.status(threshold) for kpi_id, kpi in maps.kpis.items()}
+
+
+def status_key() -> str:
+    """The KPI status marks, in words: part of a legend's key line."""
+    return "   ".join(f"{STATUS_MARK[s]} {STATUS_LABEL[s].lower()}" for s in HEALTH_ORDER)
 
 
 def touchpoint_tooltip(journey: Journey, touchpoint: Touchpoint, maps: Maps) -> str:
@@ -152,7 +186,7 @@ def legend_table(heading: str, cells: list[str], per_row: int = 6, key: str | No
         chunk = cells[start : start + per_row]
         rows.append("<TR>" + "".join(chunk) + "".join("<TD></TD>" for _ in range(per_row - len(chunk))) + "</TR>")
     if key:
-        rows.append(f'<TR><TD ALIGN="LEFT" COLSPAN="{per_row}">{font(key, look.INK, 10)}</TD></TR>')
+        rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" COLSPAN="{per_row}">{font(key, look.INK, 10)}</TD></TR>')
     return f'<TABLE BORDER="0" CELLSPACING="4" CELLPADDING="4">{"".join(rows)}</TABLE>'
 
 

@@ -12,6 +12,7 @@ import itertools
 
 import graphviz
 
+from ..handoffs import HandoffIndex
 from ..model import Journey, Maps, TouchpointRef
 from ..text import plural
 from . import links, look
@@ -22,17 +23,29 @@ from .drawing import (
     font,
     html,
     journey_outline,
+    kpi_line,
+    kpi_statuses,
     legend_table,
     new_graph,
     node_name,
     severity_key,
+    status_key,
     touchpoint_tooltip,
 )  # fmt: skip
 from .text import dot_tooltip, html_label_text, html_lines, shorten, wrap
 
 
-def build(maps: Maps, journey: Journey, colors: dict[str, str]) -> Drawing:
+def build(
+    maps: Maps,
+    journey: Journey,
+    colors: dict[str, str],
+    *,
+    statuses: dict[str, str] | None = None,
+    handoffs: HandoffIndex | None = None,
+) -> Drawing:
     page = links.journey_page(journey.id)
+    statuses = kpi_statuses(maps) if statuses is None else statuses
+    marked = (handoffs or HandoffIndex.of(maps)).marked(journey.id)
     graph = new_graph("flow", rankdir="LR", newrank="true", nodesep="0.22", ranksep="0.45", labelloc="b", labeljust="l")
     stage_of = {tp.id: index for index, stage in enumerate(journey.stages) for tp in stage.touchpoints}
     names = {tp.id: node_name("tp", tp.id) for _, tp in journey.touchpoints()}
@@ -58,9 +71,10 @@ def build(maps: Maps, journey: Journey, colors: dict[str, str]) -> Drawing:
             for touchpoint in stage.touchpoints:
                 owner = maps.departments[touchpoint.owner]
                 subtitle = f"{touchpoint.channel} · {shorten(owner.name, 28)}"
+                kpis = kpi_line(touchpoint, statuses)
                 column.node(
                     names[touchpoint.id],
-                    label=html(card(touchpoint, colors, subtitle)),
+                    label=html(card(touchpoint, colors, subtitle, [kpis] if kpis else None)),
                     URL=links.to_touchpoint(page, journey.id, touchpoint.id),
                     tooltip=dot_tooltip(touchpoint_tooltip(journey, touchpoint, maps)),
                     id=f"tp-{touchpoint.id}",
@@ -83,17 +97,18 @@ def build(maps: Maps, journey: Journey, colors: dict[str, str]) -> Drawing:
             for member in [node_name("stage", stage.id), *(names[tp.id] for tp in stage.touchpoints)]:
                 graph.edge(*((member, gate) if side == "before" else (gate, member)), style="invis", weight="0")
 
-    _edges(graph, journey, names, stage_of)
-    _cross_journey(graph, maps, journey, page, names)
+    _edges(graph, journey, names, stage_of, marked)
+    _cross_journey(graph, maps, journey, page, names, marked)
 
     owners = list(dict.fromkeys(tp.owner for _, tp in journey.touchpoints()))
     owners.sort(key=list(maps.departments).index)
     swatches = [
         department_swatch(maps.departments[d], colors, links.to_department(page, d), f"legend-{d}") for d in owners
     ]
-    key = html_label_text(
-        f"Owner's colour on each card.   {severity_key()}   → leads to   ⋯> next stage (no lead given)   ⇢ other "
-        "journey"
+    key = html_label_text(f"Owner's colour on each card.   {severity_key()}   KPIs: {status_key()}")
+    key += "<BR/>" + html_label_text(
+        "→ leads to   ━▶ handoff (leads to another department's touchpoint)   ⋯> next stage (no lead given)   "
+        "⇢ other journey"
     )
     graph.attr("graph", label=html(legend_table("Owner departments (open a department's page)", swatches, 6, key)))
 
@@ -109,8 +124,14 @@ def build(maps: Maps, journey: Journey, colors: dict[str, str]) -> Drawing:
     )
 
 
-def _edges(graph: graphviz.Digraph, journey: Journey, names: dict[str, str], stage_of: dict[str, int]) -> None:
-    """`leads_to` inside the journey, and the implied next-stage edge where a touchpoint leads nowhere."""
+def _edges(
+    graph: graphviz.Digraph,
+    journey: Journey,
+    names: dict[str, str],
+    stage_of: dict[str, int],
+    marked: frozenset[tuple[str, str]],
+) -> None:
+    """`leads_to` inside the journey (handoffs heavier); an implied next-stage edge where a touchpoint leads nowhere."""
     for index, stage in enumerate(journey.stages):
         for touchpoint in stage.touchpoints:
             for written in touchpoint.leads_to:
@@ -120,12 +141,13 @@ def _edges(graph: graphviz.Digraph, journey: Journey, names: dict[str, str], sta
                 backwards = stage_of[target] < index
                 # Inside a stage, the written order (the invisible chain below) decides the stacking.
                 constraint = "false" if stage_of[target] <= index else "true"
+                handoff = (f"{journey.id}/{touchpoint.id}", f"{journey.id}/{target}") in marked
                 graph.edge(
                     names[touchpoint.id],
                     names[target],
                     constraint=constraint,
                     style="dashed" if backwards else "solid",
-                    **{"class": "jm-d-lead jm-d-back" if backwards else "jm-d-lead"},
+                    **_lead_look(backwards, handoff),
                 )
             if not touchpoint.leads_to and index + 1 < len(journey.stages) and journey.stages[index + 1].touchpoints:
                 following = journey.stages[index + 1].touchpoints[0]
@@ -138,7 +160,20 @@ def _edges(graph: graphviz.Digraph, journey: Journey, names: dict[str, str], sta
                 )
 
 
-def _cross_journey(graph: graphviz.Digraph, maps: Maps, journey: Journey, page: str, names: dict[str, str]) -> None:
+def _lead_look(backwards: bool, handoff: bool) -> dict[str, str]:
+    """The class (and, for a handoff, the heavier pen) of a `leads_to` edge."""
+    classes = "jm-d-lead" + (" jm-d-back" if backwards else "") + (" jm-d-handoff" if handoff else "")
+    return {"class": classes, "penwidth": "2.2"} if handoff else {"class": classes}
+
+
+def _cross_journey(
+    graph: graphviz.Digraph,
+    maps: Maps,
+    journey: Journey,
+    page: str,
+    names: dict[str, str],
+    marked: frozenset[tuple[str, str]],
+) -> None:
     """Exits to and entries from other journeys, as dashed cards linking to the other touchpoint."""
     for _, touchpoint in journey.touchpoints():
         for target in touchpoint.leads_to:
@@ -148,7 +183,10 @@ def _cross_journey(graph: graphviz.Digraph, maps: Maps, journey: Journey, page: 
             if ref is None:  # validation guarantees it; a diagram is no place to report it again
                 continue
             exit_name = _other_journey_node(graph, page, ref, "exit")
-            graph.edge(names[touchpoint.id], exit_name, style="dashed", **{"class": "jm-d-lead jm-d-exit"})
+            handoff = (f"{journey.id}/{touchpoint.id}", ref.address) in marked
+            look_ = _lead_look(False, handoff)
+            look_["class"] += " jm-d-exit"
+            graph.edge(names[touchpoint.id], exit_name, style="dashed", **look_)
     for ref, inside in maps.leads_into(journey.id):
         if inside in names:
             entry_name = _other_journey_node(graph, page, ref, "entry")

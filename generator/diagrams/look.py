@@ -76,3 +76,9 @@ def contrast(a: str, b: str) -> float:
 def text_on(fill: str) -> str:
     """Black or white text, whichever reads better on `fill`: for any fill one of them reaches 4.5:1."""
     return DARK_TEXT if contrast(fill, DARK_TEXT) >= contrast(fill, LIGHT_TEXT) else LIGHT_TEXT
+
+
+def tint(color: str, strength: float = 0.28) -> str:
+    """A pale #rrggbb version of `color` (mixed with white): the fill of a card a department only supports."""
+    channels = (int(color[i : i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(255 - (255 - c) * strength):02x}" for c in channels)

@@ -18,7 +18,7 @@ from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import Protocol
 
-from .. import atomic
+from .. import addresses, atomic
 from . import svgfix
 
 VERSION_FILE = "graphviz-version.json"
@@ -54,6 +54,8 @@ def whose(name: str) -> str:
     if len(parts) == 3 and parts[0] in ("journeys", "departments"):
         owner = "journey" if parts[0] == "journeys" else "department"
         return f"the {parts[2]} diagram of {owner} '{parts[1]}'"
+    if name == addresses.OPPORTUNITY_CHART:
+        return "the value/effort chart of the opportunities page"
     return f"diagram '{name}'"
 
 

@@ -11,6 +11,7 @@ from ..settings import Settings
 from ..vocabulary import INVOLVED_ROLES
 from .changes import Change, Concern, _dedupe, _unique
 from .kpis import _kpis
+from .opportunities import opportunities_changed
 
 
 def _journeys(base: Snapshot, head: Snapshot, settings: Settings) -> Iterator[Change]:
@@ -246,7 +247,8 @@ def _touchpoint_changed(  # noqa: C901 - split with the rest of diff.py (issue 1
             yield Change(
                 "pain-point-resolved", j, subject, name, before=text, extra={"severity": severity}, concerns=owns
             )
-    fields = ("description", "emotion", "systems", "opportunities", "kpis", "leads_to")
+    yield from opportunities_changed(journey, old, new)
+    fields = ("description", "emotion", "systems", "kpis", "leads_to")
     edited = [f for f in fields if getattr(old, f) != getattr(new, f)]
     if edited:
         yield Change("touchpoint-edited", j, subject, name, extra={"fields": edited}, concerns=owns)

@@ -3,11 +3,19 @@ history (`READER`: names only)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ..escape import markdown_code, markdown_text
 from ..text import plural
-from ..vocabulary import INVOLVED_ROLES, STATUS_LABEL, channel_name, format_figure
+from ..vocabulary import (
+    INVOLVED_ROLES,
+    OPPORTUNITY_STATUS_LABEL,
+    STATUS_LABEL,
+    channel_name,
+    format_figure,
+    opportunity_status_text,
+)
 from .changes import Change, Concern, Diff, _unique
 
 
@@ -178,6 +186,8 @@ def describe(change: Change, diff: Diff, st: _Plain = PLAIN) -> str:  # noqa: C9
         return f"pain point resolved ({x['severity']}): {st.name(change.before)}"
     if k == "pain-point-severity-changed":
         return f"pain point {st.name(x['text'])}: severity {change.before} {a} {change.after}"
+    if k.startswith("opportunity-"):
+        return _opportunity(change, dept, st)
     if k == "kpi-added":
         return (f"new KPI, owner {dept(x['owner'])}, target {format_figure(x['target'], unit)}, "
                 f"current {format_figure(x['current'], unit)}, status {_status(x['status'], st)}")  # fmt: skip
@@ -216,6 +226,22 @@ def describe(change: Change, diff: Diff, st: _Plain = PLAIN) -> str:  # noqa: C9
     if k.endswith("-edited"):
         return fields()
     return k  # a kind without a sentence yet: its name still says what happened
+
+
+def _opportunity(change: Change, dept: Callable[[str], str], st: _Plain) -> str:
+    """`opportunity 'Show the delivery date': ◇ Planned -> ◐ In progress`, and the like."""
+    k, x, a = change.kind, change.extra, st.arrow
+    if k == "opportunity-added":
+        status = opportunity_status_text(x["status"])
+        return f"opportunity added ({status}, owner {dept(x['owner'])}): {st.name(change.after)}"
+    if k == "opportunity-removed":
+        return f"opportunity removed (was {opportunity_status_text(x['status'])}): {st.name(change.before)}"
+    what = f"opportunity {st.name(x['text'])}"
+    if k == "opportunity-status-changed":
+        return f"{what}: {opportunity_status_text(change.before)} {a} {opportunity_status_text(change.after)}"
+    if k == "opportunity-owner-changed":
+        return f"{what}: owner {dept(change.before)} {a} {dept(change.after)}"
+    return f"{what}: {', '.join(x['fields'])} edited"
 
 
 def _state(value: dict[str, Any], st: _Plain) -> str:
@@ -259,6 +285,12 @@ def reason(change: Change, concern: Concern, diff: Diff, st: _Plain = PLAIN) -> 
     def name(ident: str) -> str:
         return st.name(diff.department_name(ident))
 
+    if k == "opportunity-owner-changed":
+        gained = role == "owner-gained"
+        return (
+            f"{'now' if gained else 'no longer'} owner of an opportunity at {where} ({'was' if gained else 'now'} "
+            + (f"{name(change.before if gained else change.after)})")
+        )
     if role == "owner-gained":
         return f"owner of new {where}" if k.endswith("-added") else f"now owner of {where} (was {name(change.before)})"
     if role == "owner-lost":
@@ -306,6 +338,13 @@ def brief(change: Change, diff: Diff, st: _Plain = PLAIN) -> str:
         return (
             f"{field_name} {format_figure(change.before, x['unit'])} {a} "
             f"{format_figure(change.after, x['unit'])}, now {x['status_after']}"
+        )
+    if k == "opportunity-status-changed":
+        before, after = (OPPORTUNITY_STATUS_LABEL[s].lower() for s in (change.before, change.after))
+        return f"opportunity {before} {a} {after}"
+    if k.startswith("opportunity-"):
+        return "opportunity " + (
+            "/".join(x["fields"]) + " edited" if "fields" in x else k.split("-", 1)[1].replace("-", " ")
         )
     if k.endswith("-edited"):
         return "/".join(x["fields"]) + " edited"

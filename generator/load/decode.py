@@ -21,6 +21,7 @@ from ..model import (
     _Strict,
     forbidden_character_message,
 )
+from ..model.opportunities import UNION_TAGS
 from ..problems import Problem, Suggestions, more_message, quote
 from ..settings import Settings
 from ..yamlread import Located, NodePath, ReadError
@@ -97,7 +98,7 @@ def _read_precisely(source: SourceFile, text: str, settings: Settings) -> None:
     source.data = _settle(data, prefer_text=set())
     if errors:
         source.model, source.dropped = _salvage(source, data, errors, settings)
-    for detail in _without_echoes(errors, source.suggest):
+    for detail in _without_echoes(errors, source.suggest, source.data):
         loc = tuple(detail["loc"])
         if any(loc[: len(path)] == path for path in refused):
             continue
@@ -171,12 +172,7 @@ def _salvage(
     An invalid optional field is left out; an item with an invalid required field is dropped from its
     list (and its id remembered, so that references to it stay quiet). Its problems are already reported.
     """
-    plain = _settle(
-        data,
-        prefer_text={
-            tuple(e["loc"]) for e in errors if e["type"] == "string_type" and _marker_at(data, tuple(e["loc"]))
-        },
-    )
+    plain = _settle(data, prefer_text=_wanted_as_text(source, data, settings))
     dropped: dict[str, set[str]] = {}
     for _ in range(5):
         cuts: set[NodePath] = set()
@@ -236,13 +232,19 @@ def ids_of(items: Any) -> set[str]:
     return {item["id"] for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)}
 
 
-def _without_echoes(errors: list[dict[str, Any]], suggest: Suggestions) -> list[dict[str, Any]]:
-    """Drop "missing 'name'" where the same mapping has a misspelt 'nmae': the suggestion says it all."""
+def _without_echoes(errors: list[dict[str, Any]], suggest: Suggestions, data: Any = None) -> list[dict[str, Any]]:
+    """Drop "missing 'name'" where the same mapping has a misspelt 'nmae': the suggestion says it all.
+
+    So too "missing 'text'" for an opportunity written `- Idea: more stock`, read as a mapping of one unknown
+    field: its problem says to quote the text.
+    """
     misspelt: set[tuple[tuple[Any, ...], Any]] = set()
     for error in errors:
         if error["type"] == "extra_forbidden" and isinstance(error["loc"][-1], str):
             parent = tuple(error["loc"][:-1])
             misspelt.update((parent, close) for close in suggest.close(error["loc"][-1], _ALL_FIELDS, n=3))
+            if len(parent) >= 2 and parent[-2] == "opportunities" and _one_field(data, parent):
+                misspelt.add((parent, "text"))
     return [e for e in errors if not (e["type"] == "missing" and (tuple(e["loc"][:-1]), e["loc"][-1]) in misspelt)]
 
 
@@ -294,7 +296,7 @@ def _validate(
     try:
         result = model_class.model_validate(_settle(data, prefer_text=set()) if marked else data, context=context)
     except ValidationError as error:
-        errors = error.errors(include_url=False)
+        errors = _untagged(error.errors(include_url=False))
         wants_text = {tuple(e["loc"]) for e in errors if e["type"] == "string_type"}
         as_text = {path for path in wants_text if _marker_at(data, path)}
         if not as_text:
@@ -302,10 +304,42 @@ def _validate(
         try:
             result = model_class.model_validate(_settle(data, prefer_text=as_text), context=context)
         except ValidationError as second:
-            return None, cast(list[dict[str, Any]], second.errors(include_url=False))
+            return None, cast(list[dict[str, Any]], _untagged(second.errors(include_url=False)))
     if isinstance(result, (Persona, Journey)):
         result.read_from(source.rel)
     return result, []
+
+
+def _wanted_as_text(source: SourceFile, data: Any, settings: Settings) -> set[NodePath]:
+    """Where a scalar read as a number or boolean is taken as written, because the model wants text there.
+
+    Found from a first validation, before anything is cut: once an invalid list item is dropped, the
+    entries after it move up, and their places no longer match the markers.
+    """
+    context = {"channels": settings.channels, "max_text_length": settings.limits.max_text_length}
+    try:
+        FILE_MODELS[source.kind].model_validate(_settle(data, prefer_text=set()), context=context)
+    except ValidationError as error:
+        found = _untagged(error.errors(include_url=False))
+        return {tuple(e["loc"]) for e in found if e["type"] == "string_type" and _marker_at(data, tuple(e["loc"]))}
+    return set()
+
+
+def _one_field(data: Any, path: NodePath) -> bool:
+    """True when the mapping at `path` holds one field."""
+    try:
+        return isinstance(node := _node_at(data, path), dict) and len(node) == 1
+    except (KeyError, IndexError, TypeError):
+        return False
+
+
+def _untagged(errors: Any) -> Any:
+    """Errors located as in the file: pydantic names the shape of an entry that may take two (an opportunity
+    as text or as a mapping) in the location, where the file has no such level."""
+    for error in errors:
+        if any(part in UNION_TAGS for part in error["loc"]):
+            error["loc"] = tuple(part for part in error["loc"] if part not in UNION_TAGS)
+    return errors
 
 
 def _settle(node: Any, prefer_text: set[NodePath], path: NodePath = ()) -> Any:

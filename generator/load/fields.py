@@ -30,8 +30,17 @@ _ALL_FIELDS = sorted(
 
 _BY_LIST: dict[str, type[_Strict]] = {
     "departments": model.Department, "stages": model.Stage, "touchpoints": model.Touchpoint, "kpis": model.Kpi,
-    "pain_points": model.PainPoint, "history": model.HistoryPoint,
+    "pain_points": model.PainPoint, "history": model.HistoryPoint, "opportunities": model.Opportunity,
 }  # fmt: skip
+
+_UNKNOWN_FIELD_CODES: dict[type[_Strict], str] = {model.Opportunity: "JM501"}
+"""Unknown fields with a code of their own (JM102 elsewhere)."""
+
+
+def _unknown_field_code(kind: str, parent: NodePath) -> str:
+    """The code of an unknown field at `parent`."""
+    found = _model_at(kind, parent)
+    return _UNKNOWN_FIELD_CODES.get(found, "JM102") if found else "JM102"
 
 
 def _allowed_fields(kind: str, parent: NodePath) -> list[str]:

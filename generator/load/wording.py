@@ -12,7 +12,7 @@ from ..problems import Problem, did_you_mean, quote
 from ..vocabulary import EMOTION_RANGE
 from ..yamlread import NodePath
 from .discover import SourceFile
-from .fields import _allowed_fields
+from .fields import _allowed_fields, _unknown_field_code
 
 CHANNELS_HELP = "a site adds its own in mkdocs.yml (the journeymaps plugin's 'channels' option)"
 
@@ -20,7 +20,7 @@ CHANNELS_HELP = "a site adds its own in mkdocs.yml (the journeymaps plugin's 'ch
 # What a field's parent is called in messages, by the list that holds it.
 _ITEM_NAMES = {
     "departments": "department", "stages": "stage", "touchpoints": "touchpoint", "kpis": "KPI",
-    "pain_points": "pain point", "history": "history entry",
+    "pain_points": "pain point", "history": "history entry", "opportunities": "opportunity",
 }  # fmt: skip
 
 
@@ -68,7 +68,8 @@ def _owner_of(path: NodePath, data: Any) -> str:
         if isinstance(part, int) and index > 0:
             item = _ITEM_NAMES.get(str(path[index - 1]), "entry")
             if isinstance(node, dict) and isinstance(node.get("id"), str):
-                name = f"{item} {quote(node['id'])}"
+                # An opportunity's id is unique in its journey only: its touchpoint says where it is.
+                name = f"{name if item == 'opportunity' else ''} {item} {quote(node['id'])}".strip()
             else:
                 name = f"{name} {item} {part + 1}".strip()
     return name
@@ -103,10 +104,7 @@ def _schema_problem(source: SourceFile, error: dict[str, Any], data: Any, channe
     if kind == "missing":
         return source.problem(parent, "JM101", f"{subject}missing required field '{field_name}'")
     if kind == "extra_forbidden":
-        allowed = _allowed_fields(source.kind, parent)
-        return source.problem(
-            loc, "JM102", f"{subject}unknown field '{field_name}'{source.suggest(field_name, allowed)}", key=True
-        )
+        return _unknown_field(source, loc, subject, field_name, data)
     if kind in ("less_than_equal", "greater_than_equal", "less_than", "greater_than"):
         low_high = EMOTION_RANGE if field_name == "emotion" else error["msg"].lower()
         return source.problem(loc, "JM105", f"{subject}'{field_name}' must be {low_high}, found {value}")
@@ -120,6 +118,8 @@ def _schema_problem(source: SourceFile, error: dict[str, Any], data: Any, channe
     if kind in ("string_too_short", "too_short"):
         what = "must not be empty" if kind == "string_too_short" else "needs at least one entry"
         return source.problem(loc, "JM109", f"{subject}'{field_name}' {what}")
+    if kind == "string_type" and len(loc) >= 2 and loc[-2] == "opportunities":
+        return source.problem(loc, "JM103", f"{subject}must be a text or a mapping with 'text', found {_found(value)}")
     if kind in _TYPE_WORDS:
         if not loc:
             return source.problem(
@@ -132,6 +132,29 @@ def _schema_problem(source: SourceFile, error: dict[str, Any], data: Any, channe
     return source.problem(loc, "JM103", f"{subject}'{field_name}': {error['msg']}")
 
 
+def _unknown_field(source: SourceFile, loc: NodePath, subject: str, field_name: str, data: Any) -> Problem:
+    """An unknown field, with the close field name; in an opportunity (JM501), `- Idea: x` is a text to quote."""
+    parent = loc[:-1]
+    allowed = _allowed_fields(source.kind, parent)
+    code = _unknown_field_code(source.kind, parent)
+    close = source.suggest(field_name, allowed)
+    problem = source.problem(loc, code, f"{subject}unknown field '{field_name}'{close}", key=True)
+    if code == "JM501" and not close:
+        mapping = _node_at(data, parent)
+        if isinstance(mapping, dict) and len(mapping) == 1:  # `- Idea: more stock` reads as a mapping
+            return _with_layout_hint(source, problem, mapping, always=True)
+    return problem
+
+
+def _node_at(data: Any, path: NodePath) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
 def _channel_hint(
     field_name: str, kind: str, value: Any, channels: tuple[str, ...], suggest: Callable[[str, Any], str] = did_you_mean
 ) -> str:
@@ -141,12 +164,12 @@ def _channel_hint(
     return f"{suggest(value, channels)}: the channels are {', '.join(channels)}; {CHANNELS_HELP}"
 
 
-def _with_layout_hint(source: SourceFile, problem: Problem, value: Any) -> Problem:
+def _with_layout_hint(source: SourceFile, problem: Problem, value: Any, *, always: bool = False) -> Problem:
     """`name: #1 choice` reads as an empty value and a comment, `- Idea: x` as a mapping: say so."""
     hint = ""
     if value is None:
         hint = yamlhints.comment_hint(source.text, problem.line, problem.column)
-    elif isinstance(value, dict) and len(value) == 1 and "must be text" in problem.message:
+    elif isinstance(value, dict) and len(value) == 1 and (always or "must be text" in problem.message):
         hint = yamlhints.colon_hint(source.text, problem.line, problem.column)
     elif isinstance(value, str) and "must be a list" in problem.message:
         hint = yamlhints.bullet_hint(value)

@@ -38,7 +38,8 @@ from .fields import (
 )
 from .journeys import Journey, PainPoint, Stage, Touchpoint
 from .kpis import HistoryPoint, Kpi, KpisFile
-from .maps import FILE_MODELS, Maps, TouchpointRef
+from .maps import FILE_MODELS, Maps, OpportunityRef, TouchpointRef
+from .opportunities import Opportunity
 from .personas import Persona
 
 __all__ = [
@@ -69,6 +70,8 @@ __all__ = [
     "KpisFile",
     "Maps",
     "Markdown",
+    "Opportunity",
+    "OpportunityRef",
     "PainPoint",
     "Persona",
     "Stage",

@@ -10,6 +10,7 @@ from pydantic import BeforeValidator, Field
 from ..vocabulary import JourneyState, SeverityName, worst_severity
 from .fields import Channel, Date, Emotion, Id, IdList, Markdown, Text, _FromFile, _one_or_many, _Strict
 from .kpis import Kpi
+from .opportunities import Opportunity, OpportunityEntry, as_opportunity
 
 
 class PainPoint(_Strict):
@@ -29,7 +30,7 @@ class Touchpoint(_Strict):
     emotion: Emotion | None = None
     systems: list[Text] = []
     pain_points: list[PainPoint] = []
-    opportunities: list[Markdown] = []
+    opportunities: list[OpportunityEntry] = []
     kpis: IdList = []
     leads_to: list[Annotated[str, Field(description="a touchpoint id, or <journey-id>/<touchpoint-id>")]] = []
 
@@ -41,6 +42,10 @@ class Touchpoint(_Strict):
             "consulted": self.consulted,
             "informed": self.informed,
         }
+
+    def opportunity_items(self) -> list[Opportunity]:
+        """Every opportunity as an object, plain texts included, in the order written."""
+        return [as_opportunity(entry) for entry in self.opportunities]
 
     @property
     def worst_severity(self) -> str | None:

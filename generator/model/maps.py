@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from ..vocabulary import ROLES
+from ..vocabulary import OPPORTUNITY_GROUPS, ROLES
 from .departments import Department, DepartmentsFile
 from .fields import _Strict
 from .journeys import Journey, Stage, Touchpoint
 from .kpis import Kpi, KpisFile
+from .opportunities import Opportunity
 from .personas import Persona
 
 FILE_MODELS: dict[str, type[_Strict]] = {
@@ -35,6 +36,40 @@ class TouchpointRef:
         """`<journey-id>/<touchpoint-id>`, as `leads_to` and the site's URLs use it."""
         return f"{self.journey.id}/{self.touchpoint.id}"
 
+    def opportunities(self) -> list[OpportunityRef]:
+        """Its opportunities in the order written, each with the owner it falls to."""
+        items = self.touchpoint.opportunity_items()
+        return [OpportunityRef(self, opportunity, position) for position, opportunity in enumerate(items, 1)]
+
+
+@dataclass(frozen=True)
+class OpportunityRef:
+    """An opportunity where it stands: its touchpoint (and so its journey), and the department it falls to."""
+
+    where: TouchpointRef
+    opportunity: Opportunity
+    position: int
+    """1-based, among its touchpoint's opportunities (an anchor on the touchpoint page)."""
+
+    @property
+    def owner(self) -> str:
+        """Its own `owner`, else the touchpoint's owner."""
+        return self.opportunity.owner or self.where.touchpoint.owner
+
+    @property
+    def status(self) -> str:
+        return self.opportunity.status
+
+    @property
+    def plain(self) -> bool:
+        """Written as a plain text (version 1): an idea of the touchpoint's owner, with nothing else to show."""
+        return isinstance(self.where.touchpoint.opportunities[self.position - 1], str)
+
+    @property
+    def anchor(self) -> str:
+        """The id of its entry on the touchpoint page: 'opportunity-2'."""
+        return f"opportunity-{self.position}"
+
 
 @dataclass(frozen=True)
 class Maps:
@@ -54,6 +89,12 @@ class Maps:
         for journey in self.journeys.values():
             for stage, touchpoint in journey.touchpoints():
                 yield TouchpointRef(journey, stage, touchpoint)
+
+    def opportunities(self) -> list[OpportunityRef]:
+        """Every opportunity, grouped by status (`OPPORTUNITY_GROUPS`), in journey order within a status: the order
+        of every list of them and the numbers of the value/effort chart."""
+        found = [opportunity for ref in self.touchpoints() for opportunity in ref.opportunities()]
+        return sorted(found, key=lambda o: OPPORTUNITY_GROUPS.index(o.opportunity.status))
 
     def touchpoint(self, address: str) -> TouchpointRef | None:
         """Look up `<journey-id>/<touchpoint-id>`."""

@@ -19,13 +19,13 @@ from mkdocs.exceptions import PluginError
 
 from .. import atomic, report, templating
 from ..escape import terminal
+from ..report import progress_printer
 from ..site import (
     BuildFailed,
     Built,
     SiteUsageError,
     checked_config,
     plugin_of,
-    progress_printer,
 )
 from ..templating import ASSETS
 from ..validate import Result

@@ -23,6 +23,7 @@ PAGE_KINDS = {
     "ownership": "ownership/",
     "kpis": "kpis/",
     "pain-points": "pain-points/",
+    "opportunities": "opportunities/",
     "channels": "channels/",
     "channel": "channels/website/",
 }

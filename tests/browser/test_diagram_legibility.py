@@ -53,6 +53,21 @@ def served_site(which: str, request: pytest.FixtureRequest) -> Served:
     return request.getfixturevalue("example" if which == "example" else "long_names")
 
 
+def unfold(page: Any) -> int:
+    """At phone width the journey's diagrams are folded behind 'Full size' (the stage cards read instead):
+    open each with its button, as a reader would; how many were folded."""
+    folded = 0
+    for figure in page.locator(".md-content .jm-figure").all():
+        svg = figure.locator("svg.jm-diagram")
+        if svg.count() and not svg.is_visible():
+            button = figure.locator(".jm-zoom")
+            assert button.is_visible(), "a folded diagram without its 'Full size' button"
+            button.click()
+            assert svg.is_visible(), "'Full size' did not open the folded diagram"
+            folded += 1
+    return folded
+
+
 @pytest.mark.parametrize("size", list(SIZES))
 @pytest.mark.parametrize("which", list(PAGES))
 def test_diagram_text_is_readable_and_whole(
@@ -63,6 +78,7 @@ def test_diagram_text_is_readable_and_whole(
         page, seen = open_page(served, scheme, SIZES[size])
         for address in PAGES[which]:
             visit(page, served, address, settle=False)
+            unfold(page)
             figures = page.evaluate(MEASURE_JS)
             assert figures, f"/{address}: no diagram"
             for figure in figures:
@@ -73,6 +89,8 @@ def test_diagram_text_is_readable_and_whole(
                     f"{where}: text drawn at {smallest['px']:.1f} px: {smallest['text']!r}"
                 )
                 assert not figure["outside"], f"{where}: text outside the drawing: {figure['outside'][:5]}"
+                if which == "example" and size == "desk" and figure["kind"] == "curve":
+                    assert not figure["wide"], f"{where}: the example's curve should fit a laptop's page whole"
                 if figure["wide"]:
                     assert figure["overflow"] in ("auto", "scroll"), (
                         f"{where}: wider than its frame and does not scroll"
@@ -109,6 +127,7 @@ def test_the_last_stage_can_be_reached(which: str, size: str, request: pytest.Fi
     served = served_site(which, request)
     page, seen = open_page(served, "light", SIZES[size])
     visit(page, served, PAGES[which][0], settle=False)
+    unfold(page)
     for kind in ("flow", "blueprint"):
         figure = page.locator(f'.jm-figure[data-jm-diagram="{kind}"]')
         figure.scroll_into_view_if_needed()

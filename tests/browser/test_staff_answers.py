@@ -42,18 +42,20 @@ def test_what_the_to_be_checkout_changes(size: str, example: Served, open_page: 
     assert chart.is_visible()
     assert chart.locator("polyline").count() == 2
     assert chart.get_by_text("▲ +2", exact=True).count() == 1  # the purchase stage, from annoyed to pleased
-    added = section.locator('table[data-jm-compare-list="added"]')
+    for heading in ("Touchpoints added (2)", "Touchpoints removed (2)", "Touchpoints changed (2)"):
+        assert page.locator("article h3").filter(has_text=heading).count() == 1, f"no heading {heading!r}"
+    added = page.locator('table[data-jm-compare-list="added"]')
     assert added.get_by_role("link", name="Express checkout with a wallet").is_visible()
-    removed = section.locator('table[data-jm-compare-list="removed"]')
+    removed = page.locator('table[data-jm-compare-list="removed"]')
     assert removed.get_by_role("link", name="Sign in or create an account").count() == 1
-    resolved = section.locator('table[data-jm-compare-list="resolved"]')
+    resolved = page.locator('table[data-jm-compare-list="resolved"]')
     resolved.scroll_into_view_if_needed()
     assert resolved.get_by_text("Guest checkout is hard to find", exact=False).is_visible()
     _fits(page)
     chart.screenshot(path=str(screenshots / f"tobe-compare-chart-{size}.png"))
     page.locator("article").screenshot(path=str(screenshots / f"tobe-page-{size}.png"))
     # The point of today's purchase stage leads to today's journey.
-    chart.locator("#as-is-purchase").click()
+    chart.locator("xpath=.//*[local-name()='a'][@*[local-name()='href']='../online-purchase/cart/']").click()
     page.wait_for_url("**/journeys/online-purchase/cart/")
     page.go_back()
     # Today's journey links back to its redesign.
@@ -112,11 +114,13 @@ def test_which_handoffs_customer_service_receives(
     assert received.is_visible()
     rows = received.locator("tbody tr")
     assert rows.count() == len(expected) >= 5
-    summary = page.locator("[data-jm-handoffs] .jm-handoff-summary").first
+    heading = page.locator("article h3").filter(has_text="Received")
+    assert heading.count() == 1 and heading.first.inner_text().startswith(f"Received ({len(expected)})")
+    summary = page.locator(".jm-handoff-summary").first
     assert summary.inner_text().startswith("From Logística & Fulfilment (3)")
     first = rows.first.inner_text()
     assert "Logística & Fulfilment" in first and "Shipping notifications" in first and "Where-is-my-order chat" in first
-    page.locator("[data-jm-handoffs]").screenshot(path=str(screenshots / f"handoffs-customer-service-{size}.png"))
+    received.screenshot(path=str(screenshots / f"handoffs-customer-service-{size}.png"))
     _fits(page)
     # Each side links: the giving touchpoint opens.
     rows.first.get_by_role("link", name="Shipping notifications").click()
