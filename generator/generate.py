@@ -44,7 +44,7 @@ def generate(
     cache = Path(os.environ.get("JOURNEYMAPS_CACHE", options.cache_dir))
     svgs = diagrams.draw(
         result.maps, cache, progress_printer(err), timeout=settings.limits.dot_timeout,
-        kpi_threshold=settings.kpi_threshold,
+        kpi_threshold=settings.kpi_threshold, channel_names=settings.channel_names,
     )  # fmt: skip
     site_options = SiteOptions(templates_dir=Path(options.templates_dir) if options.templates_dir else None)
     changes = history.for_site(maps_dir, options.history, settings)

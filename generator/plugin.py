@@ -186,7 +186,8 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
         try:
             svgs = diagrams.draw(
                 result.maps, cache, progress=self._progress, timeout=settings.limits.dot_timeout,
-                kpi_threshold=settings.kpi_threshold, finished=self._finished_svgs,
+                kpi_threshold=settings.kpi_threshold, channel_names=settings.channel_names,
+                finished=self._finished_svgs,
             )  # fmt: skip
         except Exception as error:  # RenderError and friends: name the diagram, no traceback
             raise PluginError(f"journeymaps: {error}") from error

@@ -111,9 +111,10 @@
     function reveal(th) {
       var frame = table.parentNode;
       if (!th || frame.scrollWidth <= frame.clientWidth) return;
-      var first = table.querySelector("thead th");
-      var left = th.offsetLeft - (first ? first.offsetWidth : 0);
-      if (th.offsetLeft + th.offsetWidth > frame.scrollLeft + frame.clientWidth || left < frame.scrollLeft) frame.scrollLeft = left;
+      var first = table.querySelector("thead th").getBoundingClientRect();
+      var box = th.getBoundingClientRect();
+      var edge = frame.getBoundingClientRect().left + frame.clientLeft + frame.clientWidth;
+      if (box.left < first.right || box.right > edge) frame.scrollLeft += box.left - first.right;
     }
 
     function address() {

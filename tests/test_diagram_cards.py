@@ -159,3 +159,11 @@ def test_the_site_threshold_decides_the_status_on_the_cards(maps: Maps) -> None:
     assert strict.dot is not None and lenient.dot is not None
     missed, at_risk = re.compile(r"✗ \d+ missed"), re.compile(r"! \d+ at risk")
     assert missed.search(strict.dot) and not missed.search(lenient.dot) and at_risk.search(lenient.dot)
+
+
+def test_cards_name_channels_as_people_do(maps: Maps) -> None:
+    """'Paid social', not 'paid-social'; a site's own `channel_names` win."""
+    drawn = {d.name: d.dot or "" for d in plan(maps, channel_names={"website": "Web shop"})}
+    for name in ("journeys/online-purchase/flow", "journeys/online-purchase/blueprint", "departments/marketing/map"):
+        assert "Paid social" in drawn[name] and "paid-social" not in drawn[name].replace('"tp-', ""), name
+    assert "Web shop" in drawn["journeys/online-purchase/flow"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..load import SourceFile
+from ..load import SourceFile, node_at
 from ..model import Journey, Touchpoint
 from ..problems import Problem, quote
 from .context import Context, rule
@@ -38,7 +38,7 @@ def _opportunities(context: Context) -> Iterator[tuple[str, SourceFile, Touchpoi
 
 def _file_positions(source: SourceFile, base: Path, touchpoint: Touchpoint) -> list[int]:
     """Where each of the model's opportunities stands in the file's list (the same place unless some were left out)."""
-    written = _node_at(source.data, base)
+    written = node_at(source.data, base)
     if not isinstance(written, list) or len(written) == len(touchpoint.opportunities):
         return list(range(len(touchpoint.opportunities)))
     positions: list[int] = []
@@ -55,15 +55,6 @@ def _file_positions(source: SourceFile, base: Path, touchpoint: Touchpoint) -> l
 def _text_of(entry: Any) -> str:
     """An entry's text as the model holds it (a number written as an opportunity is taken as written)."""
     return str(entry.get("text") if isinstance(entry, dict) else entry)
-
-
-def _node_at(data: Any, path: Path) -> Any:
-    for part in path:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
 
 
 @rule("JM503", "JM504")

@@ -14,7 +14,7 @@ diagram, `svgfix` (inline-ready SVG) and `runner` (dot, cache, parallelism).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,8 +42,9 @@ class Diagram:
     """SVG for diagrams that need no `dot`."""
 
 
-def plan(maps: Maps, kpi_threshold: float = 0.1) -> list[Diagram]:
-    """Every diagram of the site, in a stable order; KPI status on cards as `Kpi.status(kpi_threshold)` says."""
+def plan(maps: Maps, kpi_threshold: float = 0.1, channel_names: Mapping[str, str] | None = None) -> list[Diagram]:
+    """Every diagram of the site, in a stable order; KPI status on cards as `Kpi.status(kpi_threshold)` says,
+    channels by the names people use (the site's own `channel_names` first)."""
     colors = look.department_colors(maps)
     statuses = drawing_parts.kpi_statuses(maps, kpi_threshold)
     index = HandoffIndex.of(maps)
@@ -52,8 +53,10 @@ def plan(maps: Maps, kpi_threshold: float = 0.1) -> list[Diagram]:
         journey = maps.journeys[journey_id]
         page = links.journey_page(journey_id)
         drawings = {
-            "flow": flow.build(maps, journey, colors, statuses=statuses, handoffs=index),
-            "blueprint": blueprint.build(maps, journey, colors, statuses=statuses, handoffs=index),
+            "flow": flow.build(maps, journey, colors, statuses=statuses, handoffs=index, channels=channel_names),
+            "blueprint": blueprint.build(
+                maps, journey, colors, statuses=statuses, handoffs=index, channels=channel_names
+            ),
             "curve": curve.build(maps, journey),
         }
         for kind in addresses.JOURNEY_DIAGRAMS:
@@ -66,7 +69,7 @@ def plan(maps: Maps, kpi_threshold: float = 0.1) -> list[Diagram]:
             name = addresses.journey_diagram(journey_id, addresses.COMPARE_DIAGRAM)
             diagrams.append(Diagram(name, page, drawing.title, drawing.description, drawing.dot, drawing.svg))
     for department in maps.departments.values():
-        drawing = department_map.build(maps, department, colors)
+        drawing = department_map.build(maps, department, colors, channels=channel_names)
         page = links.department_page(department.id)
         name = addresses.department_diagram(department.id)
         diagrams.append(Diagram(name, page, drawing.title, drawing.description, drawing.dot, drawing.svg))
@@ -106,11 +109,17 @@ def draw(
     jobs: int | None = None,
     timeout: float = 60.0,
     kpi_threshold: float = 0.1,
+    channel_names: Mapping[str, str] | None = None,
     finished: dict[str, str] | None = None,
 ) -> dict[str, str]:
-    """Every diagram of the site as SVG, keyed by name: `plan` then `render`."""
+    """Every diagram of the site as SVG, keyed by name: `plan` then `render` (`finished`: see `runner.render_all`)."""
     return render(
-        plan(maps, kpi_threshold), cache_dir=cache_dir, jobs=jobs, progress=progress, timeout=timeout, finished=finished
+        plan(maps, kpi_threshold, channel_names),
+        cache_dir=cache_dir,
+        jobs=jobs,
+        progress=progress,
+        timeout=timeout,
+        finished=finished,
     )
 
 

@@ -11,9 +11,11 @@ card its own link); a legend below says how to read it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ..handoffs import HandoffIndex
 from ..model import Journey, Maps, Touchpoint
-from ..vocabulary import INVOLVED_ROLES, ROLE_LETTER, ROLE_NAME
+from ..vocabulary import INVOLVED_ROLES, ROLE_LETTER, ROLE_NAME, channel_name
 from . import links, look
 from .drawing import (
     Drawing,
@@ -59,6 +61,7 @@ def build(
     *,
     statuses: dict[str, str] | None = None,
     handoffs: HandoffIndex | None = None,
+    channels: Mapping[str, str] | None = None,
 ) -> Drawing:
     page = links.journey_page(journey.id)
     statuses = kpi_statuses(maps) if statuses is None else statuses
@@ -89,7 +92,8 @@ def build(
             by_stage: list[list[str]] = []
             for stage in journey.stages:
                 items = (
-                    _item(maps, journey, tp, department_id, colors, page, statuses, marks) for tp in stage.touchpoints
+                    _item(maps, journey, tp, department_id, colors, page, statuses, marks, channels)
+                    for tp in stage.touchpoints
                 )
                 by_stage.append([item for item in items if item])
             depth = max(1, *(len(items) for items in by_stage))
@@ -137,11 +141,12 @@ def _item(
     page: str,
     statuses: dict[str, str],
     marks: dict[str, list[str]],
+    channels: Mapping[str, str] | None,
 ) -> str | None:
     """What the lane of `department_id` shows for one touchpoint: its card, a supporting card, or nothing."""
     href = links.to_touchpoint(page, journey.id, touchpoint.id)
     if touchpoint.owner == department_id:
-        lines = [touchpoint.channel, *marks.get(touchpoint.id, [])]
+        lines = [channel_name(touchpoint.channel, channels), *marks.get(touchpoint.id, [])]
         kpis = kpi_line(touchpoint, statuses)
         if kpis:
             lines.append(kpis)

@@ -121,7 +121,7 @@ def build(maps: Maps, journey: Journey) -> Drawing:
     plot_right = layout.spans[-1][2]
     lows = low_points(journey)
     width = max(640, plot_right + RIGHT)
-    chars = max(30, int((width - 60) / (SIZE * 0.6)))
+    chars = max(30, min(120, int((width - 60) / (SIZE * 0.6))))  # call-outs read within a laptop-wide frame
     bottom_plot = y_of(-2)
     callout_top = bottom_plot + layout.label_room
 

@@ -8,15 +8,18 @@ works on; its own are drawn solid and the ones it supports dashed, with its role
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 
 from ..model import Department, Journey, Maps, Stage, Touchpoint
-from ..vocabulary import ROLE_LETTER, ROLES
+from ..vocabulary import ROLE_LETTER, ROLES, channel_name
 from . import links, look
 from .drawing import Drawing, card_cell, font, html, new_graph, node_name, touchpoint_tooltip
 from .text import html_label_text, html_lines, html_tooltip, shorten, wrap
 
 
-def build(maps: Maps, department: Department, colors: dict[str, str]) -> Drawing:
+def build(
+    maps: Maps, department: Department, colors: dict[str, str], *, channels: Mapping[str, str] | None = None
+) -> Drawing:
     page = links.department_page(department.id)
     graph = new_graph("map", rankdir="TB", nodesep="0.3", ranksep="0.35")
     key = html_lines(wrap(
@@ -42,7 +45,9 @@ def build(maps: Maps, department: Department, colors: dict[str, str]) -> Drawing
             continue
         name = node_name("journey", journey.id)
         graph.node(
-            name, label=html(_grid(maps, journey, department, involved, colors, page)), id=f"journey-{journey.id}"
+            name,
+            label=html(_grid(maps, journey, department, involved, colors, page, channels)),
+            id=f"journey-{journey.id}",
         )
         nodes.append(name)
         counts = {role: sum(1 for *_, r in involved if r == role) for role in ROLES}
@@ -82,15 +87,15 @@ def _grid(
     involved: list[tuple[Stage, Touchpoint, str]],
     colors: dict[str, str],
     page: str,
+    channels: Mapping[str, str] | None,
 ) -> str:
     """One journey's part: its title (linked), the stages concerned as columns, the cards under them."""
     stages = list(dict.fromkeys(stage.id for stage, _, _ in involved))
     by_stage: dict[str, list[str]] = {stage_id: [] for stage_id in stages}
     for stage, touchpoint, role in involved:
+        channel = channel_name(touchpoint.channel, channels)
         lines = [
-            f"{touchpoint.channel} · owner: {shorten(maps.departments[touchpoint.owner].name, 28)}"
-            if role != "owner"
-            else touchpoint.channel
+            f"{channel} · owner: {shorten(maps.departments[touchpoint.owner].name, 28)}" if role != "owner" else channel
         ]
         lines.append(f"{shorten(department.name, 28)}: {role} ({ROLE_LETTER[role]})")
         tip = f"{department.name} is {role} — " + touchpoint_tooltip(journey, touchpoint, maps)

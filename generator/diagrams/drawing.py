@@ -78,8 +78,9 @@ def card(touchpoint: Touchpoint, colors: dict[str, str], subtitle: str, extra: l
     """
     fill = colors[touchpoint.owner]
     ink = look.text_on(fill)
+    name = font(html_lines(wrap(touchpoint.name, 22, 4)), ink, 12, bold=True)
     rows = [
-        f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{font(html_lines(wrap(touchpoint.name)), ink, 12, bold=True)}</TD></TR>',
+        f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{name}</TD></TR>',
         f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{font(html_label_text(subtitle), ink, 10)}</TD></TR>',
     ]
     rows += [
@@ -124,7 +125,7 @@ def card_cell(
         fill = look.tint(fill)
     ink = look.text_on(fill)
     parts = [font(html_label_text(heading), ink, 11, bold=True)] if heading else []
-    parts.append(font(html_lines(wrap(touchpoint.name)), ink, 11 if supporting else 12, bold=True))
+    parts.append(font(html_lines(wrap(touchpoint.name, 22, 4)), ink, 11 if supporting else 12, bold=True))
     parts += [font(html_lines(wrap(line, 30, 3)), ink, 10) for line in lines]
     badge = pain_badge(touchpoint) if pain else None
     if badge:
@@ -169,7 +170,7 @@ def touchpoint_tooltip(journey: Journey, touchpoint: Touchpoint, maps: Maps) -> 
 def department_swatch(department: Department, colors: dict[str, str], href: str, cell_id: str, rows: int = 1) -> str:
     """A legend or lane entry: the department's name on its colour, linked to its page."""
     fill = colors[department.id]
-    name = html_lines(wrap(department.name, 18 if rows > 1 else 24, 3))
+    name = html_lines(wrap(department.name, 18 if rows > 1 else 24, 5))
     span = f' ROWSPAN="{rows}"' if rows > 1 else ""
     return (
         f'<TD BGCOLOR="{fill}" STYLE="rounded"{span} HREF="{href}" TARGET="_top" ID="{cell_id}" '

@@ -9,12 +9,14 @@ even when a `leads_to` points back, and an invisible chain keeps each column in 
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 
 import graphviz
 
 from ..handoffs import HandoffIndex
 from ..model import Journey, Maps, TouchpointRef
 from ..text import plural
+from ..vocabulary import channel_name
 from . import links, look
 from .drawing import (
     Drawing,
@@ -42,6 +44,7 @@ def build(
     *,
     statuses: dict[str, str] | None = None,
     handoffs: HandoffIndex | None = None,
+    channels: Mapping[str, str] | None = None,
 ) -> Drawing:
     page = links.journey_page(journey.id)
     statuses = kpi_statuses(maps) if statuses is None else statuses
@@ -70,7 +73,7 @@ def build(
             )
             for touchpoint in stage.touchpoints:
                 owner = maps.departments[touchpoint.owner]
-                subtitle = f"{touchpoint.channel} · {shorten(owner.name, 28)}"
+                subtitle = f"{channel_name(touchpoint.channel, channels)} · {shorten(owner.name, 28)}"
                 kpis = kpi_line(touchpoint, statuses)
                 column.node(
                     names[touchpoint.id],

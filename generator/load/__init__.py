@@ -9,6 +9,17 @@ from __future__ import annotations
 
 from .decode import MAX_LISTED, ids_of, read, utf8_text
 from .discover import SourceFile, discover, id_suggestion
+from .fields import node_at
 from .wording import CHANNELS_HELP
 
-__all__ = ["CHANNELS_HELP", "MAX_LISTED", "SourceFile", "discover", "id_suggestion", "ids_of", "read", "utf8_text"]
+__all__ = [
+    "CHANNELS_HELP",
+    "MAX_LISTED",
+    "SourceFile",
+    "discover",
+    "id_suggestion",
+    "ids_of",
+    "node_at",
+    "read",
+    "utf8_text",
+]

@@ -26,7 +26,7 @@ from ..problems import Problem, Suggestions, more_message, quote
 from ..settings import Settings
 from ..yamlread import Located, NodePath, ReadError
 from .discover import SourceFile, _file_type, _reason
-from .fields import _ALL_FIELDS, _model_at
+from .fields import _ALL_FIELDS, _model_at, node_at
 from .wording import _schema_problem
 
 
@@ -184,7 +184,7 @@ def _salvage(
         for cut in sorted(
             cuts, key=lambda path: [(1, p) if isinstance(p, str) else (0, p) for p in path], reverse=True
         ):
-            parent = _node_at(plain, cut[:-1])
+            parent = node_at(plain, cut[:-1])
             if isinstance(parent, list) and isinstance(cut[-1], int) and cut[-1] < len(parent):
                 item = parent.pop(cut[-1])
                 if isinstance(item, dict) and isinstance(item.get("id"), str) and len(cut) >= 2:
@@ -217,12 +217,6 @@ def _cut_for(kind: str, loc: NodePath, error_type: str) -> NodePath | None:
         if isinstance(loc[i], int) and i + 1 < len(loc):
             return loc[: i + 1]
     return None
-
-
-def _node_at(data: Any, path: NodePath) -> Any:
-    for part in path:
-        data = data[part]
-    return data
 
 
 def ids_of(items: Any) -> set[str]:
@@ -327,10 +321,7 @@ def _wanted_as_text(source: SourceFile, data: Any, settings: Settings) -> set[No
 
 def _one_field(data: Any, path: NodePath) -> bool:
     """True when the mapping at `path` holds one field."""
-    try:
-        return isinstance(node := _node_at(data, path), dict) and len(node) == 1
-    except (KeyError, IndexError, TypeError):
-        return False
+    return isinstance(node := node_at(data, path), dict) and len(node) == 1
 
 
 def _untagged(errors: Any) -> Any:

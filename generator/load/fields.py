@@ -1,6 +1,9 @@
-"""Which fields a file kind allows at a place in the file: for salvaging a file and for 'did you mean'."""
+"""Places in a file: the node at a path of keys and indexes, and which fields a file kind allows there (for
+salvaging a file and for 'did you mean')."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from .. import model
 from ..model import (
@@ -8,6 +11,16 @@ from ..model import (
     _Strict,
 )
 from ..yamlread import NodePath
+
+
+def node_at(data: Any, path: NodePath) -> Any:
+    """The value at `path` in data as read, or None where the path leads nowhere."""
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def _model_at(kind: str, parent: NodePath) -> type[_Strict] | None:

@@ -12,7 +12,7 @@ from ..problems import Problem, did_you_mean, quote
 from ..vocabulary import EMOTION_RANGE
 from ..yamlread import NodePath
 from .discover import SourceFile
-from .fields import _allowed_fields, _unknown_field_code
+from .fields import _allowed_fields, _unknown_field_code, node_at
 
 CHANNELS_HELP = "a site adds its own in mkdocs.yml (the journeymaps plugin's 'channels' option)"
 
@@ -140,19 +140,10 @@ def _unknown_field(source: SourceFile, loc: NodePath, subject: str, field_name: 
     close = source.suggest(field_name, allowed)
     problem = source.problem(loc, code, f"{subject}unknown field '{field_name}'{close}", key=True)
     if code == "JM501" and not close:
-        mapping = _node_at(data, parent)
+        mapping = node_at(data, parent)
         if isinstance(mapping, dict) and len(mapping) == 1:  # `- Idea: more stock` reads as a mapping
             return _with_layout_hint(source, problem, mapping, always=True)
     return problem
-
-
-def _node_at(data: Any, path: NodePath) -> Any:
-    for part in path:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
 
 
 def _channel_hint(

@@ -295,4 +295,12 @@ def test_matrix_screenshots(
     page.locator(".jm-matrix-wrap").scroll_into_view_if_needed()
     page.screenshot(path=str(screenshots / f"matrix-{view}.png"))
     assert page.locator("#jm-matrix tbody tr:not([hidden])").count() > 0
+    # the chosen department's column is in view, whole, beside the touchpoint column (a phone scrolls to it)
+    placed = page.evaluate("""() => {
+      const frame = document.querySelector('.jm-matrix-wrap').getBoundingClientRect();
+      const corner = document.querySelector('#jm-matrix thead th').getBoundingClientRect();
+      const th = document.querySelector('#jm-matrix thead th[data-dept="customer-service"]').getBoundingClientRect();
+      return {left: th.left, right: th.right, corner: corner.right, frame: frame.right};
+    }""")
+    assert placed["corner"] - 1 <= placed["left"] and placed["right"] <= placed["frame"] + 1, placed
     assert_clean(seen, f"matrix ({view})")
