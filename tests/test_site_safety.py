@@ -256,7 +256,7 @@ ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
     "meta": {"charset", "content", "name"},
     "nav": {"data-md-level"},
     "option": {"value"},
-    "p": {"data-jm-state"},
+    "p": {"data-jm-state", "data-jm-handoffs"},
     "path": {"d", "fill", "stroke", "stroke-dasharray", "stroke-linecap", "stroke-width"},
     "polygon": {"fill", "points", "stroke", "stroke-linejoin", "stroke-width"},
     "polyline": {"fill", "points", "stroke", "stroke-dasharray", "stroke-linejoin", "stroke-opacity", "stroke-width"},

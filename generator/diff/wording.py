@@ -129,11 +129,11 @@ def describe(change: Change, diff: Diff, st: _Plain = PLAIN) -> str:  # noqa: C9
     if k == "journey-added":
         size = f"{plural(x['stages'], 'stage')}, {plural(x['touchpoints'], 'touchpoint')}"
         if x.get("state") == "to-be":
-            redesigns = f" (a redesign of {st.code(x['compares_to'])})" if x.get("compares_to") else ""
+            redesigns = f" (a redesign of {_journey(x['compares_to'], diff, st)})" if x.get("compares_to") else ""
             return f"new to-be journey {st.name(change.name)}{redesigns}: {size}, owner {dept(x['owner'])}"
         return f"new journey {st.name(change.name)}: {size}, owner {dept(x['owner'])}"
     if k == "journey-state-changed":
-        return f"{_state(change.before, st)} {a} {_state(change.after, st)}"
+        return f"{_state(change.before, diff, st)} {a} {_state(change.after, diff, st)}"
     if k == "journey-reviewed":
         if change.after is None:
             return f"review date {change.before} removed"
@@ -244,11 +244,16 @@ def _opportunity(change: Change, dept: Callable[[str], str], st: _Plain) -> str:
     return f"{what}: {', '.join(x['fields'])} edited"
 
 
-def _state(value: dict[str, Any], st: _Plain) -> str:
+def _state(value: dict[str, Any], diff: Diff, st: _Plain) -> str:
     """'as-is', or 'to-be, a redesign of `online-purchase`'."""
     target = value.get("compares_to")
     state = str(value["state"])
-    return state + (f", a redesign of {st.code(target)}" if state == "to-be" and target else "")
+    return state + (f", a redesign of {_journey(target, diff, st)}" if state == "to-be" and target else "")
+
+
+def _journey(ident: str, diff: Diff, st: _Plain) -> str:
+    """A journey named as reviewers find it (its id) or as readers know it (its title)."""
+    return st.code(ident) if st.ids else st.name(diff.journey_title(ident))
 
 
 def _field_change(name: str, values: list[Any], st: _Plain) -> str:

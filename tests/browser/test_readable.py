@@ -97,7 +97,7 @@ def test_the_journey_page_opens_with_where_it_hurts(
 
 OVERFLOW_JS = """() => ({
   page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  tables: [...document.querySelectorAll('.md-content .jm-table')].filter(t => !t.querySelector('table.jm-matrix'))
+  tables: [...document.querySelectorAll('.md-content .jm-table')].filter(t => !t.querySelector('table.jm-matrix, table.jm-opportunities'))
     .map(t => ({ over: t.scrollWidth - t.clientWidth, inner: [...t.querySelectorAll('.md-typeset__scrollwrap')]
       .map(w => getComputedStyle(w).overflowX === 'visible' ? 0 : w.scrollWidth - w.clientWidth),
       head: (t.querySelector('thead') || t).textContent.trim().slice(0, 60) })),
@@ -110,7 +110,9 @@ def test_no_page_scrolls_sideways_and_no_table_scrolls_twice(
     which: str, size: str, request: pytest.FixtureRequest, open_page: Any
 ) -> None:
     """The page never scrolls sideways; Material's wrapper inside our table box never scrolls; at desk width
-    no table needs to scroll (the last column, "Measured at" included, is in view), at phone width none does."""
+    no table needs to scroll (the last column, "Measured at" included, is in view), at phone width none does.
+    The ownership matrix scrolls in its own frame by design, and the opportunities table keeps a 16rem first
+    column (issue 17's choice), so both are left to their own tests."""
     served = served_site(which, request)
     page, seen = open_page(served, "light", SIZES[size])
     problems: list[str] = []
