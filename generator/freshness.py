@@ -27,13 +27,19 @@ def today(environ: Mapping[str, str] | None = None) -> dt.date:
     return dt.datetime.now(tz=dt.UTC).date()
 
 
+def is_stale(kpi: Kpi, days: int, on: dt.date) -> bool:
+    """The KPI's latest figure (`as_of`, merged from its measurements file where it has one) is older than `days`.
+    A KPI without any figure is not stale: it has no data, and its status says so."""
+    return kpi.as_of is not None and (on - kpi.as_of).days > days
+
+
 def stale_kpis(
     maps: Maps, measured: list[MeasurementFile], yaml_files: list[SourceFile], days: int, on: dt.date
 ) -> Iterator[Problem]:
     """JM410 for each KPI whose latest figure (`as_of`, or its measurements file's last row) is older than `days`."""
     tables = {table.kpi_id: table for table in measured}
     for kpi in maps.kpis.values():
-        if kpi.as_of is None or (on - kpi.as_of).days <= days:
+        if not is_stale(kpi, days, on):
             continue
         message = (
             f"KPI '{kpi.id}' is stale: its latest figure, of {kpi.as_of}, is more than {days} days old "

@@ -18,9 +18,11 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
+from . import freshness
 from .diagrams.curve import low_points
 from .diagrams.look import department_colors
 from .fragments import inline_svg
+from .funnel import Figures, figures
 from .handoffs import HandoffIndex
 from .load import SourceFile
 from .model import Department, Journey, Kpi, Maps, OpportunityRef, PainPoint, TouchpointRef
@@ -143,6 +145,8 @@ class Site:
     """Recent commits that changed the maps, newest first (empty where there is no git)."""
     reuse: Reuse = field(default_factory=lambda: Reuse())
     """Inline SVG and Markdown made by the last build (`serve` keeps it), so unchanged texts are not redone."""
+    today: dt.date = field(default_factory=freshness.today)
+    """The day the pages are built for: a KPI whose figure is older than `stale_after_days` is marked stale."""
     _colors: dict[str, str] | None = None
     _kpi_users: dict[str, list[TouchpointRef]] | None = None
     _history_by_journey: dict[str, list[Change]] | None = None
@@ -210,6 +214,24 @@ class Site:
     def kpi_health(self, kpis: list[Kpi] | None = None) -> dict[str, int]:
         counts = Counter(self.status(k) for k in (self.maps.kpis.values() if kpis is None else kpis))
         return {status: counts.get(status, 0) for status in HEALTH_ORDER}
+
+    def is_stale(self, kpi: Kpi) -> bool:
+        """Its latest figure is older than `stale_after_days` (the rule `validate` warns about, JM410)."""
+        return freshness.is_stale(kpi, self.settings.stale_after_days, self.today)
+
+    def stale_kpis(self, kpis: list[Kpi] | None = None) -> list[Kpi]:
+        """The stale KPIs among `kpis` (default: all), oldest figure first."""
+        found = [k for k in (self.maps.kpis.values() if kpis is None else kpis) if self.is_stale(k)]
+        return sorted(found, key=lambda k: (k.as_of or dt.date.min, k.name.lower()))
+
+    def funnel(self, journey: Journey) -> Figures | None:
+        """The journey's funnel worked out (counts, shares, drop-offs), or None where it has none."""
+        return figures(journey)
+
+    def drop_offs(self) -> list[Figures]:
+        """Every journey's funnel that loses customers somewhere, the largest drop-off first."""
+        found = [f for f in map(figures, self.maps.journeys.values()) if f is not None and f.largest]
+        return sorted(found, key=lambda f: (-(f.largest.drop or 0.0) if f.largest else 0.0, f.journey.title.lower()))
 
     def kpi_users(self, kpi_id: str) -> list[TouchpointRef]:
         """The touchpoints that list the KPI, in journey order (indexed once: a scan per KPI per page was quadratic)."""

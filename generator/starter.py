@@ -38,6 +38,7 @@ FILES = {  # target path in the new repository -> starter file (package data)
     ".github/workflows/validate.yml": "github/workflows/validate.yml",
     ".github/workflows/diff-comment.yml": "github/workflows/diff-comment.yml",
     ".github/workflows/pages.yml": "github/workflows/pages.yml",
+    ".github/workflows/measurements.yml": "github/workflows/measurements.yml",
     ".pre-commit-config.yaml": "pre-commit-config.yaml",
     ".vscode/settings.json": "vscode/settings.json",
 }

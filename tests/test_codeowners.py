@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from journeymaps import codes
 
 from .conftest import EXAMPLE_MAPS, ROOT, assert_golden, run_cli, write_maps
 
@@ -66,6 +67,33 @@ def test_teams_are_the_owner_and_touchpoint_owners_sorted_and_deduplicated(tmp_p
     assert "no --default-owner" in run.err
     assert not any(line.startswith(("/maps/departments.yaml", "/maps/personas/", "/maps/ ")) for line in run.lines)
     assert run.lines[0] == "# BEGIN journeymaps codeowners" and run.lines[-1] == "# END journeymaps codeowners"
+
+
+def test_each_kpis_measurements_file_goes_to_its_owners_team(tmp_path: Path) -> None:
+    """The weekly pull request with new figures is reviewed by the KPI's owner, even for a KPI's first file."""
+    write_maps(tmp_path, {
+        "departments.yaml": "departments:\n"
+        "  - {id: ecommerce, name: E-commerce, codeowners: '@acme/ecommerce'}\n"
+        "  - {id: service, name: Service, codeowners: '@acme/service'}\n"
+        "  - {id: stores, name: Stores}\n",
+        "kpis.yaml": "kpis:\n"
+        "  - {id: nps, name: NPS, unit: score, direction: up, owner: service}\n"
+        "  - {id: footfall, name: Footfall, unit: count, direction: up, owner: stores}\n",
+        "journeys/purchase.yaml": codes._edited("        owner: ecommerce\n", "        owner: ecommerce\n"
+                                                "        kpis: [nps, footfall]\n"),
+        "measurements/nps.csv": "date,value\n2026-10-31,31\n",
+    })  # fmt: skip
+    git_init(tmp_path)
+    run = run_cli("codeowners", "--default-owner", "@acme/cx", cwd=tmp_path)
+    assert run.code == 0, run.err
+    assert "/maps/measurements/nps.csv @acme/service" in run.lines
+    assert "/maps/measurements/footfall.csv @acme/cx" in run.lines  # no file yet, and its owner has no team
+    assert (
+        "journeymaps: warning: department 'stores' (Stores) has no codeowners handle: left out of "
+        "maps/measurements/footfall.csv"
+    ) in run.err.splitlines()
+    # CODEOWNERS: the last matching rule wins, so the file's rule comes after the catch-all for the folder.
+    assert run.lines.index("/maps/ @acme/cx") < run.lines.index("/maps/measurements/nps.csv @acme/service")
 
 
 def test_a_journey_without_any_team_gets_the_default_or_a_comment(make_maps, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -109,6 +109,8 @@ COMMITS: list[tuple[str, str, list[tuple[str, str, str]]]] = [
                 "    target: 93\n    baseline: 88\n    current: 93.4\n",
             ),
             (JOURNEY, "    target: 900\n", "    target: 1500\n"),
+            (JOURNEY, "    sign-up: 12900 ", "    sign-up: 13400 "),
+            (JOURNEY, "    activation: 12050 ", "    activation: 12880 "),
         ],
     ),
     (
@@ -451,7 +453,11 @@ def test_journey_history(repo: tuple[Path, list[str]]) -> None:
     site = _journey_pages(changes)
     entries = site.journey_history("mobile-activation")
     assert [e.sha for e in entries] == shas[::-1]
-    assert all(s.startswith(("Touchpoint", "KPI", "Journey", "New journey")) for e in entries[:-1] for s in e.summaries)
+    assert all(
+        s.startswith(("Touchpoint", "KPI", "Journey", "New journey", "Funnel"))
+        for e in entries[:-1]
+        for s in e.summaries
+    )
     assert site.journey_history("online-purchase") == [entries[-1]]
     assert site.journey_history("no-such-journey") == []
     assert entries == [e for e in changes if "mobile-activation" in e.journeys]

@@ -29,6 +29,7 @@ WRITTEN = sorted(
         ".github/workflows/validate.yml",
         ".github/workflows/diff-comment.yml",
         ".github/workflows/pages.yml",
+        ".github/workflows/measurements.yml",
         ".pre-commit-config.yaml",
         ".vscode/settings.json",
         "schemas/departments.schema.json",

@@ -8,6 +8,7 @@ from ..problems import Problem
 from ..settings import Settings
 from .assemble import assemble
 from .context import Check
+from .funnel import funnel_counts, funnel_stages
 from .opportunities import duplicate_opportunities, duplicate_opportunity_ids, opportunity_references
 from .references import kpi_dates, touchpoint_references, unknown_departments, unknown_personas
 from .review import compared_journeys, owner_without_touchpoints
@@ -31,6 +32,7 @@ CHECKS: tuple[Check, ...] = (
     kpi_dates,
     opportunity_references,
     duplicate_opportunity_ids,
+    funnel_stages,
     empty_stages,
     unused_kpis,
     idle_departments,
@@ -38,5 +40,6 @@ CHECKS: tuple[Check, ...] = (
     compared_journeys,
     owner_without_touchpoints,
     duplicate_opportunities,
+    funnel_counts,
 )
 """Every cross-file rule, in the order they run."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..escape import terminal
 from . import files as reading
-from . import measurements, opportunities, references, review, schema, warnings
+from . import funnel, measurements, opportunities, references, review, schema, warnings
 from .examples import BASE, Code, report_example
 
 CODES: tuple[Code, ...] = (
@@ -14,6 +14,7 @@ CODES: tuple[Code, ...] = (
     *schema.CODES,
     *references.CODES,
     *measurements.CODES,
+    *funnel.CODES,
     *warnings.CODES,
     *review.CODES,
     *opportunities.CODES,

@@ -10,6 +10,7 @@ from ..model import Journey, Maps, Stage, Touchpoint
 from ..settings import Settings
 from ..vocabulary import INVOLVED_ROLES
 from .changes import Change, Concern, _dedupe, _unique
+from .funnel import _funnel
 from .kpis import _kpis
 from .opportunities import opportunities_changed
 
@@ -84,6 +85,7 @@ def _journey_changed(
         yield Change("journey-edited", j, "journey", new.title, extra={"fields": edited}, concerns=owner)
     yield from _stages(old, new)
     yield from _touchpoints(old, new, old_maps.invalid, new_maps.invalid)
+    yield from _funnel(old, new)
     yield from _kpis(old_maps, new_maps, settings, home=j)
 
 

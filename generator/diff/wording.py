@@ -17,6 +17,7 @@ from ..vocabulary import (
     opportunity_status_text,
 )
 from .changes import Change, Concern, Diff, _unique
+from .funnel import said as funnel_said
 
 
 class _Plain:
@@ -80,6 +81,8 @@ def _address(change: Change, st: _Plain) -> str:
         return f"stage {st.code(ident)} of {st.code(change.journey)}"
     if kind == "journey":
         return f"journey {st.code(change.journey)}"
+    if kind == "funnel":
+        return f"the funnel of {st.code(change.journey)}"
     return f"{'KPI' if kind == 'kpi' else kind} {st.code(ident)}"
 
 
@@ -90,6 +93,10 @@ def label(change: Change, st: _Plain = PLAIN) -> str:
         return "Journey"
     if kind == "file":
         return f"File {st.code(ident)}"
+    if kind == "funnel":
+        return (
+            f"Funnel stage {st.strong(change.name)}" + (f" ({st.code(ident)})" if st.ids else "") if ident else "Funnel"
+        )
     title = {"kpi": "KPI"}.get(kind, kind.capitalize())
     return f"{title} {st.strong(change.name)}" + (f" ({st.code(ident)})" if st.ids else "")
 
@@ -208,6 +215,8 @@ def describe(change: Change, diff: Diff, st: _Plain = PLAIN) -> str:  # noqa: C9
         return f"moved from {home[0]} to {home[1]}"
     if k == "kpi-edited":
         return fields() + (f", {status()}" if "status_after" in x else "")
+    if k.startswith("funnel-"):
+        return funnel_said(change, st)
     if k == "department-added" and not st.ids:
         return "department added"
     if k == "department-codeowners-changed" and not st.ids:
@@ -351,6 +360,8 @@ def brief(change: Change, diff: Diff, st: _Plain = PLAIN) -> str:
         return "opportunity " + (
             "/".join(x["fields"]) + " edited" if "fields" in x else k.split("-", 1)[1].replace("-", " ")
         )
+    if k.startswith("funnel-"):
+        return "funnel figures changed" if k == "funnel-stage-changed" else k.replace("-", " ")
     if k.endswith("-edited"):
         return "/".join(x["fields"]) + " edited"
     if k.startswith("pain-point-"):

@@ -216,6 +216,11 @@ def _cut_for(kind: str, loc: NodePath, error_type: str) -> NodePath | None:
     for i in range(len(loc) - 1, 0, -1):
         if isinstance(loc[i], int) and i + 1 < len(loc):
             return loc[: i + 1]
+    for i in range(len(loc) - 1, -1, -1):  # inside an optional mapping (a funnel): leave the mapping out
+        model_class = _model_at(kind, loc[:i]) if isinstance(loc[i], str) else None
+        field_info = model_class.model_fields.get(str(loc[i])) if model_class else None
+        if field_info is not None and not field_info.is_required():
+            return loc[: i + 1]
     return None
 
 

@@ -28,6 +28,8 @@ def _model_at(kind: str, parent: NodePath) -> type[_Strict] | None:
         return FILE_MODELS[kind]
     if isinstance(parent[-1], int) and len(parent) >= 2:
         return _BY_LIST.get(str(parent[-2]))
+    if len(parent) == 1:
+        return _BY_FIELD.get(str(parent[0]))
     return None
 
 
@@ -54,6 +56,10 @@ def _unknown_field_code(kind: str, parent: NodePath) -> str:
     """The code of an unknown field at `parent`."""
     found = _model_at(kind, parent)
     return _UNKNOWN_FIELD_CODES.get(found, "JM102") if found else "JM102"
+
+
+_BY_FIELD: dict[str, type[_Strict]] = {"funnel": model.Funnel}
+"""Top-level fields that hold a mapping of fields of their own."""
 
 
 def _allowed_fields(kind: str, parent: NodePath) -> list[str]:

@@ -12,7 +12,7 @@ from ..problems import Problem, did_you_mean, quote
 from ..vocabulary import EMOTION_RANGE
 from ..yamlread import NodePath
 from .discover import SourceFile
-from .fields import _allowed_fields, _unknown_field_code, node_at
+from .fields import _BY_FIELD, _allowed_fields, _unknown_field_code, node_at
 
 CHANNELS_HELP = "a site adds its own in mkdocs.yml (the journeymaps plugin's 'channels' option)"
 
@@ -65,6 +65,8 @@ def _owner_of(path: NodePath, data: Any) -> str:
             node = node[part]
         except (KeyError, IndexError, TypeError):
             break
+        if index == 0 and part in _BY_FIELD:  # "funnel: missing required field 'as_of'"
+            name = str(part)
         if isinstance(part, int) and index > 0:
             item = _ITEM_NAMES.get(str(path[index - 1]), "entry")
             if isinstance(node, dict) and isinstance(node.get("id"), str):

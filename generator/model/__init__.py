@@ -36,6 +36,7 @@ from .fields import (
     forbidden_character_message,
     is_noncharacter,
 )
+from .funnel import Funnel
 from .journeys import Journey, PainPoint, Stage, Touchpoint
 from .kpis import HistoryPoint, Kpi, KpisFile
 from .maps import FILE_MODELS, Maps, OpportunityRef, TouchpointRef
@@ -62,6 +63,7 @@ __all__ = [
     "Department",
     "DepartmentsFile",
     "Emotion",
+    "Funnel",
     "HistoryPoint",
     "Id",
     "IdList",

@@ -9,6 +9,7 @@ from pydantic import BeforeValidator, Field
 
 from ..vocabulary import JourneyState, SeverityName, worst_severity
 from .fields import Channel, Date, Emotion, Id, IdList, Markdown, Text, _FromFile, _one_or_many, _Strict
+from .funnel import Funnel
 from .kpis import Kpi
 from .opportunities import Opportunity, OpportunityEntry, as_opportunity
 
@@ -81,6 +82,7 @@ class Journey(_FromFile):
     ] = None
     stages: Annotated[list[Stage], Field(min_length=1)]
     kpis: list[Kpi] = []
+    funnel: Funnel | None = None
 
     def touchpoints(self) -> Iterator[tuple[Stage, Touchpoint]]:
         for stage in self.stages:
