@@ -569,7 +569,14 @@ def main() -> int:
         help="also write the table as Markdown into this file (between the BENCH markers if it has them)",
     )
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument(
+        "--baseline",
+        metavar="PYTHON",
+        help="compare with the previous release installed in this interpreter's virtualenv (bench/compare.py)",
+    )
     args = parser.parse_args()
+    if args.baseline:
+        return compare_main(args)
     sizes = [1000] if args.quick else [int(s) for s in args.sizes.split(",") if s.strip()]
     repeat = 1 if args.quick else max(1, args.repeat)
     start = time.monotonic()
@@ -596,6 +603,37 @@ def main() -> int:
             args.out.write_text(f"{head}{begin}\n{table}{end}{tail}", encoding="utf-8")
         else:
             args.out.write_text(f"# Benchmarks\n\n{begin}\n{table}{end}\n", encoding="utf-8")
+        say(f"wrote {args.out}")
+    return 0
+
+
+def compare_main(args: argparse.Namespace) -> int:
+    """`--baseline`: this version and the previous release on the same maps, in one table (issue 15)."""
+    import compare
+
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    start = time.monotonic()
+    work = Path(tempfile.mkdtemp(prefix="journeymaps-compare-"))
+    say(f"working in {work}")
+    try:
+        results = compare.compare(args.baseline, sizes, work)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    info = machine()
+    head = (
+        f"Machine: {info['cores']} cores, {info['cpu']}, Python {info['python']}; run {info['date']}, one run of each "
+        f"step (harness time {(time.monotonic() - start) / 60:.1f} min).\n\n"
+    )
+    text = head + compare.table(results)
+    print()
+    print(text)
+    if args.out:
+        existing = args.out.read_text(encoding="utf-8")
+        begin, end = "<!-- COMPARE:BEGIN -->", "<!-- COMPARE:END -->"
+        head_part, _, rest = existing.partition(begin)
+        _, _, tail = rest.partition(end)
+        args.out.write_text(f"{head_part}{begin}\n{text}{end}{tail}", encoding="utf-8")
         say(f"wrote {args.out}")
     return 0
 

@@ -10,8 +10,6 @@ here too.
 
 from __future__ import annotations
 
-import posixpath
-
 JOURNEYS = "journeys/"
 DEPARTMENTS = "departments/"
 PERSONAS = "personas/"
@@ -75,8 +73,17 @@ def relative(from_url: str, to_url: str) -> str:
     if "#" in to_url:
         to_url, _, fragment = to_url.partition("#")
         return relative(from_url, to_url) + "#" + fragment
-    rel = posixpath.relpath("/" + to_url, "/" + from_url) if to_url != from_url else "."
-    return rel if rel.endswith("/") else rel + "/"
+    if to_url == from_url:
+        return "./"
+    # posixpath.relpath for addresses (no '.', '..', '//'), without its abspath calls: pages have hundreds of links
+    source, target = [p for p in from_url.split("/") if p], [p for p in to_url.split("/") if p]
+    common = 0
+    for a, b in zip(source, target, strict=False):
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(source) - common) + target[common:]
+    return "/".join(parts) + "/" if parts else "./"
 
 
 def journey_diagram(journey_id: str, kind: str) -> str:

@@ -100,15 +100,24 @@ def check_replaceable(target: Path) -> None:
             )
 
 
-def swap_in(new: Path, target: Path, err: TextIO | None = None) -> None:
-    """Replace `target` by `new` (same file system) with renames; the old one is deleted last.
+def swap_in(
+    new: Path,
+    target: Path,
+    err: TextIO | None = None,
+    *,
+    ours: bool = False,
+    remove: Callable[[Path], None] | None = None,
+) -> None:
+    """Replace `target` by `new` (same file system) with renames; the old one is deleted last (by `remove`).
 
-    Raises WriteError, with `target` left as it was, when it cannot be replaced.
+    Raises WriteError, with `target` left as it was, when it cannot be replaced. A target that is `ours`
+    (`serve`'s own folder) is not walked first to check that it can be deleted.
     """
     with exclusive(target, err):
         old: Path | None = None
         if target.exists() or target.is_symlink():
-            check_replaceable(target)
+            if not ours:
+                check_replaceable(target)
             old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
             old.rmdir()
             target.rename(old)
@@ -119,7 +128,7 @@ def swap_in(new: Path, target: Path, err: TextIO | None = None) -> None:
                 old.rename(target)
             raise
     if old is not None:
-        remove_tree(old)
+        (remove or remove_tree)(old)
 
 
 def remove_tree(folder: Path) -> None:

@@ -19,7 +19,7 @@ from . import addresses, freshness, review
 from .model import Maps
 from .review import FileDates
 from .settings import Settings
-from .siteview import Change, Site, SiteOptions, touchpoint_lines
+from .siteview import Change, Reuse, Site, SiteOptions, touchpoint_lines
 from .templating import environment
 from .text import title_text
 from .vocabulary import ROLES
@@ -28,6 +28,9 @@ NAV_SECTIONS = (
     "Journeys", "Departments", "Personas", "Ownership", "KPIs", "Pain points", "Opportunities", "Channels",
     "Recent changes",
 )  # fmt: skip
+NAV_LIMIT = 36
+"""A navigation section with more pages than this lists only its index page (issue 15): every page of the
+site repeats the navigation, so a page's size would otherwise grow with the number of journeys or departments."""
 
 
 @dataclass(frozen=True)
@@ -106,7 +109,7 @@ def front_matter(meta: dict[str, Any]) -> str:
 class _Renderer:
     def __init__(self, site: Site) -> None:
         self.site = site
-        self.env = environment(site.options)
+        self.env = environment(site.options, site.reuse.markdown)
         self.pages: list[Page] = []
 
     def add(
@@ -125,19 +128,20 @@ class _Renderer:
 def build_pages(
     maps: Maps, settings: Settings | None = None, svgs: dict[str, str] | None = None,
     options: SiteOptions | None = None, maps_dir: Path | None = None, history: Sequence[Change] = (),
-    dates: FileDates | None = None, today: dt.date | None = None,
+    dates: FileDates | None = None, today: dt.date | None = None, reuse: Reuse | None = None,
 ) -> list[Page]:  # fmt: skip
     """Every page of the site, in navigation order. Pure apart from reading the journey files for line numbers.
 
     `history` is the maps' recent changes, newest first (`history.for_site`; empty where there is no git);
     `dates` when each file last changed in git (`history.file_dates`), for the review dates of journeys without
-    `reviewed:`; `today` defaults to `freshness.today()` (SOURCE_DATE_EPOCH's date when set).
+    `reviewed:`; `today` defaults to `freshness.today()` (SOURCE_DATE_EPOCH's date when set). `reuse` holds
+    what the previous build made (`serve` keeps it); it is handed on with this build's.
     """
     settings = settings or Settings()
     options = options or SiteOptions()
     today = today or freshness.today()
     reviews = review.reviews(maps, dates or FileDates(), today, settings.stale_after_days)
-    site = Site(maps, settings, svgs or {}, options, history=history, reviews=reviews)
+    site = Site(maps, settings, svgs or {}, options, history=history, reviews=reviews, reuse=reuse or Reuse())
     for journey in maps.journeys.values():
         site.lines.update(touchpoint_lines(maps_dir, journey, settings))
     for ref in maps.touchpoints():
@@ -222,4 +226,5 @@ def build_pages(
             edit_url=site.edit_url(ref.journey.source, site.lines.get(ref.address)),
             ref=ref,
         )
+    site.reuse.next_build()
     return r.pages

@@ -8,6 +8,7 @@ nothing is written into `docs_dir`.
 from __future__ import annotations
 
 import copy
+import functools
 import itertools
 import logging
 import os
@@ -27,12 +28,12 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkDocsPage
 from pydantic import BaseModel
 
-from . import diagrams, history, preview, templating
+from . import diagrams, history, pagememo, preview, rawblocks, templating
 from . import pages as core
 from .escape import terminal
 from .problems import Severity
 from .settings import OptionError, Options, Settings, check_options
-from .siteview import SiteOptions
+from .siteview import Reuse, SiteOptions
 from .text import plural
 from .validate import Result, validate
 
@@ -87,6 +88,10 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
         """`serve` only: the last valid maps, published again while the current ones are broken."""
         self._banner = ""
         """`serve` only: the problems shown on every page while the last good site is served (preview.py)."""
+        self._memo = pagememo.Memo()
+        self._finished_svgs: dict[str, str] = {}
+        self._reuse = Reuse()
+        """What MkDocs made of each generated page, reused by `serve`'s next rebuild where nothing it read changed."""
 
     def hand_over(self, *, result: Result | None = None, progress: Progress | None = None) -> None:
         """What our own commands give the plugin they run (MkDocs alone gives neither): the maps' validation,
@@ -182,6 +187,7 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
             svgs = diagrams.draw(
                 result.maps, cache, progress=self._progress, timeout=settings.limits.dot_timeout,
                 kpi_threshold=settings.kpi_threshold, channel_names=settings.channel_names,
+                finished=self._finished_svgs,
             )  # fmt: skip
         except Exception as error:  # RenderError and friends: name the diagram, no traceback
             raise PluginError(f"journeymaps: {error}") from error
@@ -189,11 +195,12 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
             maps_dir = self.maps_dir(config)
             changes = history.for_site(maps_dir, self.options.history, settings)
             dates = history.file_dates(maps_dir)
-            return core.build_pages(result.maps, settings, svgs, options, maps_dir, changes, dates)
+            return core.build_pages(result.maps, settings, svgs, options, maps_dir, changes, dates, reuse=self._reuse)
         except jinja2.TemplateError as error:  # a team's template (templates_dir) that does not parse or render
             raise PluginError(f"journeymaps: {_template_error(error)}") from None
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        self._memo.start(pagememo.site_data(config))
         home = "overview.md" if files.get_file_from_path("index.md") is not None else "index.md"
         if self._result is None:  # MkDocs runs on_config first: only a caller skipping it gets here
             raise PluginError("journeymaps: on_files ran before on_config validated the maps")
@@ -237,7 +244,9 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
         generated: list[Any] = []
         for title in core.NAV_SECTIONS:
             children = sections.get(title, [])
-            if len(children) == 1:
+            if len(children) > core.NAV_LIMIT and children[0].file.src_uri.endswith("index.md"):
+                generated.append(Section(title, children[:1]))  # its index page lists them all
+            elif len(children) == 1:
                 generated.append(children[0])
             elif children:
                 generated.append(Section(title, children))
@@ -251,7 +260,25 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
         generated = self._by_uri.get(page.file.src_uri)
         if generated is not None:
             page.edit_url = generated.edit_url
+            convert = functools.partial(rawblocks.render, page, original=page.render)
+            if self._serving:  # a one-shot build has nothing to reuse, and would only hold every page
+                convert = functools.partial(pagememo.render_converted, self._memo, page, original=convert)
+            page.render = convert  # type: ignore[method-assign]  # this page object, for this build
         return page
+
+    def _is_ours(self, page: MkDocsPage) -> bool:
+        return page.file.src_uri in self._by_uri
+
+    def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        """`serve`: generated pages' finished HTML and search entries from the memo where nothing they read changed."""
+        if self._serving:
+            pagememo.remember_templates(env, self._memo, self._is_ours)
+            pagememo.remember_search(config.plugins.values(), self._memo, self._is_ours)
+        return env
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        self._memo.finish()
+        log.debug(f"journeymaps: {self._memo.hits} pages' stages reused, {self._memo.misses} made")
 
     def on_page_markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         """A generated page's metadata and Markdown from the page model, whatever MkDocs made of its front matter.

@@ -20,14 +20,13 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config.base import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError, ConfigurationError, PluginError
 from mkdocs.utils.yaml import yaml_load
 from yaml import YAMLError
 
-from . import atomic, history, report
+from . import atomic, history, live, report
 from .plugin import JourneymapsPlugin
 from .report import progress_printer
 from .text import plural
@@ -242,7 +241,7 @@ def serve(
         if result.failed():
             raise BuildFailed(f"the maps have {plural(len(result.errors), 'error')}; fix them and run serve again")
         try:
-            mkdocs_serve(config_file=config_file or "mkdocs.yml", dev_addr=dev_addr, livereload=True, **overrides)
+            live.serve(config_file or "mkdocs.yml", dev_addr, overrides)
         except (Abort, BuildError) as error:
             raise BuildFailed(f"MkDocs stopped: {error}") from error
         except ConfigurationError as error:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -28,6 +28,7 @@ from .load import SourceFile
 from .model import Department, Journey, Kpi, Maps, OpportunityRef, PainPoint, TouchpointRef
 from .review import Review
 from .settings import Settings
+from .text import inline_markdown
 from .tobe import Comparison, compare, to_be_journeys
 from .vocabulary import (
     HEALTH_ORDER,
@@ -80,6 +81,40 @@ class Change(Protocol):
     def summaries_for(self, journey_id: str) -> list[str]: ...
 
 
+class Remembered:
+    """A pure function of one text whose results are kept: this build's, and the last finished build's."""
+
+    def __init__(self, function: Callable[[str], Markup]) -> None:
+        self.function = function
+        self._last: dict[str, Markup] = {}
+        self._now: dict[str, Markup] = {}
+
+    def __call__(self, text: str | None) -> Markup:
+        text = text or ""
+        found = self._now.get(text)
+        if found is None:
+            found = self._last.get(text)
+            self._now[text] = found = self.function(text) if found is None else found
+        return found
+
+    def next_build(self) -> None:
+        """What this build used is what the next may reuse; nothing older is held."""
+        if self._now:
+            self._last, self._now = self._now, {}
+
+
+class Reuse:
+    """What page generation may take from the previous build: inline diagrams and inline Markdown, by text."""
+
+    def __init__(self) -> None:
+        self.svg = Remembered(inline_svg)
+        self.markdown = Remembered(inline_markdown)
+
+    def next_build(self) -> None:
+        self.svg.next_build()
+        self.markdown.next_build()
+
+
 @dataclass(frozen=True)
 class SiteOptions:
     """What a site tells the page generator besides the maps."""
@@ -108,6 +143,8 @@ class Site:
     """Touchpoint address -> touchpoints that lead to it."""
     history: Sequence[Change] = ()
     """Recent commits that changed the maps, newest first (empty where there is no git)."""
+    reuse: Reuse = field(default_factory=lambda: Reuse())
+    """Inline SVG and Markdown made by the last build (`serve` keeps it), so unchanged texts are not redone."""
     today: dt.date = field(default_factory=freshness.today)
     """The day the pages are built for: a KPI whose figure is older than `stale_after_days` is marked stale."""
     _colors: dict[str, str] | None = None
@@ -322,7 +359,7 @@ class Site:
         return f"{self.options.edit_base}{quote(path, safe='/')}" + (f"#L{line}" if line else "")
 
     def svg(self, name: str) -> Markup:
-        return inline_svg(self.svgs.get(name))
+        return self.reuse.svg(self.svgs.get(name) or "")
 
     def has_svg(self, name: str) -> bool:
         return bool(self.svgs.get(name))

@@ -8,10 +8,12 @@ links) and the filters `md`, `plain`, `value`, `spark`, `contact`, `face`, `work
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from . import addresses
 from .fragments import contact_html, emotion_face, sparkline, work_link
@@ -37,8 +39,11 @@ def template_dirs(options: SiteOptions) -> list[Path]:
     return ([options.templates_dir] if options.templates_dir else []) + [packaged_templates()]
 
 
-def environment(options: SiteOptions) -> jinja2.Environment:
-    """Autoescaped, strict about undefined names; vocabulary, addresses and fragments as globals and filters."""
+def environment(options: SiteOptions, markdown: Callable[[str | None], Markup] = inline_markdown) -> jinja2.Environment:
+    """Autoescaped, strict about undefined names; vocabulary, addresses and fragments as globals and filters.
+
+    `markdown` is the `md` filter: `text.inline_markdown`, or the same remembered for the build (`siteview.Reuse`).
+    """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(options)]),
         autoescape=True,
@@ -48,7 +53,7 @@ def environment(options: SiteOptions) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(
-        md=inline_markdown,
+        md=markdown,
         plain=plain,
         value=format_figure,
         spark=sparkline,

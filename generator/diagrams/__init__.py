@@ -87,15 +87,16 @@ def render(
     progress: Callable[[int, int], None] | None = None,
     *,
     timeout: float = 60.0,
+    finished: dict[str, str] | None = None,
 ) -> dict[str, str]:
     """Diagram name -> SVG text. Raises `RenderError` naming the journey when `dot` fails.
 
     `jobs` `dot` processes run at once (default: one per core); each may take `timeout` seconds.
     With `cache_dir`, `dot` runs only for DOT sources it has not drawn before with this Graphviz.
-    `progress(done, total)` is called after each diagram, from the calling thread.
+    `progress(done, total)` is called after each diagram, from the calling thread. `finished`: see `runner.render_all`.
     """
     try:
-        return runner.render_all(list(diagrams), cache_dir, jobs, progress, timeout)
+        return runner.render_all(list(diagrams), cache_dir, jobs, progress, timeout, finished)
     except runner.DotFailure as failure:
         where = runner.whose(failure.name) if failure.name else "the diagrams"
         raise RenderError(f"{where} could not be drawn: {failure.reason}", failure.name) from None
@@ -109,10 +110,16 @@ def draw(
     timeout: float = 60.0,
     kpi_threshold: float = 0.1,
     channel_names: Mapping[str, str] | None = None,
+    finished: dict[str, str] | None = None,
 ) -> dict[str, str]:
-    """Every diagram of the site as SVG, keyed by name: `plan` then `render`."""
+    """Every diagram of the site as SVG, keyed by name: `plan` then `render` (`finished`: see `runner.render_all`)."""
     return render(
-        plan(maps, kpi_threshold, channel_names), cache_dir=cache_dir, jobs=jobs, progress=progress, timeout=timeout
+        plan(maps, kpi_threshold, channel_names),
+        cache_dir=cache_dir,
+        jobs=jobs,
+        progress=progress,
+        timeout=timeout,
+        finished=finished,
     )
 
 

@@ -118,8 +118,13 @@ def render_all(
     jobs: int | None,
     progress: Callable[[int, int], None] | None,
     timeout: float,
+    finished: dict[str, str] | None = None,
 ) -> dict[str, str]:
-    """Name -> finished SVG, in the order given. Raises `DotFailure` on the first diagram that fails."""
+    """Name -> finished SVG, in the order given. Raises `DotFailure` on the first diagram that fails.
+
+    `finished` (kept by `serve` between rebuilds) holds the last run's finished SVGs by what they were made
+    from; it is refilled with this run's, so it never holds more than one site's diagrams.
+    """
     total = len(diagrams)
     raw: dict[str, str] = {}
 
@@ -144,12 +149,29 @@ def render_all(
     if todo:
         _run_in_parallel(dot, todo, cache_dir, max(1, jobs or os.cpu_count() or 1), timeout, raw, tick)
     result: dict[str, str] = {}
+    previous = dict(finished or {})
+    made: dict[str, str] = {}
     for diagram in diagrams:
+        made_from = _finish_key(raw[diagram.name], diagram)
         try:
-            result[diagram.name] = svgfix.finish(raw[diagram.name], diagram.name, diagram.title, diagram.description)
+            result[diagram.name] = made[made_from] = previous.get(made_from) or svgfix.finish(
+                raw[diagram.name], diagram.name, diagram.title, diagram.description
+            )
         except svgfix.SvgError as error:
             raise DotFailure(diagram.name, str(error)) from None
+    if finished is not None:
+        finished.clear()
+        finished.update(made)
     return result
+
+
+def _finish_key(raw: str, diagram: DiagramLike) -> str:
+    """What `svgfix.finish` reads: the raw SVG, the diagram's name, title and description."""
+    hashed = hashlib.blake2b(digest_size=20)
+    for part in (raw, diagram.name, diagram.title, diagram.description):
+        data = part.encode("utf-8", "surrogatepass")
+        hashed.update(len(data).to_bytes(8, "little") + data)
+    return hashed.hexdigest()
 
 
 def _without_dot(diagram: DiagramLike, cached: Path | None) -> str | None:

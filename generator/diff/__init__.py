@@ -9,10 +9,11 @@ sentences that the site's change history reuses.
 
 from __future__ import annotations
 
+from .approvals import brief, reason, reasons
 from .changes import MARKER, MAX_MARKDOWN, Change, Concern, Diff
 from .compare import compare
 from .report import RENDERERS, as_json, markdown
-from .wording import PLAIN, READER, brief, describe, escape, label, reason, reasons, summary
+from .wording import PLAIN, READER, describe, escape, label, summary
 
 __all__ = [
     "MARKER",

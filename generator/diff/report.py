@@ -11,8 +11,9 @@ from ..gitmaps import Snapshot
 from ..model import Journey
 from ..problems import Problem, Severity
 from ..text import plural
+from .approvals import reasons
 from .changes import MARKER, MAX_MARKDOWN, Diff
-from .wording import MARKDOWN, _display, _Markdown, _Plain, _shorten, describe, escape, label, reasons, summary
+from .wording import MARKDOWN, _display, _Markdown, _Plain, _shorten, describe, escape, label, summary
 
 
 def _side(snapshot: Snapshot) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from ..pages import NAV_SECTIONS, Page
+from ..pages import NAV_LIMIT, NAV_SECTIONS, Page
 from ..templating import ASSETS
 from ..text import title_text
 
@@ -106,17 +106,13 @@ def navigation(generated: list[Page], team_docs: Path | None) -> list[Any]:
     `text.title_text`; a title written here reaches Zensical's HTML unescaped). Touchpoint and channel pages
     stay out of it (section None); `team_docs` None leaves the team's pages out (its own `nav:` lists them).
     """
-    top: list[Any] = []
-    sections: dict[str, list[Any]] = {}
-    for page in generated:
-        if page.section == "":
-            top.append(source_path(page.uri))
-        elif page.section is not None:
-            sections.setdefault(page.section, []).append(source_path(page.uri))
+    top, sections, indexed = _grouped(generated)
     ours: list[Any] = list(top)
     for title in NAV_SECTIONS:
         children = sections.get(title, [])
-        if len(children) == 1:
+        if len(children) > NAV_LIMIT and title in indexed:
+            ours.append({title: children[:1]})  # its index page lists them all, as the plugin's navigation does
+        elif len(children) == 1:
             ours.append(children[0])
         elif children:
             ours.append({title: children})
@@ -126,6 +122,21 @@ def navigation(generated: list[Page], team_docs: Path | None) -> list[Any]:
     if team and team[0] == "index.md":
         return [team[0], *ours, *team[1:]]
     return ours + team
+
+
+def _grouped(generated: list[Page]) -> tuple[list[Any], dict[str, list[Any]], set[str]]:
+    """Top-level pages, each section's pages (as Zensical paths), and the sections that open with a folder's index."""
+    top: list[Any] = []
+    sections: dict[str, list[Any]] = {}
+    indexed: set[str] = set()
+    for page in generated:
+        if page.section == "":
+            top.append(source_path(page.uri))
+        elif page.section is not None:
+            if page.section not in sections and page.uri.endswith("/index.md"):
+                indexed.add(page.section)
+            sections.setdefault(page.section, []).append(source_path(page.uri))
+    return top, sections, indexed
 
 
 def _folder_nav(folder: Path, root: Path) -> list[Any]:
