@@ -55,8 +55,9 @@ class Review:
 
     @property
     def after_today(self) -> bool:
-        """A `reviewed:` date later than today: probably a typo (JM607)."""
-        return self.age is not None and self.age < 0
+        """A `reviewed:` date later than today: probably a typo (JM607). A commit after "today" is not: builds
+        often set SOURCE_DATE_EPOCH to an earlier date than the newest commit."""
+        return self.basis == "reviewed" and self.age is not None and self.age < 0
 
 
 def review_of(journey: Journey, dates: FileDates, today: dt.date, days: int) -> Review:

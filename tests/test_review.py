@@ -11,7 +11,7 @@ from pathlib import Path
 from journeymaps import pages
 from journeymaps.codes import BASE
 from journeymaps.history import file_dates, log_entries
-from journeymaps.review import FileDates
+from journeymaps.review import FileDates, review_of
 from journeymaps.validate import validate
 
 from .conftest import EXAMPLE_MAPS, commit_all, git, init, run_cli, write_maps
@@ -94,6 +94,13 @@ def test_a_file_with_uncommitted_changes_counts_as_changed_today(tmp_path: Path)
     assert dates.uncommitted == {"journeys/purchase.yaml", "journeys/returns.yaml"}
     run = run_cli("validate", "--strict", folder.name, cwd=folder.parent)
     assert run.code == 0, run.out
+
+
+def test_a_commit_after_today_is_fresh_not_a_typo(tmp_path: Path) -> None:
+    """SOURCE_DATE_EPOCH may be older than the newest commit: only a written `reviewed:` date can be a typo."""
+    journey = validate(write_maps(tmp_path)).maps.journeys["purchase"]
+    review = review_of(journey, FileDates(committed={journey.source: TODAY + dt.timedelta(days=2)}), TODAY, 180)
+    assert (review.basis, review.stale, review.after_today) == ("committed", False, False)
 
 
 def test_outside_git_a_journey_without_reviewed_is_never_stale(tmp_path: Path) -> None:
