@@ -53,8 +53,15 @@
     var count = panel.querySelector("[data-jm-count]");
     var columnCount = panel.querySelector("[data-jm-columns]");
     var deptHeadings = Array.prototype.slice.call(table.querySelectorAll("thead th[data-dept]"));
-    var hiding = document.createElement("style");  // one rule hides every empty column: no per-cell work
-    table.parentNode.insertBefore(hiding, table);
+    // One rule hides every empty column (no per-cell work). It lives in the head, one per table, and never in
+    // the page's content, where a <style> is what an injection would look like.
+    var hidingId = "jm-columns-" + table.id;
+    var hiding = document.getElementById(hidingId);
+    if (!hiding) {
+      hiding = document.createElement("style");
+      hiding.id = hidingId;
+      document.head.appendChild(hiding);
+    }
     var typing = false;
 
     function apply() {
