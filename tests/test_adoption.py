@@ -100,7 +100,7 @@ def test_another_team_follows_the_readme_from_an_empty_folder(tmp_path: Path) ->
     assert run(venv / "journeymaps", "validate", cwd=repo).stdout == "3 map files checked: no problems\n"
     assert run(venv / "journeymaps", "codeowners", cwd=repo).stdout == owners
     run(venv / "journeymaps", "build", cwd=repo)
-    assert "whatsapp" in Site(repo / "site").content("journeys/first-order/delivery-text/").text
+    assert "Whatsapp" in Site(repo / "site").content("journeys/first-order/delivery-text/").text  # its name for people
     shutil.rmtree(repo / "site")
     built = run(venv / "mkdocs", "build", "--strict", cwd=repo)
     assert "Documentation built" in built.stderr
@@ -112,7 +112,7 @@ def test_another_team_follows_the_readme_from_an_empty_folder(tmp_path: Path) ->
     shutil.rmtree(repo / "site")
     run(venv / "journeymaps", "build", "--engine", "zensical", cwd=repo)
     page = Site(repo / "site").content("journeys/first-order/delivery-text/")
-    assert page.find("h1").text == "Delivery text message" and "whatsapp" in page.text
+    assert page.find("h1").text == "Delivery text message" and "Whatsapp" in page.text
     assert (repo / "site" / "channels" / "whatsapp" / "index.html").is_file()
 
 

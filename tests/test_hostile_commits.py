@@ -17,8 +17,11 @@ FIXTURE = ROOT / "tests" / "fixtures" / "minimal-repo"
 
 
 def _touch_maps(repo: Path, n: int) -> None:
+    """A change readers see (the history leaves out commits that change nothing on the site): IT's contact."""
     departments = repo / "maps" / "departments.yaml"
-    departments.write_text(departments.read_text(encoding="utf-8") + f"# edit {n}\n", encoding="utf-8")
+    text = departments.read_text(encoding="utf-8")
+    contact = text.split("contact: https://wiki.contoso.example/it", 1)[1].split("\n", 1)[0]
+    departments.write_text(text.replace(f"/it{contact}\n", f"/it/{n}\n", 1), encoding="utf-8")
     git(repo, "add", "-A")
 
 
