@@ -84,8 +84,13 @@ def _scroll_matrix(page: Any, down: int, right: int) -> None:
     wrap.hover(position={"x": 200, "y": 300})
     page.mouse.wheel(0, down)
     page.mouse.wheel(right, 0)
-    page.wait_for_function(f"document.querySelector('.jm-matrix-wrap').scrollTop >= {min(down, 200)}")
-    page.wait_for_timeout(150)  # the last wheel step settles
+    page.wait_for_function(f"""() => {{ const w = document.querySelector('.jm-matrix-wrap');
+        return w.scrollTop >= {min(down, 200)} && (w.scrollWidth <= w.clientWidth + 2 || w.scrollLeft > 100); }}""")
+    # the wheel steps settle: measure only once the frame and the page have stopped moving (a busy machine
+    # may still be scrolling a page of 300 columns)
+    page.evaluate("""() => new Promise(done => { const w = document.querySelector('.jm-matrix-wrap'); let last = '';
+        const tick = () => { const now = [w.scrollTop, w.scrollLeft, window.scrollY].join();
+            if (now === last) done(); else { last = now; setTimeout(tick, 150); } }; tick(); })""")
 
 
 @pytest.mark.parametrize("size", list(SIZES))
