@@ -83,9 +83,17 @@ def _scroll_matrix(page: Any, down: int, right: int) -> None:
     wrap = page.locator(".jm-matrix-wrap")
     wrap.hover(position={"x": 200, "y": 300})
     page.mouse.wheel(0, down)
-    page.mouse.wheel(right, 0)
-    page.wait_for_function(f"""() => {{ const w = document.querySelector('.jm-matrix-wrap');
-        return w.scrollTop >= {min(down, 200)} && (w.scrollWidth <= w.clientWidth + 2 || w.scrollLeft > 100); }}""")
+    page.wait_for_function(f"document.querySelector('.jm-matrix-wrap').scrollTop >= {min(down, 200)}")
+    # a sideways wheel step that arrives while the frame still scrolls down can be latched to the page and lost
+    # (it was, once, in a fresh-clone run): wheel again, as a reader would, until the frame has moved
+    sideways = (
+        "(w => w.scrollWidth <= w.clientWidth + 2 || w.scrollLeft > 100)(document.querySelector('.jm-matrix-wrap'))"
+    )
+    for _ in range(5):
+        page.mouse.wheel(right, 0)
+        page.wait_for_timeout(300)
+        if page.evaluate(sideways):
+            break
     # the wheel steps settle: measure only once the frame and the page have stopped moving (a busy machine
     # may still be scrolling a page of 300 columns)
     page.evaluate("""() => new Promise(done => { const w = document.querySelector('.jm-matrix-wrap'); let last = '';
