@@ -194,8 +194,9 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
         try:
             maps_dir = self.maps_dir(config)
             changes = history.for_site(maps_dir, self.options.history, settings)
-            dates = history.file_dates(maps_dir)
-            return core.build_pages(result.maps, settings, svgs, options, maps_dir, changes, dates, reuse=self._reuse)
+            return core.build_pages(
+                result.maps, settings, svgs, options, maps_dir, changes, result.dates, reuse=self._reuse
+            )
         except jinja2.TemplateError as error:  # a team's template (templates_dir) that does not parse or render
             raise PluginError(f"journeymaps: {_template_error(error)}") from None
 

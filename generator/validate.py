@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import checks, freshness, load, measurements, review
@@ -16,6 +16,8 @@ class Result:
     maps: Maps
     problems: list[Problem]
     files: int
+    dates: review.FileDates = field(default_factory=review.FileDates)
+    """What git said about the files when they were judged: the pages reuse it instead of asking git again."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -66,9 +68,10 @@ def validate(
         problems.extend(freshness.stale_kpis(maps, measured, files, settings.stale_after_days, freshness.today()))
     # A stale journey is stale whatever else is wrong: reported for every journey that loaded, so that a
     # change that breaks another file does not seem to fix it (`diff` compares two revisions' problems).
-    journeys = review.reviews(maps, dates or review.FileDates(), freshness.today(), settings.stale_after_days)
+    dates = dates or review.FileDates()
+    journeys = review.reviews(maps, dates, freshness.today(), settings.stale_after_days)
     problems.extend(review.stale_journeys(maps, files, journeys))
-    return Result(maps, capped(list(set(problems))), count)
+    return Result(maps, capped(list(set(problems))), count, dates)
 
 
 def _unloaded_kpis(files: list[load.SourceFile]) -> set[str]:
