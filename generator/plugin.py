@@ -32,8 +32,9 @@ from . import diagrams, history, pagememo, preview, rawblocks, templating
 from . import pages as core
 from .escape import terminal
 from .problems import Severity
+from .reuse import Reuse
 from .settings import OptionError, Options, Settings, check_options
-from .siteview import Reuse, SiteOptions
+from .siteview import SiteOptions
 from .text import plural
 from .validate import Result, validate
 
