@@ -6,12 +6,11 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from journeymaps import pagehold, site
+from journeymaps.pages import Page as Generated
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
-
-from journeymaps import pagehold, site
-from journeymaps.pages import Page as Generated
 
 from .conftest import ROOT, copy_minimal_repo, run_cli
 
