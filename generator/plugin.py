@@ -28,7 +28,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkDocsPage
 from pydantic import BaseModel
 
-from . import diagrams, history, pagememo, preview, rawblocks, templating
+from . import diagrams, history, pagememo, preview, rawblocks, searchindex, templating
 from . import pages as core
 from .escape import terminal
 from .problems import Severity
@@ -271,7 +271,9 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
         return page.file.src_uri in self._by_uri
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-        """`serve`: generated pages' finished HTML and search entries from the memo where nothing they read changed."""
+        """Generated pages' search entries without html.parser; `serve`: their finished HTML and search entries
+        from the memo where nothing they read changed."""
+        searchindex.install(config.plugins.values(), self._is_ours)
         if self._serving:
             pagememo.remember_templates(env, self._memo, self._is_ours)
             pagememo.remember_search(config.plugins.values(), self._memo, self._is_ours)
