@@ -29,16 +29,26 @@ BLOCK_TAGS = frozenset(
 )
 """Tags whose element Python-Markdown takes as a raw HTML block when it starts a line (a subset of its list)."""
 _START = re.compile(r"<([a-z][a-z0-9]*)[\s>]")
-_UNSURE = re.compile(
-    r"""<!|<\?|<(?:script|style|plaintext|xmp|iframe|noembed|noframes|noscript)[\s>]"""
-    r"""|\smarkdown\s*=|="[^"]*[<>]|='[^']*[<>]|=\s*[<>]|\s(?:id|name)\s*=\s*[^"\s]|[\t\r\x02\x03]|\n +\n""",
-    re.IGNORECASE,
-)
-"""What could make the parser read a block otherwise than by its tags: comments, declarations, raw-text
-elements, `md_in_html`'s `markdown=`, `<` or `>` inside an attribute value, tabs and carriage returns (which
-Python-Markdown rewrites first), lines of spaces only (ditto)."""
-_TEXT_ONLY = re.compile(r"<(?:title|textarea)[\s>]", re.IGNORECASE)
-_TEXT_ONLY_PLAIN = re.compile(r"<(title|textarea)(?:\s[^>]*)?>[^<]*</\1>", re.IGNORECASE)
+_UNSURE_TEXT = ("<!", "<?", "\t", "\r", "\x02", "\x03")
+_UNSURE = tuple(
+    re.compile(pattern)
+    for pattern in (
+        r"<(?:script|style|plaintext|xmp|iframe|noembed|noframes|noscript)[\s>]",
+        r"markdown\s*=",
+        r"\n +\n",
+        r'="[^"<>]*[<>]',
+        r"='[^'<>]*[<>]",
+        r"=\s*[<>]",
+        r'id\s*=\s*[^"\s]',
+        r'name\s*=\s*[^"\s]',
+    )
+)  # one by one: each starts with a literal, which `re` finds fast; together they took twice as long
+"""What could make the parser read a block otherwise than by its tags (matched in lower case, with _UNSURE_TEXT):
+comments, declarations, raw-text elements, `md_in_html`'s `markdown=`, `<` or `>` in an attribute value, ids
+not in double quotes (counted otherwise), tabs and carriage returns and lines of spaces only (Python-Markdown
+rewrites them first)."""
+_TEXT_ONLY = re.compile(r"<(?:title|textarea)[\s>]")
+_TEXT_ONLY_PLAIN = re.compile(r"<(title|textarea)(?:\s[^>]*)?>[^<]*</\1>")
 """Elements newer `html.parser`s read as text up to their end tag: taken only when their text has no `<`."""
 _NOT_INERT = re.compile(r"<|```|~~~|[\t\r\x02\x03]")
 """In the Markdown left around the blocks: what could open something that runs across a blank line."""
@@ -80,10 +90,11 @@ def _group_end(markdown: str, start: int) -> int:
 
 def _certain(markdown: str, start: int, end: int) -> bool:
     """True when nothing in markdown[start:end] could make the parser read it otherwise than by its tags."""
-    if _UNSURE.search(markdown, start, end):
+    block = markdown[start:end].lower()
+    if any(text in block for text in _UNSURE_TEXT) or any(pattern.search(block) for pattern in _UNSURE):
         return False
-    text_only = len(_TEXT_ONLY.findall(markdown, start, end))
-    return not text_only or text_only == len(_TEXT_ONLY_PLAIN.findall(markdown, start, end))
+    text_only = len(_TEXT_ONLY.findall(block))
+    return not text_only or text_only == len(_TEXT_ONLY_PLAIN.findall(block))
 
 
 def split(markdown: str) -> tuple[str, dict[str, str]]:
@@ -100,7 +111,7 @@ def split(markdown: str) -> tuple[str, dict[str, str]]:
         if at == 0 or (markdown[at - 1] == "\n" and (at == 1 or markdown[at - 2] == "\n")):
             end = _group_end(markdown, at)
             if end > 0 and _certain(markdown, at, end):
-                token = f"jmhandoff{nonce}x{len(blocks)}"
+                token = f"jmhandoff{nonce}x{len(blocks)}z"  # z: no token is the start of another
                 blocks[token] = markdown[at:end]
                 parts += [markdown[done:at], token]
                 at = done = end
