@@ -235,3 +235,19 @@ def test_a_team_template_with_any_markdown_is_the_same_file_for_file(tmp_path: P
         "plugins: [search, journeymaps]", "plugins:\n  - search\n  - journeymaps:\n      templates_dir: templates"
     )
     build_both_ways(text, repo)
+
+
+def test_a_page_of_many_blocks_is_converted_once(tmp_path: Path) -> None:
+    config = _config(tmp_path, EXTENSIONS[0])
+    page_file = _file(config, "dept/page.md", "\n\n".join(["# Title", *[OURS[3]] * 12, "## End"]) + "\n")
+    page = Page(None, page_file, config)
+    page.read_source(config)
+    conversions: list[str] = []
+
+    def counted(config: Any, files: Any) -> None:
+        conversions.append(page.markdown or "")
+        Page.render(page, config, files)
+
+    rawblocks.render(page, config, Files([page_file]), original=counted)
+    assert len(conversions) == 1 and "<" not in conversions[0]
+    assert page.content is not None and page.content.count('<div class="jm-facts">') == 12
