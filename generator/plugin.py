@@ -30,8 +30,8 @@ from mkdocs.utils.templates import TemplateContext
 from pydantic import BaseModel
 
 from . import diagrams, history, pagehold, pagememo, preview, rawblocks, reusedmarkdown, templating
-from . import searchindex as fastsearch
 from . import pages as core
+from . import searchindex as fastsearch
 from .escape import terminal
 from .problems import Severity
 from .settings import OptionError, Options, Settings, check_options
