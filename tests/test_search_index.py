@@ -253,6 +253,8 @@ def test_a_synthetic_site_has_materials_search_index(tmp_path: Path, monkeypatch
     spec = importlib.util.spec_from_file_location("bench_run", ROOT / "bench" / "run.py")
     assert spec is not None and spec.loader is not None
     bench_run = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "bench_run", bench_run)  # its dataclasses look their module up
+    monkeypatch.setattr(sys, "path", list(sys.path))  # it puts bench/ on the path
     spec.loader.exec_module(bench_run)
     repo = bench_run.write_site(tmp_path / "repo", maps)
     fast, material, used = _build_twice(repo / "mkdocs.yml", tmp_path, monkeypatch)
