@@ -15,11 +15,11 @@ from pydantic import ValidationError
 from .. import yamlread
 from ..model import (
     FILE_MODELS,
-    FORBIDDEN,
     Journey,
     Persona,
     _Strict,
     forbidden_character_message,
+    forbidden_in,
 )
 from ..model.opportunities import UNION_TAGS
 from ..problems import Problem, Suggestions, more_message, quote
@@ -65,7 +65,7 @@ def _text(source: SourceFile, raw: bytes) -> str | None:
     if isinstance(text, Problem):
         source.problems.append(text)
         return None
-    found = FORBIDDEN.finditer(text)
+    found = forbidden_in(text).finditer(text)
     bad = [_forbidden_problem(source, text, match) for match in itertools.islice(found, MAX_LISTED)]
     if not bad:
         return text
