@@ -241,13 +241,14 @@ class _FromFile(_Strict):
 
     @property
     def id(self) -> str:
-        """The file name without `.yaml`."""
-        return self._id
+        """The file name without `.yaml`. Read from the private values directly: `self._id` goes through
+        pydantic's `__getattr__`, some 2 µs, and every touchpoint address asks for its journey's id."""
+        return (self.__pydantic_private__ or {})["_id"]  # type: ignore[no-any-return]
 
     @property
     def source(self) -> str:
         """The file, relative to the maps directory, in POSIX form."""
-        return self._source
+        return (self.__pydantic_private__ or {})["_source"]  # type: ignore[no-any-return]
 
     def read_from(self, rel: str) -> None:
         """Set by the loader: the file the model was read from (its name without `.yaml` is the id)."""
