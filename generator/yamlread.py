@@ -178,13 +178,17 @@ def resolve_plain(text: str) -> Any:
 _NODE_EVENTS = (yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
 
 
-def count_values(data: Any, limit: int) -> int:
-    """Keys, values and items in `data` as the fast reader returned it, counting stops past `limit`."""
+def count_values(data: Any, limit: int, strings: list[str] | None = None) -> int:
+    """Keys, values and items in `data` as the fast reader returned it, counting stops past `limit`;
+    the string values (not keys) go into `strings` on the way, when given."""
     count, todo = 0, [data]
     while todo and count <= limit:
         node = todo.pop()
         count += 1
-        if isinstance(node, dict):
+        if isinstance(node, str):
+            if strings is not None:
+                strings.append(node)
+        elif isinstance(node, dict):
             count += len(node)  # the keys
             todo.extend(node.values())
         elif isinstance(node, list):
