@@ -49,6 +49,7 @@ def test_a_clean_file_gives_the_same_model_on_either_road(path: Path, kind: str)
             quick_road.validate_python(data, context=context)
         return
     quick = quick_road.validate_python(data, context=context)
+    assert all(model.__pydantic_complete__ for model in FILE_MODELS.values())  # as they were before it was built
     assert type(quick) is type(full) and quick == full
     assert quick.model_fields_set == full.model_fields_set and quick.__pydantic_private__ == full.__pydantic_private__
 

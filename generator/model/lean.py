@@ -61,13 +61,14 @@ def _built_anew(models: set[type[BaseModel]]) -> Iterator[None]:
     """pydantic-core reuses the validator a complete model already has wherever a schema names the model
     (`get_prebuilt`), which would bring the Python checks back; so the models count as incomplete while the
     lean validator is built (a few milliseconds, once per process), then as they were."""
+    was = {model: model.__dict__.get("__pydantic_complete__", False) for model in models}
     for model in models:
         type.__setattr__(model, "__pydantic_complete__", False)
     try:
         yield
     finally:
-        for model in models:
-            type.__setattr__(model, "__pydantic_complete__", True)
+        for model, complete in was.items():
+            type.__setattr__(model, "__pydantic_complete__", complete)
 
 
 def _models(node: Any) -> set[type[BaseModel]]:
