@@ -38,20 +38,28 @@ _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]")
 
 
-_NEUTRAL_TABLE = str.maketrans(_NEUTRAL)
 _REFERENCE = re.compile("(&#[0-9]+;|&#[xX][0-9a-fA-F]+;)")
+_REPLACEMENTS = sorted(_NEUTRAL.items(), key=lambda item: item[0] != "#")
+"""`#` first: every replacement writes one, which must not be replaced again."""
+
+
+def _replace_all(text: str) -> str:
+    for char, reference in _REPLACEMENTS:
+        if char in text:
+            text = text.replace(char, reference)
+    return text
 
 
 def _neutralise(text: str) -> str:
     """Every character of `_NEUTRAL` as a reference; references already there kept whole.
 
-    `str.translate` does it in C: an inline diagram has tens of thousands of such characters (colours,
-    styles), one Python call per character was most of the time pages spent on it.
+    One `str.replace` per character that occurs: an inline diagram has tens of thousands of them (colours,
+    styles), and one Python call per occurrence was most of the time pages spent on it.
     """
     if "&#" not in text:
-        return text.translate(_NEUTRAL_TABLE)
+        return _replace_all(text)
     parts = _REFERENCE.split(text)
-    parts[::2] = [part.translate(_NEUTRAL_TABLE) for part in parts[::2]]
+    parts[::2] = [_replace_all(part) for part in parts[::2]]
     return "".join(parts)
 
 
