@@ -26,9 +26,11 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.utils import get_theme_dir
+from mkdocs.utils.templates import url_filter
 from pydantic import BaseModel
 
-from . import diagrams, history, pagememo, preview, rawblocks, templating
+from . import diagrams, history, pagememo, preview, rawblocks, templating, themecache
 from . import pages as core
 from .escape import terminal
 from .problems import Severity
@@ -91,6 +93,7 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
         self._memo = pagememo.Memo()
         self._finished_svgs: dict[str, str] = {}
         self._reuse = Reuse()
+        self._theme_cache: themecache.ThemeCache | None = None
         """What MkDocs made of each generated page, reused by `serve`'s next rebuild where nothing it read changed."""
 
     def hand_over(self, *, result: Result | None = None, progress: Progress | None = None) -> None:
@@ -271,7 +274,11 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
         return page.file.src_uri in self._by_uri
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-        """`serve`: generated pages' finished HTML and search entries from the memo where nothing they read changed."""
+        """Material's navigation once per distinct output (themecache.py); `serve`: generated pages' finished HTML
+        and search entries from the memo where nothing they read changed."""
+        if config.theme.name == "material":
+            material, dirs = Path(get_theme_dir("material")), config.theme.dirs
+            self._theme_cache = themecache.install(env, material, templating.theme_overrides(), dirs, url_filter)
         if self._serving:
             pagememo.remember_templates(env, self._memo, self._is_ours)
             pagememo.remember_search(config.plugins.values(), self._memo, self._is_ours)
@@ -280,6 +287,9 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
     def on_post_build(self, config: MkDocsConfig) -> None:
         self._memo.finish()
         log.debug(f"journeymaps: {self._memo.hits} pages' stages reused, {self._memo.misses} made")
+        if self._theme_cache is not None:
+            cache, self._theme_cache = self._theme_cache, None
+            log.debug(f"journeymaps: the navigation rendered {cache.misses} times, reused {cache.hits} times")
 
     def on_page_markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         """A generated page's metadata and Markdown from the page model, whatever MkDocs made of its front matter.
