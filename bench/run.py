@@ -574,6 +574,11 @@ def main() -> int:
         metavar="PYTHON",
         help="compare with the previous release installed in this interpreter's virtualenv (bench/compare.py)",
     )
+    parser.add_argument(
+        "--parts",
+        default="serve,pages,builds,checks",
+        help="with --baseline: which parts to measure (serve, pages, builds, checks; default: all)",
+    )
     args = parser.parse_args()
     if args.baseline:
         return compare_main(args)
@@ -616,7 +621,7 @@ def compare_main(args: argparse.Namespace) -> int:
     work = Path(tempfile.mkdtemp(prefix="journeymaps-compare-"))
     say(f"working in {work}")
     try:
-        results = compare.compare(args.baseline, sizes, work)
+        results = compare.compare(args.baseline, sizes, work, [p.strip() for p in args.parts.split(",")])
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

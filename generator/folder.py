@@ -32,7 +32,7 @@ def write_tree(out_dir: Path, pages: list[Page], svgs: dict[str, str]) -> None:
     out_dir = out_dir.resolve()
     temp = atomic.sibling_folder(out_dir, "writing")
     try:
-        files: dict[str, bytes] = {p.uri: p.content.encode("utf-8") for p in pages}
+        files: dict[str, bytes] = {p.uri: p.source for p in pages}
         files.update({f"{name}.svg": svg.encode("utf-8") for name, svg in svgs.items()})
         files.update(asset_files())
         files[MARKER] = b"Written by 'journeymaps generate'; the whole folder is replaced on the next run.\n"

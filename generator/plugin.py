@@ -22,15 +22,15 @@ from mkdocs.config.base import BaseConfigOption, Config
 from mkdocs.config.base import ValidationError as ConfigValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_theme_dir
-from mkdocs.utils.templates import url_filter
+from mkdocs.utils.templates import TemplateContext, url_filter
 from pydantic import BaseModel
 
-from . import diagrams, history, pagememo, preview, rawblocks, templating, themecache
+from . import diagrams, history, pagehold, pagememo, preview, rawblocks, templating, themecache
 from . import pages as core
 from .escape import terminal
 from .problems import Severity
@@ -93,8 +93,11 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
         self._memo = pagememo.Memo()
         self._finished_svgs: dict[str, str] = {}
         self._reuse = Reuse()
-        self._theme_cache: themecache.ThemeCache | None = None
         """What MkDocs made of each generated page, reused by `serve`'s next rebuild where nothing it read changed."""
+        self._theme_cache: themecache.ThemeCache | None = None
+        self._held = pagehold.Held()
+        self._holding = False
+        """A one-shot build: generated pages' HTML held compressed until written (pagehold.py)."""
 
     def hand_over(self, *, result: Result | None = None, progress: Progress | None = None) -> None:
         """What our own commands give the plugin they run (MkDocs alone gives neither): the maps' validation,
@@ -190,7 +193,7 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
             svgs = diagrams.draw(
                 result.maps, cache, progress=self._progress, timeout=settings.limits.dot_timeout,
                 kpi_threshold=settings.kpi_threshold, channel_names=settings.channel_names,
-                finished=self._finished_svgs,
+                finished=self._finished_svgs if self._serving else None,
             )  # fmt: skip
         except Exception as error:  # RenderError and friends: name the diagram, no traceback
             raise PluginError(f"journeymaps: {error}") from error
@@ -198,13 +201,16 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
             maps_dir = self.maps_dir(config)
             changes = history.for_site(maps_dir, self.options.history, settings)
             return core.build_pages(
-                result.maps, settings, svgs, options, maps_dir, changes, result.dates, reuse=self._reuse
-            )
+                result.maps, settings, svgs, options, maps_dir, changes, result.dates,
+                reuse=self._reuse if self._serving else Reuse(),  # a one-shot build would only hold every SVG
+            )  # fmt: skip
         except jinja2.TemplateError as error:  # a team's template (templates_dir) that does not parse or render
             raise PluginError(f"journeymaps: {_template_error(error)}") from None
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self._memo.start(pagememo.site_data(config))
+        self._held.clear()
+        self._holding = not self._serving and pagehold.applies(config.plugins.values())
         home = "overview.md" if files.get_file_from_path("index.md") is not None else "index.md"
         if self._result is None:  # MkDocs runs on_config first: only a caller skipping it gets here
             raise PluginError("journeymaps: on_files ran before on_config validated the maps")
@@ -226,7 +232,7 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
                 "rename or remove them"
             )
         for page in self._pages:
-            files.append(File.generated(config, page.uri, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV))
+            files.append(File.generated(config, page.uri, content=page.source, inclusion=InclusionLevel.NOT_IN_NAV))
         for path, data in templating.asset_files().items():
             files.append(File.generated(config, path, content=data))
         return files
@@ -309,7 +315,21 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
     def on_shutdown(self) -> None:
         self._serving, self._last_good, self._banner = False, None, ""
 
+    @event_priority(-100)  # after every other plugin's
+    def on_page_content(self, html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        generated = self._by_uri.get(page.file.src_uri)
+        return self._held.put(page, html, generated.source) if self._holding and generated is not None else html
+
+    @event_priority(100)  # before the search plugin's reads the page
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        self._held.take(page)
+        return context
+
     def on_post_page(self, output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
+        if self._holding and self._is_ours(page):
+            self._held.release(page)
         return preview.inject(output, self._banner) if self._banner else output
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:

@@ -53,11 +53,11 @@ def test_the_zensical_navigation_is_bounded_alike() -> None:
     from journeymaps.pages import Page
     from journeymaps.zensical_site.config import navigation
 
-    journeys = [Page("journeys/index.md", "All journeys", "", "Journeys")]
-    journeys += [Page(f"journeys/j{i}/index.md", f"J{i}", "", "Journeys") for i in range(NAV_LIMIT + 1)]
+    journeys = [Page("journeys/index.md", "All journeys", b"", "Journeys")]
+    journeys += [Page(f"journeys/j{i}/index.md", f"J{i}", b"", "Journeys") for i in range(NAV_LIMIT + 1)]
     few = [
-        Page("departments/index.md", "All departments", "", "Departments"),
-        Page("departments/a.md", "A", "", "Departments"),
+        Page("departments/index.md", "All departments", b"", "Departments"),
+        Page("departments/a.md", "A", b"", "Departments"),
     ]
     assert navigation(journeys + few, None) == [
         {"Journeys": ["journeys/index.md"]},
