@@ -26,11 +26,10 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkDocsPage
-from mkdocs.utils import get_theme_dir
-from mkdocs.utils.templates import TemplateContext, url_filter
+from mkdocs.utils.templates import TemplateContext
 from pydantic import BaseModel
 
-from . import diagrams, history, pagehold, pagememo, preview, rawblocks, templating, themecache
+from . import diagrams, history, pagehold, pagememo, preview, rawblocks, reusedmarkdown, templating, themecache
 from . import pages as core
 from .escape import terminal
 from .problems import Severity
@@ -91,6 +90,7 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
         self._banner = ""
         """`serve` only: the problems shown on every page while the last good site is served (preview.py)."""
         self._memo = pagememo.Memo()
+        self._converter = reusedmarkdown.Converter()
         self._finished_svgs: dict[str, str] = {}
         self._reuse = Reuse()
         """What MkDocs made of each generated page, reused by `serve`'s next rebuild where nothing it read changed."""
@@ -270,7 +270,8 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
         generated = self._by_uri.get(page.file.src_uri)
         if generated is not None:
             page.edit_url = generated.edit_url
-            convert = functools.partial(rawblocks.render, page, original=page.render)
+            own = functools.partial(self._converter.render, page, original=page.render)
+            convert = functools.partial(rawblocks.render, page, original=own)
             if self._serving:  # a one-shot build has nothing to reuse, and would only hold every page
                 convert = functools.partial(pagememo.render_converted, self._memo, page, original=convert)
             page.render = convert  # type: ignore[method-assign]  # this page object, for this build
@@ -280,11 +281,8 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
         return page.file.src_uri in self._by_uri
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-        """Material's navigation once per distinct output (themecache.py); `serve`: generated pages' finished HTML
-        and search entries from the memo where nothing they read changed."""
-        if config.theme.name == "material":
-            material, dirs = Path(get_theme_dir("material")), config.theme.dirs
-            self._theme_cache = themecache.install(env, material, templating.theme_overrides(), dirs, url_filter)
+        """Material's navigation once per distinct output (themecache.py); `serve`: finished pages from the memo."""
+        self._theme_cache = themecache.install(env, config.theme.name, config.theme.dirs, templating.theme_overrides())
         if self._serving:
             pagememo.remember_templates(env, self._memo, self._is_ours)
             pagememo.remember_search(config.plugins.values(), self._memo, self._is_ours)
@@ -294,8 +292,7 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
         self._memo.finish()
         log.debug(f"journeymaps: {self._memo.hits} pages' stages reused, {self._memo.misses} made")
         if self._theme_cache is not None:
-            cache, self._theme_cache = self._theme_cache, None
-            log.debug(f"journeymaps: the navigation rendered {cache.misses} times, reused {cache.hits} times")
+            log.debug(f"journeymaps: {self._theme_cache.close()}")
 
     def on_page_markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         """A generated page's metadata and Markdown from the page model, whatever MkDocs made of its front matter.

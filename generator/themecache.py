@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,7 @@ REACHED = ("partials/nav-item.html", "partials/logo.html", "partials/source.html
 """The templates Material's navigation includes or imports on a page outside it (and `lang`, from base.html).
 Its `toc.html` is reached only on the page that is an item, which the cache never serves."""
 _MARKUP = ("{{", "{%", "{#")
+_MKDOCS_URL = ("mkdocs.utils.templates", "url_filter")
 
 
 class ThemeCache:
@@ -53,6 +55,11 @@ class ThemeCache:
         """The configuration and navigation of the first page: every page of a build shares them."""
         self.hits = 0
         self.misses = 0
+
+    def close(self) -> str:
+        """What the build reused; the entries and the build's objects are let go."""
+        self._entries, self._build = {}, None
+        return f"the navigation rendered {self.misses} times, reused {self.hits} times"
 
     @jinja2.pass_context
     def url(self, context: jinja2.runtime.Context, value: Any) -> str:
@@ -172,15 +179,18 @@ def proven(env: jinja2.Environment, material: Path, ours: Path, dirs: Iterable[s
     return all(_static_icons(d / ".icons") for d in others)
 
 
-def install(
-    env: jinja2.Environment, material: Path, ours: Path, dirs: Iterable[str], url: Callable[..., str]
-) -> ThemeCache:
+def install(env: jinja2.Environment, theme: str | None, dirs: Iterable[str], ours: Path) -> ThemeCache | None:
     """Material's own templates under PREFIX, the recording `url` filter and the cache, in `env` (this build's).
 
-    `url` is MkDocs' own filter (a link relative to the page's address): armed only if `env` has that one.
+    Armed only if the `url` filter is MkDocs' own (a link relative to the page's address, nothing else).
     """
-    armed = env.filters.get("url") is url and proven(env, material, ours, dirs)
-    cache = ThemeCache(url, armed)
+    if theme != "material":
+        return None
+    material = Path(str(resources.files("material"))) / "templates"
+    url = env.filters.get("url")
+    mkdocs_url = (getattr(url, "__module__", None), getattr(url, "__name__", None)) == _MKDOCS_URL
+    armed = url is not None and mkdocs_url and proven(env, material, ours, dirs)
+    cache = ThemeCache(url if url is not None else str, armed)
     if armed:
         env.filters["url"] = cache.url
     original = env.loader
