@@ -31,6 +31,7 @@ from pydantic import BaseModel
 
 from . import diagrams, history, pagehold, pagememo, preview, rawblocks, reusedmarkdown, templating, themecache
 from . import pages as core
+from . import searchindex as fastsearch
 from .escape import terminal
 from .problems import Severity
 from .settings import OptionError, Options, Settings, check_options
@@ -281,8 +282,10 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
         return page.file.src_uri in self._by_uri
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-        """Material's navigation once per distinct output (themecache.py); `serve`: finished pages from the memo."""
+        """Material's navigation once per distinct output (themecache.py); generated pages' search entries without
+        html.parser; `serve`: their finished HTML and search entries from the memo where nothing they read changed."""
         self._theme_cache = themecache.install(env, config.theme.name, config.theme.dirs, templating.theme_overrides())
+        fastsearch.install(config.plugins.values(), self._is_ours)
         if self._serving:
             pagememo.remember_templates(env, self._memo, self._is_ours)
             pagememo.remember_search(config.plugins.values(), self._memo, self._is_ours)
