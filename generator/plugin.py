@@ -34,8 +34,9 @@ from . import pages as core
 from . import searchindex as fastsearch
 from .escape import terminal
 from .problems import Severity
+from .reuse import Reuse
 from .settings import OptionError, Options, Settings, check_options
-from .siteview import Reuse, SiteOptions
+from .siteview import SiteOptions
 from .text import plural
 from .validate import Result, validate
 
