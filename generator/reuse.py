@@ -41,7 +41,7 @@ LinesMemo = dict[tuple[str, str, int, str], dict[str, int]]
 class Reuse:
     """What page generation may take from the previous build: inline diagrams and inline Markdown, by text; whole
     pages by the key of what their template reads (`pagekeys`); the Jinja environment (its compiled templates,
-    which it reloads when a file changes); each journey file's touchpoint lines, by the file's text."""
+    while no template file changes); each journey file's touchpoint lines, by the file's text."""
 
     def __init__(self) -> None:
         self.svg = Remembered(inline_svg)
@@ -51,7 +51,7 @@ class Reuse:
         self.pages_now: dict[str, Any] = {}
         self.lines: LinesMemo = {}
         self.environments: dict[Any, Any] = {}
-        """Site options -> the Jinja environment of the pages (`templating.environment`)."""
+        """(site options, `templating.template_files`) -> the pages' Jinja environment: a new one once a template changes."""
 
     def next_build(self) -> None:
         self.svg.next_build()
