@@ -51,7 +51,7 @@ class Reuse:
         self.pages_now: dict[str, Any] = {}
         self.lines: LinesMemo = {}
         self.environments: dict[Any, Any] = {}
-        """(site options, `templating.template_files`) -> the pages' Jinja environment: a new one once a template changes."""
+        """(site options, `templating.template_files`) -> the Jinja environment; an edited template, a new one."""
 
     def next_build(self) -> None:
         self.svg.next_build()
