@@ -29,12 +29,14 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils.templates import TemplateContext
 from pydantic import BaseModel
 
-from . import diagrams, history, pagehold, pagememo, preview, rawblocks, templating
+from . import diagrams, history, pagehold, pagememo, preview, rawblocks, templating, themecache
 from . import pages as core
+from . import searchindex as fastsearch
 from .escape import terminal
 from .problems import Severity
+from .reuse import Reuse
 from .settings import OptionError, Options, Settings, check_options
-from .siteview import Reuse, SiteOptions
+from .siteview import SiteOptions
 from .text import plural
 from .validate import Result, validate
 
@@ -93,6 +95,7 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
         self._finished_svgs: dict[str, str] = {}
         self._reuse = Reuse()
         """What MkDocs made of each generated page, reused by `serve`'s next rebuild where nothing it read changed."""
+        self._theme_cache: themecache.ThemeCache | None = None
         self._held = pagehold.Held()
         self._holding = False
         """A one-shot build: generated pages' HTML held compressed until written (pagehold.py)."""
@@ -278,7 +281,10 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
         return page.file.src_uri in self._by_uri
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-        """`serve`: generated pages' finished HTML and search entries from the memo where nothing they read changed."""
+        """Material's navigation once per distinct output (themecache.py); generated pages' search entries without
+        html.parser; `serve`: their finished HTML and search entries from the memo where nothing they read changed."""
+        self._theme_cache = themecache.install(env, config.theme.name, config.theme.dirs, templating.theme_overrides())
+        fastsearch.install(config.plugins.values(), self._is_ours)
         if self._serving:
             pagememo.remember_templates(env, self._memo, self._is_ours)
             pagememo.remember_search(config.plugins.values(), self._memo, self._is_ours)
@@ -287,6 +293,8 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
     def on_post_build(self, config: MkDocsConfig) -> None:
         self._memo.finish()
         log.debug(f"journeymaps: {self._memo.hits} pages' stages reused, {self._memo.misses} made")
+        if self._theme_cache is not None:
+            log.debug(f"journeymaps: {self._theme_cache.close()}")
 
     def on_page_markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         """A generated page's metadata and Markdown from the page model, whatever MkDocs made of its front matter.
