@@ -29,7 +29,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils.templates import TemplateContext
 from pydantic import BaseModel
 
-from . import diagrams, history, pagehold, pagememo, preview, rawblocks, reusedmarkdown, templating, themecache
+from . import diagrams, history, pagehold, pagememo, preview, rawblocks, templating, themecache
 from . import pages as core
 from . import searchindex as fastsearch
 from .escape import terminal
@@ -92,7 +92,6 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
         self._banner = ""
         """`serve` only: the problems shown on every page while the last good site is served (preview.py)."""
         self._memo = pagememo.Memo()
-        self._converter = reusedmarkdown.Converter()
         self._finished_svgs: dict[str, str] = {}
         self._reuse = Reuse()
         """What MkDocs made of each generated page, reused by `serve`'s next rebuild where nothing it read changed."""
@@ -272,8 +271,7 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
         generated = self._by_uri.get(page.file.src_uri)
         if generated is not None:
             page.edit_url = generated.edit_url
-            own = functools.partial(self._converter.render, page, original=page.render)
-            convert = functools.partial(rawblocks.render, page, original=own)
+            convert = functools.partial(rawblocks.render, page, original=page.render)
             if self._serving:  # a one-shot build has nothing to reuse, and would only hold every page
                 convert = functools.partial(pagememo.render_converted, self._memo, page, original=convert)
             page.render = convert  # type: ignore[method-assign]  # this page object, for this build
