@@ -84,13 +84,17 @@ class Change(Protocol):
 class Remembered:
     """A pure function of one text whose results are kept: this build's, and the last finished build's."""
 
-    def __init__(self, function: Callable[[str], Markup]) -> None:
+    def __init__(self, function: Callable[[str], Markup], keep: bool = True) -> None:
         self.function = function
+        self.keep = keep
+        """False: nothing is kept (a one-shot build showing each diagram once would only hold a copy of each)."""
         self._last: dict[str, Markup] = {}
         self._now: dict[str, Markup] = {}
 
     def __call__(self, text: str | None) -> Markup:
         text = text or ""
+        if not self.keep:
+            return self.function(text)
         found = self._now.get(text)
         if found is None:
             found = self._last.get(text)
@@ -106,8 +110,8 @@ class Remembered:
 class Reuse:
     """What page generation may take from the previous build: inline diagrams and inline Markdown, by text."""
 
-    def __init__(self) -> None:
-        self.svg = Remembered(inline_svg)
+    def __init__(self, keep_svgs: bool = True) -> None:
+        self.svg = Remembered(inline_svg, keep_svgs)
         self.markdown = Remembered(inline_markdown)
 
     def next_build(self) -> None:

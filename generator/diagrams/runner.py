@@ -152,10 +152,11 @@ def render_all(
     previous = dict(finished or {})
     made: dict[str, str] = {}
     for diagram in diagrams:
-        made_from = _finish_key(raw[diagram.name], diagram)
+        drawn = raw.pop(diagram.name)  # let each raw SVG go once finished: both at once are the site's diagrams twice
+        made_from = _finish_key(drawn, diagram)
         try:
             result[diagram.name] = made[made_from] = previous.get(made_from) or svgfix.finish(
-                raw[diagram.name], diagram.name, diagram.title, diagram.description
+                drawn, diagram.name, diagram.title, diagram.description
             )
         except svgfix.SvgError as error:
             raise DotFailure(diagram.name, str(error)) from None
