@@ -99,18 +99,35 @@ class HandoffIndex:
         """The handoffs out of the journey's touchpoints, in journey order."""
         return list(self._by_journey.get(journey_id, ()))
 
+    @cached_property
+    def _into_journey(self) -> dict[str, list[Handoff]]:
+        found: dict[str, list[Handoff]] = {}
+        for handoff in self.all:
+            if handoff.across_journeys:
+                found.setdefault(handoff.target.journey.id, []).append(handoff)
+        return found
+
+    @cached_property
+    def _by_department(self) -> dict[tuple[str, str, bool], list[Handoff]]:
+        """('out' or 'in', department id, planned) -> handoffs, in the order of `all`: one pass, not one per page."""
+        found: dict[tuple[str, str, bool], list[Handoff]] = {}
+        for handoff in self.all:
+            found.setdefault(("out", handoff.from_department, handoff.planned), []).append(handoff)
+            found.setdefault(("in", handoff.to_department, handoff.planned), []).append(handoff)
+        return found
+
     def into_journey(self, journey_id: str) -> list[Handoff]:
         """Handoffs from another journey's touchpoints into this one's."""
-        return [h for h in self.all if h.target.journey.id == journey_id and h.across_journeys]
+        return list(self._into_journey.get(journey_id, ()))
 
     def out_of(self, department_id: str, *, planned: bool = False) -> list[Handoff]:
         """What the department hands over: from a touchpoint it owns to another department's. Today's only
         (as-is journeys), or with `planned` only those of to-be journeys, which customers do not live yet."""
-        return [h for h in self.all if h.from_department == department_id and h.planned == planned]
+        return list(self._by_department.get(("out", department_id, planned), ()))
 
     def into(self, department_id: str, *, planned: bool = False) -> list[Handoff]:
         """What the department receives: from another department's touchpoint to one it owns (as `out_of`)."""
-        return [h for h in self.all if h.to_department == department_id and h.planned == planned]
+        return list(self._by_department.get(("in", department_id, planned), ()))
 
     def senders(self, department_id: str) -> list[tuple[str, int]]:
         """(department id, handoffs) of every department that hands over to this one today, most first."""

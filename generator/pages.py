@@ -17,9 +17,11 @@ from typing import Any
 
 from . import addresses, freshness, review
 from .model import Maps
+from .pagekeys import PageKeys, fingerprint
+from .reuse import Reuse
 from .review import FileDates
 from .settings import Settings
-from .siteview import Change, Reuse, Site, SiteOptions, touchpoint_lines
+from .siteview import Change, Site, SiteOptions, touchpoint_lines
 from .templating import environment
 from .text import title_text
 from .vocabulary import ROLES
@@ -134,19 +136,33 @@ def front_matter(meta: dict[str, Any]) -> str:
 class _Renderer:
     def __init__(self, site: Site) -> None:
         self.site = site
-        self.env = environment(site.options, site.reuse.markdown)
+        kept = site.reuse.environments
+        if site.options not in kept:  # compiled templates kept across `serve`'s rebuilds; Jinja reloads edited ones
+            kept.clear()
+            kept[site.options] = environment(site.options, site.reuse.markdown)
+        self.env = kept[site.options]
         self.pages: list[Page] = []
+        self.keys = PageKeys(site)
 
     def add(
         self, uri: str, template: str, title: str, section: str | None, *,
         tags: list[str] | None = None, boost: float | None = None, edit_url: str | None = None,
-        hide: list[str] | None = None, **context: Any,
+        hide: list[str] | None = None, key: str | None = None, **context: Any,
     ) -> None:  # fmt: skip
-        url = addresses.page_url(uri)
-        body = self.env.get_template(template).render(
-            site=self.site, maps=self.site.maps, page_url=url, title=title, edit_url=edit_url, **context
-        )
-        self.pages.append(Page.of(uri, title, body, section, edit_url, page_meta(title, tags, boost, hide)))
+        """Render a page, or take the one the last build made where its `key` (`pagekeys`) is the same."""
+        if key is not None:
+            key = fingerprint(key, uri, template, title, section, tags, boost, edit_url, hide)
+        reuse = self.site.reuse
+        found = None if key is None else reuse.pages_now.get(key) or reuse.pages.get(key)
+        if found is None:
+            url = addresses.page_url(uri)
+            body = self.env.get_template(template).render(
+                site=self.site, maps=self.site.maps, page_url=url, title=title, edit_url=edit_url, **context
+            )
+            found = Page.of(uri, title, body, section, edit_url, page_meta(title, tags, boost, hide))
+        if key is not None:
+            reuse.pages_now[key] = found
+        self.pages.append(found)
 
 
 def build_pages(
@@ -166,8 +182,9 @@ def build_pages(
     today = today or freshness.today()
     reviews = review.reviews(maps, dates or FileDates(), today, settings.stale_after_days)
     site = Site(maps, settings, svgs or {}, options, history=history, reviews=reviews, reuse=reuse or Reuse())
+    kept, site.reuse.lines = site.reuse.lines, {}
     for journey in maps.journeys.values():
-        site.lines.update(touchpoint_lines(maps_dir, journey, settings))
+        site.lines.update(touchpoint_lines(maps_dir, journey, settings, kept, site.reuse.lines))
     for ref in maps.touchpoints():
         for target in site.next(ref):
             site.previous.setdefault(target.address, []).append(ref)
@@ -177,6 +194,7 @@ def build_pages(
     r.add(addresses.source(addresses.JOURNEYS, folder=True), "journeys.md.j2", "All journeys", "Journeys", hide=["toc"])
     for journey in maps.journeys.values():
         owner = maps.departments[journey.owner].name if journey.owner in maps.departments else journey.owner
+        edit_url = site.edit_url(journey.source, 1)
         r.add(
             addresses.source(addresses.journey(journey.id), folder=True),
             "journey.md.j2",
@@ -184,7 +202,8 @@ def build_pages(
             "Journeys",
             hide=["navigation"],
             tags=[owner, *journey.tags],
-            edit_url=site.edit_url(journey.source, 1),
+            edit_url=edit_url,
+            key=r.keys.journey(journey, edit_url),
             journey=journey,
         )
     r.add(
@@ -240,6 +259,7 @@ def build_pages(
     for ref in maps.touchpoints():
         tp = ref.touchpoint
         names = [maps.departments[d].name for role in ROLES for d in tp.roles()[role] if d in maps.departments]
+        edit_url = site.edit_url(ref.journey.source, site.lines.get(ref.address))
         r.add(
             addresses.source(addresses.touchpoint(ref.address)),
             "touchpoint.md.j2",
@@ -247,7 +267,8 @@ def build_pages(
             None,
             tags=[*names, site.channel_name(tp.channel)],
             boost=2,
-            edit_url=site.edit_url(ref.journey.source, site.lines.get(ref.address)),
+            edit_url=edit_url,
+            key=r.keys.touchpoint(ref, edit_url),
             ref=ref,
         )
     site.reuse.next_build()

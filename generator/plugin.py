@@ -29,12 +29,14 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils.templates import TemplateContext
 from pydantic import BaseModel
 
-from . import diagrams, history, pagehold, pagememo, preview, rawblocks, templating
+from . import diagrams, history, pagehold, pagememo, preview, rawblocks, reusedmarkdown, templating
 from . import pages as core
+from . import searchindex as fastsearch
 from .escape import terminal
 from .problems import Severity
+from .reuse import Reuse
 from .settings import OptionError, Options, Settings, check_options
-from .siteview import Reuse, SiteOptions
+from .siteview import SiteOptions
 from .text import plural
 from .validate import Result, validate
 
@@ -90,6 +92,7 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
         self._banner = ""
         """`serve` only: the problems shown on every page while the last good site is served (preview.py)."""
         self._memo = pagememo.Memo()
+        self._converter = reusedmarkdown.Converter()
         self._finished_svgs: dict[str, str] = {}
         self._reuse = Reuse()
         """What MkDocs made of each generated page, reused by `serve`'s next rebuild where nothing it read changed."""
@@ -268,7 +271,8 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
         generated = self._by_uri.get(page.file.src_uri)
         if generated is not None:
             page.edit_url = generated.edit_url
-            convert = functools.partial(rawblocks.render, page, original=page.render)
+            own = functools.partial(self._converter.render, page, original=page.render)
+            convert = functools.partial(rawblocks.render, page, original=own)
             if self._serving:  # a one-shot build has nothing to reuse, and would only hold every page
                 convert = functools.partial(pagememo.render_converted, self._memo, page, original=convert)
             page.render = convert  # type: ignore[method-assign]  # this page object, for this build
@@ -278,7 +282,9 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
         return page.file.src_uri in self._by_uri
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-        """`serve`: generated pages' finished HTML and search entries from the memo where nothing they read changed."""
+        """Generated pages' search entries without html.parser; `serve`: their finished HTML and search entries
+        from the memo where nothing they read changed."""
+        fastsearch.install(config.plugins.values(), self._is_ours)
         if self._serving:
             pagememo.remember_templates(env, self._memo, self._is_ours)
             pagememo.remember_search(config.plugins.values(), self._memo, self._is_ours)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -21,14 +21,13 @@ from markupsafe import Markup
 from . import freshness
 from .diagrams.curve import low_points
 from .diagrams.look import department_colors
-from .fragments import inline_svg
 from .funnel import Figures, figures
 from .handoffs import HandoffIndex
 from .load import SourceFile
 from .model import Department, Journey, Kpi, Maps, OpportunityRef, PainPoint, TouchpointRef
+from .reuse import LinesMemo, Reuse
 from .review import Review
 from .settings import Settings
-from .text import inline_markdown
 from .tobe import Comparison, compare, to_be_journeys
 from .vocabulary import (
     HEALTH_ORDER,
@@ -79,44 +78,6 @@ class Change(Protocol):
     @property
     def introduced_errors(self) -> int: ...
     def summaries_for(self, journey_id: str) -> list[str]: ...
-
-
-class Remembered:
-    """A pure function of one text whose results are kept: this build's, and the last finished build's."""
-
-    def __init__(self, function: Callable[[str], Markup], keep: bool = True) -> None:
-        self.function = function
-        self.keep = keep
-        """False: nothing is kept (a one-shot build showing each diagram once would only hold a copy of each)."""
-        self._last: dict[str, Markup] = {}
-        self._now: dict[str, Markup] = {}
-
-    def __call__(self, text: str | None) -> Markup:
-        text = text or ""
-        if not self.keep:
-            return self.function(text)
-        found = self._now.get(text)
-        if found is None:
-            found = self._last.get(text)
-            self._now[text] = found = self.function(text) if found is None else found
-        return found
-
-    def next_build(self) -> None:
-        """What this build used is what the next may reuse; nothing older is held."""
-        if self._now:
-            self._last, self._now = self._now, {}
-
-
-class Reuse:
-    """What page generation may take from the previous build: inline diagrams and inline Markdown, by text."""
-
-    def __init__(self, keep_svgs: bool = True) -> None:
-        self.svg = Remembered(inline_svg, keep_svgs)
-        self.markdown = Remembered(inline_markdown)
-
-    def next_build(self) -> None:
-        self.svg.next_build()
-        self.markdown.next_build()
 
 
 @dataclass(frozen=True)
@@ -369,14 +330,35 @@ class Site:
         return bool(self.svgs.get(name))
 
 
-def touchpoint_lines(maps_dir: Path | None, journey: Journey, settings: Settings) -> dict[str, int]:
-    """Touchpoint address -> the line of its `id` in the journey file (for edit links), located as the loader does."""
+def touchpoint_lines(
+    maps_dir: Path | None,
+    journey: Journey,
+    settings: Settings,
+    kept: LinesMemo | None = None,
+    used: LinesMemo | None = None,
+) -> dict[str, int]:
+    """Touchpoint address -> the line of its `id` in the journey file (for edit links), located as the loader does.
+
+    `kept` holds what the last build found, by the file's text and the journey's touchpoints (`Reuse.lines`);
+    what this one finds goes into `used`.
+    """
     if maps_dir is None or not journey.source:
         return {}
     try:
         text = (maps_dir / journey.source).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return {}
+    if kept is None or used is None:
+        return lines_in(text, journey, settings)
+    shape = "\n".join(f"{journey.id}/{t.id}" if t else "" for s in journey.stages for t in [None, *s.touchpoints])
+    key = (journey.source, text, settings.limits.max_depth, shape)
+    found = kept.get(key)
+    used[key] = found = lines_in(text, journey, settings) if found is None else found
+    return dict(found)
+
+
+def lines_in(text: str, journey: Journey, settings: Settings) -> dict[str, int]:
+    """`touchpoint_lines` of the journey file's text."""
     source = SourceFile(journey.source, journey.source, "journey", text, max_depth=settings.limits.max_depth)
     if not source.located().values:  # not readable with positions: no line anchors rather than wrong ones
         return {}

@@ -51,6 +51,7 @@ def environment(options: SiteOptions, markdown: Callable[[str | None], Markup] =
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # one environment per build: no need to stat every template on every page
     )
     env.filters.update(
         md=markdown,

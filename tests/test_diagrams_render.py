@@ -12,15 +12,17 @@ import re
 import shutil
 import stat
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from journeymaps import validate
-from journeymaps.diagrams import RenderError, plan, render
+from journeymaps.diagrams import Diagram, RenderError, draw, plan, render, workers
 from journeymaps.diagrams.text import dot_tooltip, html_label_text, one_line, tooltip
 from journeymaps.model import FORBIDDEN, Maps
 
@@ -152,6 +154,39 @@ def test_parallel_and_serial_give_the_same_svg_and_report_progress() -> None:
     assert seen == [(n, len(diagrams)) for n in range(1, len(diagrams) + 1)]
     assert render(diagrams, None, jobs=1) == parallel
     assert list(parallel) == [d.name for d in diagrams]
+
+
+def _many(diagrams: list[Diagram]) -> list[Diagram]:
+    """The diagrams twice over (the copies renamed): enough to pass `workers.PROCESS_THRESHOLD`."""
+    many = diagrams + [replace(d, name=f"{d.name}-again") for d in diagrams]
+    assert len(many) >= workers.PROCESS_THRESHOLD
+    return many
+
+
+def test_worker_processes_give_what_one_thread_gives_and_draw_keeps_the_plan_order() -> None:
+    if sys.platform == "linux":  # pytest runs one thread: the work goes to forked worker processes
+        assert workers.can_fork()
+    maps = load(ROOT / "maps")
+    many = _many(plan(maps))
+    seen: list[tuple[int, int]] = []
+    forked = render(many, None, jobs=2, progress=lambda done, total: seen.append((done, total)))
+    assert forked == render(many, None, jobs=1)
+    assert list(forked) == [d.name for d in many]
+    assert seen == [(n, len(many)) for n in range(1, len(many) + 1)]
+    drawn = draw(maps, None, jobs=2)  # planned while drawing, department maps first, returned in plan's order
+    assert list(drawn) == [d.name for d in plan(maps)]
+    assert drawn == {name: forked[name] for name in drawn}
+
+
+def test_a_failure_in_a_worker_process_names_the_diagram(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fake_dot(tmp_path / "bin", 'case "$*" in *-V*) echo "dot - graphviz version 0 (fake)" >&2; exit 0;; esac\n'
+                               'echo "Error: syntax error in line 1" >&2; exit 3')  # fmt: skip
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    many = _many(plan(load(ROOT / "maps")))
+    with pytest.raises(RenderError, match=r"could not be drawn: `dot` failed with exit code 3") as caught:
+        render(many, tmp_path / "cache", jobs=2)
+    assert caught.value.name in {d.name for d in many if d.dot is not None}
+    assert not list((tmp_path / "cache").glob("*.svg"))
 
 
 # ------------------------------------------------------------------------------------------------

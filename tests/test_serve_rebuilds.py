@@ -1,9 +1,10 @@
 """`journeymaps serve` reuses what did not change (issue 15), and serves what a fresh `build` of the same maps gives.
 
 A real server on a free port takes a series of edits: a stage goal, an owner, a new journey, a deleted
-touchpoint, an invalid file and its fix. After each, the folder it serves is compared file by file with
-a fresh `journeymaps build` of the same files (with the server's address as `site_url`, which `serve`
-sets). Its temporary folder is found through TMPDIR.
+touchpoint, an invalid file and its fix; then edits that reach beyond the edited journey (a lead from another
+journey, a KPI's figure, a department's and a persona's name) and a team's own template. After each, the
+folder it serves is compared file by file with a fresh `journeymaps build` of the same files (with the
+server's address as `site_url`, which `serve` sets). Its temporary folder is found through TMPDIR.
 """
 
 from __future__ import annotations
@@ -17,12 +18,13 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import TODAY_EPOCH, copy_minimal_repo, run_cli
+from .conftest import ROOT, TODAY_EPOCH, copy_minimal_repo, run_cli
 from .test_serve import fetch, free_port, server, started
 
 pytestmark = pytest.mark.slow  # a real `serve` process and six builds
 
 JOURNEY = "maps/journeys/support-request.yaml"
+TEMPLATES = ROOT / "site_templates"
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -136,6 +138,35 @@ def test_each_edit_through_serve_gives_the_site_a_fresh_build_gives(tmp_path: Pa
         (repo / JOURNEY).write_text(good.replace("name: Help form", "name: Contact form"), encoding="utf-8")
         wait_for(shows("journeys/support-request/help-form", "Contact form"), "the fixed maps")
         assert 'class="jm-problems"' not in page("journeys/support-request").read_text(encoding="utf-8")
+        assert_same_site(served, fresh_build(repo, tmp_path / "fresh", base))
+
+        # Edits whose reach the page keys (pagekeys.py) must follow beyond the edited journey's own pages.
+        # A lead from another journey: the target's page ("Comes from") and both journeys' handoffs.
+        lead = "        kpis: [form-uptime]\n        leads_to: [support-request/help-form]\n"
+        edit(repo, "        kpis: [form-uptime]\n", lead, "maps/journeys/returns.yaml")
+        wait_for(shows("journeys/support-request/help-form", "Return label"), "the lead from another journey")
+        assert_same_site(served, fresh_build(repo, tmp_path / "fresh", base))
+
+        # A KPI's figure: its status on the touchpoint pages of both journeys that use it.
+        edit(repo, "    current: 99.95\n", "    current: 97.5\n")
+        wait_for(shows("journeys/returns/label", "97.5"), "the KPI's new figure on another journey's touchpoint")
+        assert_same_site(served, fresh_build(repo, tmp_path / "fresh", base))
+
+        # A department's name and a persona's name: every page that names them.
+        edit(repo, "    name: IT\n", "    name: IT Service Desk\n", "maps/departments.yaml")
+        wait_for(shows("journeys/support-request/help-form", "IT Service Desk"), "the department's new name")
+        assert_same_site(served, fresh_build(repo, tmp_path / "fresh", base))
+        edit(repo, "name: Busy customer\n", "name: Busy caller\n", "maps/personas/customer.yaml")
+        wait_for(shows("journeys/returns", "Busy caller"), "the persona's new name")
+        assert_same_site(served, fresh_build(repo, tmp_path / "fresh", base))
+
+        # A team's own template (templates_dir): no page is taken from the last build as it was.
+        (repo / "templates").mkdir()
+        template = (TEMPLATES / "touchpoint.md.j2").read_text(encoding="utf-8")
+        (repo / "templates/touchpoint.md.j2").write_text(template + "\nOwn template here.\n", encoding="utf-8")
+        edit(repo, "plugins: [search, journeymaps]", "plugins: [search, {journeymaps: {templates_dir: templates}}]",
+             "mkdocs.yml")  # fmt: skip
+        wait_for(shows("journeys/returns/label", "Own template here."), "the team's template")
         assert_same_site(served, fresh_build(repo, tmp_path / "fresh", base))
     finally:
         for _ in processes:

@@ -14,7 +14,7 @@ diagram, `svgfix` (inline-ready SVG) and `runner` (dot, cache, parallelism).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,41 +43,51 @@ class Diagram:
 
 
 def plan(maps: Maps, kpi_threshold: float = 0.1, channel_names: Mapping[str, str] | None = None) -> list[Diagram]:
-    """Every diagram of the site, in a stable order; KPI status on cards as `Kpi.status(kpi_threshold)` says,
-    channels by the names people use (the site's own `channel_names` first)."""
+    """Every diagram of the site, in a stable order (journeys by id, departments, the chart); KPI status on
+    cards as `Kpi.status(kpi_threshold)` says, channels by the names people use (the site's own
+    `channel_names` first)."""
+    return [diagram for _, diagram in sorted(_planned(maps, kpi_threshold, channel_names), key=lambda p: p[0])]
+
+
+def _planned(
+    maps: Maps, kpi_threshold: float, channel_names: Mapping[str, str] | None
+) -> Iterator[tuple[tuple[int, int], Diagram]]:
+    """(place in `plan`'s order, diagram), one at a time, the department maps first: they are the largest
+    `dot` runs, so handed out first they do not leave one core working alone at the end (`draw`)."""
     colors = look.department_colors(maps)
     statuses = drawing_parts.kpi_statuses(maps, kpi_threshold)
     index = HandoffIndex.of(maps)
-    diagrams: list[Diagram] = []
+    for number, department in enumerate(maps.departments.values()):
+        drawing = department_map.build(maps, department, colors, channels=channel_names)
+        page = links.department_page(department.id)
+        name = addresses.department_diagram(department.id)
+        yield (1, number), Diagram(name, page, drawing.title, drawing.description, drawing.dot, drawing.svg)
+    number = 0
     for journey_id in sorted(maps.journeys):
         journey = maps.journeys[journey_id]
         page = links.journey_page(journey_id)
-        drawings = {
-            "flow": flow.build(maps, journey, colors, statuses=statuses, handoffs=index, channels=channel_names),
-            "blueprint": blueprint.build(
-                maps, journey, colors, statuses=statuses, handoffs=index, channels=channel_names
-            ),
-            "curve": curve.build(maps, journey),
-        }
         for kind in addresses.JOURNEY_DIAGRAMS:
-            drawing = drawings[kind]
+            if kind == "flow":
+                drawing = flow.build(maps, journey, colors, statuses=statuses, handoffs=index, channels=channel_names)
+            elif kind == "blueprint":
+                drawing = blueprint.build(
+                    maps, journey, colors, statuses=statuses, handoffs=index, channels=channel_names
+                )
+            else:
+                drawing = curve.build(maps, journey)
             name = addresses.journey_diagram(journey_id, kind)
-            diagrams.append(Diagram(name, page, drawing.title, drawing.description, drawing.dot, drawing.svg))
+            yield (0, number), Diagram(name, page, drawing.title, drawing.description, drawing.dot, drawing.svg)
+            number += 1
         comparison = tobe.compare(maps, journey)
         if comparison is not None:  # a to-be journey: its curve beside its as-is journey's
             drawing = compare.build(maps, comparison)
             name = addresses.journey_diagram(journey_id, addresses.COMPARE_DIAGRAM)
-            diagrams.append(Diagram(name, page, drawing.title, drawing.description, drawing.dot, drawing.svg))
-    for department in maps.departments.values():
-        drawing = department_map.build(maps, department, colors, channels=channel_names)
-        page = links.department_page(department.id)
-        name = addresses.department_diagram(department.id)
-        diagrams.append(Diagram(name, page, drawing.title, drawing.description, drawing.dot, drawing.svg))
+            yield (0, number), Diagram(name, page, drawing.title, drawing.description, drawing.dot, drawing.svg)
+            number += 1
     chart = opportunity_chart.build(maps)
     if chart is not None:
         name, page = addresses.OPPORTUNITY_CHART, addresses.OPPORTUNITIES
-        diagrams.append(Diagram(name, page, chart.title, chart.description, chart.dot, chart.svg))
-    return diagrams
+        yield (2, 0), Diagram(name, page, chart.title, chart.description, chart.dot, chart.svg)
 
 
 def render(
@@ -95,8 +105,15 @@ def render(
     With `cache_dir`, `dot` runs only for DOT sources it has not drawn before with this Graphviz.
     `progress(done, total)` is called after each diagram, from the calling thread. `finished`: see `runner.render_all`.
     """
+    return _render(list(diagrams), cache_dir, jobs, progress, timeout, finished)
+
+
+def _render(
+    diagrams: Iterable[Diagram], cache_dir: Path | None, jobs: int | None,
+    progress: Callable[[int, int], None] | None, timeout: float, finished: dict[str, str] | None,
+) -> dict[str, str]:  # fmt: skip
     try:
-        return runner.render_all(list(diagrams), cache_dir, jobs, progress, timeout, finished)
+        return runner.render_all(diagrams, cache_dir, jobs, progress, timeout, finished)
     except runner.DotFailure as failure:
         where = runner.whose(failure.name) if failure.name else "the diagrams"
         raise RenderError(f"{where} could not be drawn: {failure.reason}", failure.name) from None
@@ -112,15 +129,18 @@ def draw(
     channel_names: Mapping[str, str] | None = None,
     finished: dict[str, str] | None = None,
 ) -> dict[str, str]:
-    """Every diagram of the site as SVG, keyed by name: `plan` then `render` (`finished`: see `runner.render_all`)."""
-    return render(
-        plan(maps, kpi_threshold, channel_names),
-        cache_dir=cache_dir,
-        jobs=jobs,
-        progress=progress,
-        timeout=timeout,
-        finished=finished,
-    )
+    """Every diagram of the site as SVG, keyed by name, in `plan`'s order (`finished`: see `runner.render_all`).
+
+    The diagrams are drawn and finished on every core while the rest are still being planned."""
+    places: dict[str, tuple[int, int]] = {}
+
+    def planned() -> Iterator[Diagram]:
+        for place, diagram in _planned(maps, kpi_threshold, channel_names):
+            places[diagram.name] = place
+            yield diagram
+
+    svgs = _render(planned(), cache_dir, jobs, progress, timeout, finished)
+    return {name: svgs[name] for name in sorted(svgs, key=places.__getitem__)}
 
 
 class RenderError(Exception):

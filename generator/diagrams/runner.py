@@ -13,13 +13,13 @@ import json
 import os
 import shutil
 import subprocess
-from collections.abc import Callable
-from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
+from collections.abc import Callable, Iterable, Sized
+from concurrent.futures import BrokenExecutor
 from pathlib import Path
 from typing import Protocol
 
 from .. import addresses, atomic
-from . import svgfix
+from . import workers
 
 VERSION_FILE = "graphviz-version.json"
 
@@ -46,6 +46,10 @@ class DotFailure(Exception):
         super().__init__(reason)
         self.name = name
         self.reason = reason
+
+    def __reduce__(self) -> tuple[type[DotFailure], tuple[str, str]]:
+        """Rebuilt whole when it comes back from a worker process."""
+        return DotFailure, (self.name, self.reason)
 
 
 def whose(name: str) -> str:
@@ -95,25 +99,24 @@ def cache_key(dot_source: str, version: str) -> str:
     return hashlib.sha256(version.encode("utf-8") + b"\0" + dot_source.encode("utf-8")).hexdigest()
 
 
-def run_dot(dot: str, diagram: DiagramLike, timeout: float) -> str:
-    """The raw SVG `dot` writes for one diagram."""
-    assert diagram.dot is not None
+def run_dot(dot: str, name: str, source: str, timeout: float) -> str:
+    """The raw SVG `dot` writes for the diagram `name` from its DOT `source`."""
     try:
         done = subprocess.run(
-            [dot, "-Tsvg"], input=diagram.dot.encode("utf-8"), capture_output=True, timeout=timeout, check=False
+            [dot, "-Tsvg"], input=source.encode("utf-8"), capture_output=True, timeout=timeout, check=False
         )
     except subprocess.TimeoutExpired:
-        raise DotFailure(diagram.name, f"`dot` did not finish within {timeout:g} s") from None
+        raise DotFailure(name, f"`dot` did not finish within {timeout:g} s") from None
     except OSError as error:
-        raise DotFailure(diagram.name, f"`dot` could not be started: {error}") from None
+        raise DotFailure(name, f"`dot` could not be started: {error}") from None
     if done.returncode != 0:
         detail = " ".join(done.stderr.decode("utf-8", "replace").split())[:400]
-        raise DotFailure(diagram.name, f"`dot` failed with exit code {done.returncode}: {detail or 'no message'}")
+        raise DotFailure(name, f"`dot` failed with exit code {done.returncode}: {detail or 'no message'}")
     return done.stdout.decode("utf-8")
 
 
 def render_all(
-    diagrams: list[DiagramLike],
+    diagrams: Iterable[DiagramLike],
     cache_dir: Path | None,
     jobs: int | None,
     progress: Callable[[int, int], None] | None,
@@ -122,54 +125,95 @@ def render_all(
 ) -> dict[str, str]:
     """Name -> finished SVG, in the order given. Raises `DotFailure` on the first diagram that fails.
 
+    `diagrams` may be a generator still planning them: each is handed to the workers as it comes, so
+    `dot` and the finishing run while the rest are planned (`progress` starts once the total is known).
     `finished` (kept by `serve` between rebuilds) holds the last run's finished SVGs by what they were made
     from; it is refilled with this run's, so it never holds more than one site's diagrams.
     """
-    total = len(diagrams)
-    raw: dict[str, str] = {}
-
-    def tick() -> None:
-        if progress:
-            progress(len(raw), total)
-
-    needs_dot = [d for d in diagrams if d.dot is not None]
-    dot = find_dot() if needs_dot else ""
-    version = dot_version(dot, cache_dir, timeout) if needs_dot else ""
+    run = _Run(cache_dir, progress, timeout, dict(finished or {}))
+    run.total = len(diagrams) if isinstance(diagrams, Sized) else None
     if cache_dir:
         cache_dir.mkdir(parents=True, exist_ok=True)
-    todo: list[tuple[DiagramLike, str]] = []
-    for diagram in diagrams:
-        key = cache_key(diagram.dot, version) if diagram.dot is not None else ""
-        found = _without_dot(diagram, cache_dir / f"{key}.svg" if cache_dir and key else None)
-        if found is None:
-            todo.append((diagram, key))
-        else:
-            raw[diagram.name] = found
-            tick()
-    if todo:
-        _run_in_parallel(dot, todo, cache_dir, max(1, jobs or os.cpu_count() or 1), timeout, raw, tick)
-    result: dict[str, str] = {}
-    previous = dict(finished or {})
-    made: dict[str, str] = {}
-    for diagram in diagrams:
-        drawn = raw.pop(diagram.name)  # let each raw SVG go once finished: both at once are the site's diagrams twice
-        made_from = _finish_key(drawn, diagram)
-        try:
-            result[diagram.name] = made[made_from] = previous.get(made_from) or svgfix.finish(
-                drawn, diagram.name, diagram.title, diagram.description
-            )
-        except svgfix.SvgError as error:
-            raise DotFailure(diagram.name, str(error)) from None
+    with workers.Workers(max(1, jobs or os.cpu_count() or 1), run.dot, timeout) as pool:
+        for diagram in diagrams:
+            task = run.plan(diagram)
+            if task is not None:
+                pool.submit(task)
+            while not pool.done.empty():
+                run.take(*pool.done.get())
+        run.total = len(run.order)
+        if run.result:
+            run.tick()
+        pool.start()
+        while len(run.result) < len(run.order):
+            run.take(*pool.done.get())
     if finished is not None:
         finished.clear()
-        finished.update(made)
-    return result
+        finished.update(run.made)
+    return {name: run.result[name] for name in run.order}
 
 
-def _finish_key(raw: str, diagram: DiagramLike) -> str:
+class _Run:
+    """What one `render_all` call knows: the diagrams seen, the SVGs finished, the `dot` asked for once."""
+
+    def __init__(
+        self, cache_dir: Path | None, progress: Callable[[int, int], None] | None, timeout: float,
+        previous: dict[str, str],
+    ) -> None:  # fmt: skip
+        self.cache_dir, self.progress, self.timeout, self.previous = cache_dir, progress, timeout, previous
+        self.total: int | None = None
+        self.order: list[str] = []
+        self.result: dict[str, str] = {}
+        self.made: dict[str, str] = {}
+        self.binary = self.version = ""
+
+    def tick(self) -> None:
+        if self.progress and self.total is not None:
+            self.progress(len(self.result), self.total)
+
+    def dot(self) -> str:
+        """The `dot` binary, found (and its version asked) when a diagram first needs it."""
+        if not self.binary:
+            binary = find_dot()
+            self.version = dot_version(binary, self.cache_dir, self.timeout)
+            self.binary = binary
+        return self.binary
+
+    def plan(self, diagram: DiagramLike) -> workers.Task | None:
+        """The work one diagram needs, or None when the last run's finished SVG is still right."""
+        self.order.append(diagram.name)
+        cached: Path | None = None
+        if diagram.dot is not None:
+            self.dot()
+            key = cache_key(diagram.dot, self.version)
+            cached = self.cache_dir / f"{key}.svg" if self.cache_dir else None
+        raw = _without_dot(diagram, cached)
+        if raw is not None:
+            made_from = finish_key(raw, *_texts(diagram))
+            if (done := self.previous.get(made_from)) is not None:
+                self.result[diagram.name] = self.made[made_from] = done
+                self.tick()
+                return None
+        return workers.Task(*_texts(diagram), diagram.dot, raw, str(cached) if cached else None)
+
+    def take(self, task: workers.Task, outcome: tuple[str, str] | BaseException) -> None:
+        if isinstance(outcome, BrokenExecutor):
+            raise DotFailure(task.name, f"the process drawing it stopped ({outcome})")
+        if isinstance(outcome, BaseException):
+            raise outcome
+        made_from, svg = outcome
+        self.result[task.name] = self.made[made_from] = svg
+        self.tick()
+
+
+def _texts(diagram: DiagramLike) -> tuple[str, str, str]:
+    return diagram.name, diagram.title, diagram.description
+
+
+def finish_key(raw: str, name: str, title: str, description: str) -> str:
     """What `svgfix.finish` reads: the raw SVG, the diagram's name, title and description."""
     hashed = hashlib.blake2b(digest_size=20)
-    for part in (raw, diagram.name, diagram.title, diagram.description):
+    for part in (raw, name, title, description):
         data = part.encode("utf-8", "surrogatepass")
         hashed.update(len(data).to_bytes(8, "little") + data)
     return hashed.hexdigest()
@@ -182,32 +226,3 @@ def _without_dot(diagram: DiagramLike, cached: Path | None) -> str | None:
     if cached and cached.is_file():
         return cached.read_text(encoding="utf-8")
     return None
-
-
-def _run_in_parallel(
-    dot: str,
-    todo: list[tuple[DiagramLike, str]],
-    cache_dir: Path | None,
-    workers: int,
-    timeout: float,
-    raw: dict[str, str],
-    tick: Callable[[], None],
-) -> None:
-    """Run `dot` on each diagram of `todo` into `raw` (and the cache); the first failure cancels the rest."""
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures: dict[Future[str], tuple[DiagramLike, str]] = {
-            pool.submit(run_dot, dot, d, timeout): (d, k) for d, k in todo
-        }
-        pending = set(futures)
-        while pending:
-            finished, pending = wait(pending, return_when=FIRST_EXCEPTION)
-            for future in finished:
-                diagram, key = futures[future]
-                if (failure := future.exception()) is not None:
-                    for other in pending:
-                        other.cancel()
-                    raise failure
-                raw[diagram.name] = future.result()
-                if cache_dir and key:
-                    atomic.write_text(cache_dir / f"{key}.svg", raw[diagram.name])
-                tick()

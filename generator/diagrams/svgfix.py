@@ -88,7 +88,95 @@ def finish(svg: str, name: str, title: str, description: str) -> str:
     desc_element.text = drawable(description)
     root.insert(0, desc_element)
     root.insert(0, title_element)
-    return ET.tostring(root, encoding="unicode")
+    return serialize(root)
+
+
+_XML = "http://www.w3.org/XML/1998/namespace"
+_PREFIXES = {SVG: "", XLINK: "xlink:", _XML: "xml:"}
+
+
+def serialize(root: ET.Element) -> str:
+    """What `ET.tostring(root, encoding="unicode")` gives, for a tree in the SVG, xlink and xml namespaces.
+
+    ElementTree's own serializer first walks the whole tree to name the namespaces, then writes it
+    through a stream one call per piece: most of the time `finish` took. This writes the same text in one
+    walk into a list; a tree with any other namespace (or none) is left to ElementTree.
+    """
+    writer = _Writer()
+    try:
+        writer.write(root, first=True)
+    except LookupError:
+        return ET.tostring(root, encoding="unicode")
+    declared = sorted((prefix, uri) for uri, prefix in _PREFIXES.items() if uri in writer.used and uri != _XML)
+    writer.out[0] = (
+        "<"
+        + writer.name(root.tag)
+        + "".join(
+            f' xmlns{":" + prefix.rstrip(":") if prefix else ""}="{_escape_attribute(uri)}"' for prefix, uri in declared
+        )
+    )
+    return "".join(writer.out)
+
+
+class _Writer:
+    """One serialization: the text so far, the namespaces used, the names already worked out."""
+
+    def __init__(self) -> None:
+        self.out: list[str] = [""]  # the root's "<svg" and its namespace declarations, known at the end
+        self.used: set[str] = set()
+        self.names: dict[str, str] = {}
+
+    def name(self, key: str) -> str:
+        """'{uri}local' as written: 'local', 'xlink:local' or 'xml:local'; LookupError for anything else."""
+        found = self.names.get(key)
+        if found is None:
+            uri, _, local = key[1:].rpartition("}")
+            if not key.startswith("{") or uri not in _PREFIXES:
+                raise LookupError(key)
+            self.used.add(uri)
+            found = self.names[key] = _PREFIXES[uri] + local
+        return found
+
+    def write(self, element: ET.Element, first: bool = False) -> None:
+        out = self.out
+        tag = self.name(element.tag)
+        if not first:
+            out.append("<" + tag)
+        for key, value in element.items():
+            shown = self.name(key) if key[:1] == "{" else key
+            out.append(f' {shown}="{_escape_attribute(value)}"')
+        text = element.text
+        if text or len(element):
+            out.append(">")
+            if text:
+                out.append(_escape_text(text))
+            for child in element:
+                self.write(child)
+            out.append("</" + tag + ">")
+        else:
+            out.append(" />")
+        if element.tail:
+            out.append(_escape_text(element.tail))
+
+
+def _escape_text(text: str) -> str:
+    """As ElementTree escapes character data."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
+
+
+def _escape_attribute(text: str) -> str:
+    """As ElementTree escapes an attribute value."""
+    text = _escape_text(text)
+    for char, reference in (('"', "&quot;"), ("\r", "&#13;"), ("\n", "&#10;"), ("\t", "&#09;")):
+        if char in text:
+            text = text.replace(char, reference)
+    return text
 
 
 def smallest_font(root: ET.Element) -> float | None:
