@@ -29,7 +29,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils.templates import TemplateContext
 from pydantic import BaseModel
 
-from . import diagrams, history, pagehold, pagememo, preview, rawblocks, reusedmarkdown, templating
+from . import diagrams, history, pagehold, pagememo, preview, rawblocks, templating, themecache
 from . import pages as core
 from . import searchindex as fastsearch
 from .escape import terminal
@@ -92,10 +92,10 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
         self._banner = ""
         """`serve` only: the problems shown on every page while the last good site is served (preview.py)."""
         self._memo = pagememo.Memo()
-        self._converter = reusedmarkdown.Converter()
         self._finished_svgs: dict[str, str] = {}
         self._reuse = Reuse()
         """What MkDocs made of each generated page, reused by `serve`'s next rebuild where nothing it read changed."""
+        self._theme_cache: themecache.ThemeCache | None = None
         self._held = pagehold.Held()
         self._holding = False
         """A one-shot build: generated pages' HTML held compressed until written (pagehold.py)."""
@@ -271,8 +271,7 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
         generated = self._by_uri.get(page.file.src_uri)
         if generated is not None:
             page.edit_url = generated.edit_url
-            own = functools.partial(self._converter.render, page, original=page.render)
-            convert = functools.partial(rawblocks.render, page, original=own)
+            convert = functools.partial(rawblocks.render, page, original=page.render)
             if self._serving:  # a one-shot build has nothing to reuse, and would only hold every page
                 convert = functools.partial(pagememo.render_converted, self._memo, page, original=convert)
             page.render = convert  # type: ignore[method-assign]  # this page object, for this build
@@ -282,8 +281,9 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
         return page.file.src_uri in self._by_uri
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-        """Generated pages' search entries without html.parser; `serve`: their finished HTML and search entries
-        from the memo where nothing they read changed."""
+        """Material's navigation once per distinct output (themecache.py); generated pages' search entries without
+        html.parser; `serve`: their finished HTML and search entries from the memo where nothing they read changed."""
+        self._theme_cache = themecache.install(env, config.theme.name, config.theme.dirs, templating.theme_overrides())
         fastsearch.install(config.plugins.values(), self._is_ours)
         if self._serving:
             pagememo.remember_templates(env, self._memo, self._is_ours)
@@ -293,6 +293,8 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
     def on_post_build(self, config: MkDocsConfig) -> None:
         self._memo.finish()
         log.debug(f"journeymaps: {self._memo.hits} pages' stages reused, {self._memo.misses} made")
+        if self._theme_cache is not None:
+            log.debug(f"journeymaps: {self._theme_cache.close()}")
 
     def on_page_markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         """A generated page's metadata and Markdown from the page model, whatever MkDocs made of its front matter.

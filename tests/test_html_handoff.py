@@ -11,7 +11,6 @@ that takes the hand-off off every page; every output file and every page's rende
 from __future__ import annotations
 
 import difflib
-import functools
 import json
 import subprocess
 import sys
@@ -21,7 +20,7 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from journeymaps import rawblocks, reusedmarkdown
+from journeymaps import rawblocks
 from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -88,7 +87,7 @@ EXTENSIONS = [
     ["markdown.extensions.footnotes", "abbr", "meta", "def_list", "md_in_html", {"toc": {"permalink": True}}],
     ["attr_list", "md_in_html", "pymdownx.details"],
 ]
-"""The first four reuse one Markdown instance (reusedmarkdown.py), the last one gets MkDocs' own render."""
+"""MkDocs' defaults, the example's, Python-Markdown's stateful ones (footnotes, abbreviations), a pymdownx one."""
 
 
 def _config(tmp: Path, extensions: list[Any]) -> Any:
@@ -106,14 +105,13 @@ def _file(config: Any, uri: str, content: str) -> File:
     return file
 
 
-def _render(config: Any, markdown: str, handed: reusedmarkdown.Converter | None) -> dict[str, Any]:
+def _render(config: Any, markdown: str, handed: bool) -> dict[str, Any]:
     page_file = _file(config, "dept/page.md", markdown)
     files = Files([page_file, _file(config, "dept/other.md", "# Other")])
     page = Page(None, page_file, config)
     page.read_source(config)
     if handed:
-        own = functools.partial(handed.render, page, original=page.render)
-        rawblocks.render(page, config, files, original=own)
+        rawblocks.render(page, config, files, original=page.render)
     else:
         page.render(config, files)
     return {
@@ -130,21 +128,13 @@ def config(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     return _config(tmp_path_factory.mktemp("config"), EXTENSIONS[request.param])
 
 
-@pytest.fixture(scope="module")
-def converter() -> reusedmarkdown.Converter:
-    """One for every page of a configuration, as in a build: what one page leaves in it must not reach the next."""
-    return reusedmarkdown.Converter()
-
-
 @given(
     pieces=st.lists(st.sampled_from(OURS + ODD + MARKDOWN), min_size=1, max_size=8),
     joins=st.lists(st.sampled_from(["\n\n", "\n", "\n\n\n"]), min_size=8, max_size=8),
 )
-def test_a_handed_page_renders_as_mkdocs_renders_it(
-    config: Any, converter: reusedmarkdown.Converter, pieces: list[str], joins: list[str]
-) -> None:
+def test_a_handed_page_renders_as_mkdocs_renders_it(config: Any, pieces: list[str], joins: list[str]) -> None:
     markdown = pieces[0] + "".join(joins[i] + piece for i, piece in enumerate(pieces[1:])) + "\n"
-    assert _render(config, markdown, converter) == _render(config, markdown, None)
+    assert _render(config, markdown, handed=True) == _render(config, markdown, handed=False)
 
 
 def test_our_pieces_are_handed_over_and_the_odd_ones_are_not() -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from journeymaps.codes import BASE
-from journeymaps.model import check_id
+from journeymaps.model import FORBIDDEN, check_id, forbidden_in
 from journeymaps.problems import MAX_PER_CODE, Suggestions
 from journeymaps.validate import validate
 from pydantic_core import PydanticCustomError
@@ -59,6 +59,30 @@ def test_characters_next_to_the_noncharacters_stay_valid(tmp_path: Path) -> None
         tmp_path, {"personas/shopper.yaml": "name: Sh\ufdcfop\ufdf0per \ufffd\nsummary: Buys \U0001fffd.\n"}
     )
     assert not validate(maps).problems
+
+
+def _refused(code: int) -> bool:
+    """The refused characters as docs/problem-codes.md lists them (JM003), one code point at a time."""
+    return (
+        (code < 0x20 and chr(code) not in "\t\n\r")
+        or 0x7F <= code <= 0x9F
+        or code in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF)
+        or 0x202A <= code <= 0x202E
+        or 0x2066 <= code <= 0x2069
+        or 0xFDD0 <= code <= 0xFDEF
+        or code & 0xFFFE == 0xFFFE
+    )
+
+
+def test_the_refused_characters_are_the_same_set_for_every_code_point_on_either_road() -> None:
+    # FORBIDDEN tries the astral noncharacters only at an astral character, and `forbidden_in` leaves them out of
+    # text without any: both faster, neither allowed to let one through or to refuse one more.
+    for code in range(0x110000):
+        char = chr(code)
+        refused = _refused(code)
+        assert bool(FORBIDDEN.search(char)) is refused, hex(code)
+        assert bool(forbidden_in(char).search(char)) is refused, hex(code)
+        assert bool(forbidden_in(f"\U0001f600 {char}").search(f"\U0001f600 {char}")) is refused, hex(code)
 
 
 # -- Names --------------------------------------------------------------------------------------

@@ -155,6 +155,29 @@ def test_entries_from_a_page_are_materials_own(meta: dict[str, Any]) -> None:
     assert _entries(html, meta, "ours") == _entries(html, meta, "material")
 
 
+def test_a_teams_own_page_and_a_page_with_a_comment_go_to_materials_parser() -> None:
+    page = SimpleNamespace(content='<h1 id="t">T</h1><p>x</p>', toc=[], url="about/", title="About", meta={})
+    fast = searchindex.FastIndex(SearchIndex(), lambda _page: False)
+    fast(page)  # type: ignore[arg-type]
+    assert (fast.read, fast.fallbacks, len(fast.index.entries)) == (0, 0, 1)
+    commented = SimpleNamespace(**{**vars(page), "content": "<!-- c --><h1 id='t'>T</h1>"})
+    fast = searchindex.FastIndex(SearchIndex(), lambda _page: True)
+    fast(commented)  # type: ignore[arg-type]
+    assert (fast.read, fast.fallbacks, len(fast.index.entries)) == (0, 1, 1)
+
+
+def test_another_materials_parser_keeps_its_own_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+    search = SimpleNamespace(search_index=SearchIndex())
+    original = search.search_index.add_entry_from_context
+    monkeypatch.setattr(searchindex, "_VERIFIED", "0" * 64)
+    assert searchindex.install([search], lambda _page: True) is None
+    assert search.search_index.add_entry_from_context == original
+    monkeypatch.undo()
+    fast = searchindex.install([search], lambda _page: True)
+    assert fast is not None and search.search_index.add_entry_from_context is fast
+    assert searchindex.install([search], lambda _page: True) is fast, "installed once per index"
+
+
 # -- whole sites, built with and without the fast reading -------------------------------------------------------
 def _build_twice(config: Path, work: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[bytes, bytes, list[Any]]:
     """search_index.json of a build with `searchindex` and of one with Material's parser alone; the fast indexes."""
@@ -230,6 +253,8 @@ def test_a_synthetic_site_has_materials_search_index(tmp_path: Path, monkeypatch
     spec = importlib.util.spec_from_file_location("bench_run", ROOT / "bench" / "run.py")
     assert spec is not None and spec.loader is not None
     bench_run = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "bench_run", bench_run)  # its dataclasses look their module up
+    monkeypatch.setattr(sys, "path", list(sys.path))  # it puts bench/ on the path
     spec.loader.exec_module(bench_run)
     repo = bench_run.write_site(tmp_path / "repo", maps)
     fast, material, used = _build_twice(repo / "mkdocs.yml", tmp_path, monkeypatch)

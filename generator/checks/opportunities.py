@@ -107,8 +107,8 @@ def _repeated(source: SourceFile, journey: Journey) -> Iterator[Problem]:
     for s, stage in enumerate(journey.stages):
         for t, touchpoint in enumerate(stage.touchpoints):
             seen: dict[str, int] = {}
-            for index, item in enumerate(touchpoint.opportunity_items()):
-                text = " ".join(item.text.split())
+            for index, entry in enumerate(touchpoint.opportunities):  # the text of each, as `opportunity_items`
+                text = " ".join((entry if isinstance(entry, str) else entry.text).split())
                 if text in seen:
                     yield source.problem(
                         ("stages", s, "touchpoints", t, "opportunities", index),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..model import Opportunity
 from ..problems import Problem
 from .context import Context, rule
 from .references import _department_refs
@@ -34,8 +35,8 @@ def idle_departments(context: Context) -> Iterator[Problem]:
     """JM303: a department that owns nothing at all is probably a leftover or a typo elsewhere."""
     maps = context.maps
     owners = {journey.owner for journey in maps.journeys.values()} | {kpi.owner for kpi in maps.kpis.values()}
-    owners |= {ref.touchpoint.owner for ref in maps.touchpoints()}
-    owners |= {opportunity.owner for opportunity in maps.opportunities()}
+    owners |= {ref.touchpoint.owner for ref in maps.touchpoints()}  # a plain-text opportunity falls to it as well
+    owners |= set(_opportunity_owners(context))
     if context.departments_file is None or not maps.journeys:
         return
     if any(not context.known("department", d, maps.departments) for d in _referenced(context)):
@@ -49,10 +50,19 @@ def idle_departments(context: Context) -> Iterator[Problem]:
             )
 
 
+def _opportunity_owners(context: Context) -> Iterator[str]:
+    """The owners opportunities written as mappings name themselves (`Maps.opportunities` without making an
+    object of every plain text, which falls to its touchpoint's owner: 0.3 s at 10,000 touchpoints)."""
+    for ref in context.maps.touchpoints():
+        for entry in ref.touchpoint.opportunities:
+            if isinstance(entry, Opportunity) and entry.owner:
+                yield entry.owner
+
+
 def _referenced(context: Context) -> Iterator[str]:
     """Every department id the maps name: owners, RACI roles and opportunity owners."""
-    yield from (department for _, _, department, _ in _department_refs(context))
-    yield from (o.opportunity.owner for o in context.maps.opportunities() if o.opportunity.owner)
+    yield from (department for _, _, department, _, _ in _department_refs(context))
+    yield from _opportunity_owners(context)
 
 
 @rule("JM304")

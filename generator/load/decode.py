@@ -15,11 +15,12 @@ from pydantic import ValidationError
 from .. import yamlread
 from ..model import (
     FILE_MODELS,
-    FORBIDDEN,
     Journey,
     Persona,
     _Strict,
     forbidden_character_message,
+    forbidden_in,
+    lean,
 )
 from ..model.opportunities import UNION_TAGS
 from ..problems import Problem, Suggestions, more_message, quote
@@ -40,8 +41,13 @@ def read(source: SourceFile, settings: Settings, path: Path) -> None:
         return
     source.text = text
     fast, data = yamlread.parse_fast(text)
-    if fast and data is not None and yamlread.count_values(data, limits.max_values) <= limits.max_values:
-        parsed, errors = _validate(source, data, settings, marked=False)
+    strings: list[str] = []
+    if fast and data is not None and yamlread.count_values(data, limits.max_values, strings) <= limits.max_values:
+        plain = lean.plain_strings(strings, limits.max_text_length, escapes="\\" in text)
+        parsed = _validate_lean(source, data, settings) if plain else None
+        errors: list[dict[str, Any]] = []
+        if parsed is None:
+            parsed, errors = _validate(source, data, settings, marked=False)
         if not errors:
             source.data, source.model = data, parsed
             return
@@ -65,7 +71,7 @@ def _text(source: SourceFile, raw: bytes) -> str | None:
     if isinstance(text, Problem):
         source.problems.append(text)
         return None
-    found = FORBIDDEN.finditer(text)
+    found = forbidden_in(text).finditer(text)
     bad = [_forbidden_problem(source, text, match) for match in itertools.islice(found, MAX_LISTED)]
     if not bad:
         return text
@@ -307,6 +313,20 @@ def _validate(
     if isinstance(result, (Persona, Journey)):
         result.read_from(source.rel)
     return result, []
+
+
+def _validate_lean(source: SourceFile, data: Any, settings: Settings) -> _Strict | None:
+    """The file's model by the lean road (`model.lean`: pydantic-core alone checks text and ids, for files whose
+    strings `lean.plain_strings` cleared), or None where that road refuses: the full model then decides, with its
+    own words for what is wrong."""
+    context = {"channels": settings.channels, "max_text_length": settings.limits.max_text_length}
+    try:
+        result = lean.validator(FILE_MODELS[source.kind]).validate_python(data, context=context)
+    except ValidationError:
+        return None
+    if isinstance(result, (Persona, Journey)):
+        result.read_from(source.rel)
+    return cast(_Strict, result)
 
 
 def _wanted_as_text(source: SourceFile, data: Any, settings: Settings) -> set[NodePath]:

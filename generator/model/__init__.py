@@ -34,6 +34,7 @@ from .fields import (
     _Strict,
     check_id,
     forbidden_character_message,
+    forbidden_in,
     is_noncharacter,
 )
 from .funnel import Funnel
@@ -85,5 +86,6 @@ __all__ = [
     "_Strict",
     "check_id",
     "forbidden_character_message",
+    "forbidden_in",
     "is_noncharacter",
 ]

@@ -71,14 +71,27 @@ _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 # Characters refused anywhere: in a file's raw text (by the loader) and in every text value (escapes).
 # Unicode noncharacters (U+FDD0..U+FDEF and the last two code points of every plane) are refused too:
 # YAML readers such as MkDocs' front-matter parser reject them, and they are never meant as text.
-_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
-    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
+_FORBIDDEN_BMP = (
+    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef\ufffe\uffff"
 )
+_NONCHARACTERS_ASTRAL = "".join(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(1, 17))
 
 
-FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069" + _NONCHARACTERS + "]"
-)
+# One class of all of them made the regular expression engine test every character against each astral
+# noncharacter in turn (0.3 s per 8 MB of maps); the astral ones are only tried at an astral character.
+FORBIDDEN = re.compile(f"[{_FORBIDDEN_BMP}]|(?=[\U00010000-\U0010ffff])[{_NONCHARACTERS_ASTRAL}]")
+
+
+_FORBIDDEN_IN_BMP = re.compile(f"[{_FORBIDDEN_BMP}]")
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def forbidden_in(text: str) -> re.Pattern[str]:
+    """FORBIDDEN, or for text without astral characters the same set without them: 4 times faster again,
+    which counts for the raw text of every file and every text value."""
+    return _FORBIDDEN_IN_BMP if text.isascii() or not _ASTRAL.search(text) else FORBIDDEN
 
 
 def is_noncharacter(char: str) -> bool:
@@ -120,7 +133,7 @@ def _matching(pattern: re.Pattern[str], code: str, what: str) -> AfterValidator:
     pattern in the JSON Schema)."""
 
     def check(value: str) -> str:
-        if match := FORBIDDEN.search(value):  # written as an escape, the raw-text check cannot see it
+        if match := forbidden_in(value).search(value):  # written as an escape, the raw-text check cannot see it
             raise PydanticCustomError("JM003", forbidden_character_message(match.group()))
         if not pattern.fullmatch(value):
             raise PydanticCustomError(code, "'{value}' is not {what}", {"value": value[:80], "what": what})
@@ -143,7 +156,7 @@ def _check_date(value: Any) -> Any:
 
 
 def _check_text(value: str, info: ValidationInfo) -> str:
-    if match := FORBIDDEN.search(value):
+    if match := forbidden_in(value).search(value):
         raise PydanticCustomError("JM003", forbidden_character_message(match.group()))
     limit = (info.context or {}).get("max_text_length")
     if limit and len(value) > limit:
@@ -228,13 +241,14 @@ class _FromFile(_Strict):
 
     @property
     def id(self) -> str:
-        """The file name without `.yaml`."""
-        return self._id
+        """The file name without `.yaml`. Read from the private values directly: `self._id` goes through
+        pydantic's `__getattr__`, some 2 µs, and every touchpoint address asks for its journey's id."""
+        return (self.__pydantic_private__ or {})["_id"]  # type: ignore[no-any-return]
 
     @property
     def source(self) -> str:
         """The file, relative to the maps directory, in POSIX form."""
-        return self._source
+        return (self.__pydantic_private__ or {})["_source"]  # type: ignore[no-any-return]
 
     def read_from(self, rel: str) -> None:
         """Set by the loader: the file the model was read from (its name without `.yaml` is the id)."""

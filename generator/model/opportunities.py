@@ -22,7 +22,7 @@ from ..vocabulary import (
     OPPORTUNITY_STATUSES,
     OpportunityStatusName,
 )
-from .fields import FORBIDDEN, Id, IdList, Markdown, _Strict, forbidden_character_message
+from .fields import Id, IdList, Markdown, _Strict, forbidden_character_message, forbidden_in
 
 LINK_PATTERN = r'^https://[^\s/?#<>"\\]+([/?#][^\s<>"\\]*)?$'
 _LINK = re.compile(LINK_PATTERN)
@@ -67,7 +67,7 @@ def _check_score(value: Any, info: ValidationInfo) -> Any:
 
 
 def _check_link(value: str) -> str:
-    if match := FORBIDDEN.search(value):
+    if match := forbidden_in(value).search(value):
         raise PydanticCustomError("JM003", forbidden_character_message(match.group()))
     if not _LINK.fullmatch(value) or not urlsplit(value).hostname:
         raise PydanticCustomError(
