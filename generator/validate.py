@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,7 +44,26 @@ def validate(
 
     `dates` is what git says about the files (`history.file_dates`), for the journeys without `reviewed:`;
     without it, only `reviewed:` dates can make a journey stale."""
-    settings = settings or Settings()
+    with _cycles_collected_after():
+        return _validate(maps_dir, settings or Settings(), display_root, dates)
+
+
+@contextmanager
+def _cycles_collected_after() -> Iterator[None]:
+    """Reading makes about a million small containers and keeps most of them (the maps): the cycle collector,
+    which runs again and again as they pile up and walks every one still alive, took a quarter of `validate`
+    at 10,000 touchpoints (0.33 s of 1.27 s). It only looks for cycles, and reading makes none to speak of:
+    reference counting frees everything else as before, and the collector is back as it was afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _validate(maps_dir: Path, settings: Settings, display_root: str | None, dates: review.FileDates | None) -> Result:
     root = str(maps_dir) if display_root is None else display_root
     # Find the files; anything outside the layout is a problem.
     files, problems = load.discover(maps_dir, root)
