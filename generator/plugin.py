@@ -203,7 +203,7 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
             changes = history.for_site(maps_dir, self.options.history, settings)
             return core.build_pages(
                 result.maps, settings, svgs, options, maps_dir, changes, result.dates,
-                reuse=self._reuse if self._serving else Reuse(),  # a one-shot build would only hold every SVG
+                reuse=self._reuse if self._serving else Reuse(keep_svgs=False),  # else: every SVG held twice
             )  # fmt: skip
         except jinja2.TemplateError as error:  # a team's template (templates_dir) that does not parse or render
             raise PluginError(f"journeymaps: {_template_error(error)}") from None

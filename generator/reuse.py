@@ -15,13 +15,17 @@ from .text import inline_markdown
 class Remembered:
     """A pure function of one text whose results are kept: this build's, and the last finished build's."""
 
-    def __init__(self, function: Callable[[str], Markup]) -> None:
+    def __init__(self, function: Callable[[str], Markup], keep: bool = True) -> None:
         self.function = function
+        self.keep = keep
+        """False: nothing is kept (a one-shot build showing each diagram once would only hold a copy of each)."""
         self._last: dict[str, Markup] = {}
         self._now: dict[str, Markup] = {}
 
     def __call__(self, text: str | None) -> Markup:
         text = text or ""
+        if not self.keep:
+            return self.function(text)
         found = self._now.get(text)
         if found is None:
             found = self._last.get(text)
@@ -43,8 +47,8 @@ class Reuse:
     pages by the key of what their template reads (`pagekeys`); the Jinja environment (its compiled templates,
     which it reloads when a file changes); each journey file's touchpoint lines, by the file's text."""
 
-    def __init__(self) -> None:
-        self.svg = Remembered(inline_svg)
+    def __init__(self, keep_svgs: bool = True) -> None:
+        self.svg = Remembered(inline_svg, keep_svgs)
         self.markdown = Remembered(inline_markdown)
         self.pages: dict[str, Any] = {}
         """Page key -> the page the last finished build made (`pages.Page`)."""
