@@ -17,32 +17,15 @@ value that cannot be fingerprinted (pickled) makes that page unkeyed too: a miss
 
 from __future__ import annotations
 
-import hashlib
-import pickle
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from . import addresses
+from .fingerprint import fingerprint
 from .model import Journey, TouchpointRef
 from .siteview import Site
 from .templating import packaged_templates
-
-
-def fingerprint(*values: Any) -> str | None:
-    """A hash of the values' whole state (pickled, private attributes included), or None if one cannot be pickled.
-
-    Equal pickles mean equal state; unequal pickles of equal values only cost a regeneration.
-    """
-    hashed = hashlib.blake2b(digest_size=20)
-    for value in values:
-        try:
-            data = pickle.dumps(value, protocol=5)
-        except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
-            return None
-        hashed.update(len(data).to_bytes(8, "little"))
-        hashed.update(data)
-    return hashed.hexdigest()
 
 
 def template_texts(folder: Path) -> list[tuple[str, bytes]]:

@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from . import addresses, freshness, review
+from .fingerprint import fingerprint
 from .model import Maps
-from .pagekeys import PageKeys, fingerprint
+from .pagekeys import PageKeys
 from .reuse import Reuse
 from .review import FileDates
 from .settings import Settings

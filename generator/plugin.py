@@ -93,6 +93,7 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
         """`serve` only: the problems shown on every page while the last good site is served (preview.py)."""
         self._memo = pagememo.Memo()
         self._finished_svgs: dict[str, str] = {}
+        self._plans = diagrams.plans.Plans()
         self._reuse = Reuse()
         """What MkDocs made of each generated page, reused by `serve`'s next rebuild where nothing it read changed."""
         self._theme_cache: themecache.ThemeCache | None = None
@@ -194,7 +195,7 @@ class JourneymapsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  
             svgs = diagrams.draw(
                 result.maps, cache, progress=self._progress, timeout=settings.limits.dot_timeout,
                 kpi_threshold=settings.kpi_threshold, channel_names=settings.channel_names,
-                finished=self._finished_svgs if self._serving else None,
+                finished=self._finished_svgs if self._serving else None, kept=self._plans if self._serving else None,
             )  # fmt: skip
         except Exception as error:  # RenderError and friends: name the diagram, no traceback
             raise PluginError(f"journeymaps: {error}") from error

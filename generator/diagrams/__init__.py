@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .. import addresses, tobe
 from ..handoffs import HandoffIndex
-from ..model import Maps
+from ..model import Journey, Maps
 
 DEFAULT_CACHE = Path(".cache/journeymaps/diagrams")
 """Where `build` and `generate` keep what `dot` drew, relative to the project (JOURNEYMAPS_CACHE overrides it)."""
@@ -50,44 +50,65 @@ def plan(maps: Maps, kpi_threshold: float = 0.1, channel_names: Mapping[str, str
 
 
 def _planned(
-    maps: Maps, kpi_threshold: float, channel_names: Mapping[str, str] | None
+    maps: Maps, kpi_threshold: float, channel_names: Mapping[str, str] | None, kept: plans.Plans | None = None
 ) -> Iterator[tuple[tuple[int, int], Diagram]]:
     """(place in `plan`'s order, diagram), one at a time, the department maps first: they are the largest
-    `dot` runs, so handed out first they do not leave one core working alone at the end (`draw`)."""
+    `dot` runs, so handed out first they do not leave one core working alone at the end (`draw`). With `kept`
+    (`serve`), a journey's diagrams are taken from the last planning where nothing they read changed."""
     colors = look.department_colors(maps)
     statuses = drawing_parts.kpi_statuses(maps, kpi_threshold)
-    index = HandoffIndex.of(maps)
+    keys = plans.JourneyKeys(maps, kpi_threshold, channel_names) if kept is not None else None
+    if kept is not None:
+        kept.start()
+    index: HandoffIndex | None = None  # made for the first journey planned again
+    parts = plans.Parts(kept, keys) if kept is not None and keys is not None else None
     for number, department in enumerate(maps.departments.values()):
-        drawing = department_map.build(maps, department, colors, channels=channel_names)
+        drawing = department_map.build(maps, department, colors, channels=channel_names, parts=parts)
         page = links.department_page(department.id)
         name = addresses.department_diagram(department.id)
         yield (1, number), Diagram(name, page, drawing.title, drawing.description, drawing.dot, drawing.svg)
     number = 0
     for journey_id in sorted(maps.journeys):
         journey = maps.journeys[journey_id]
-        page = links.journey_page(journey_id)
-        for kind in addresses.JOURNEY_DIAGRAMS:
-            if kind == "flow":
-                drawing = flow.build(maps, journey, colors, statuses=statuses, handoffs=index, channels=channel_names)
-            elif kind == "blueprint":
-                drawing = blueprint.build(
-                    maps, journey, colors, statuses=statuses, handoffs=index, channels=channel_names
-                )
-            else:
-                drawing = curve.build(maps, journey)
-            name = addresses.journey_diagram(journey_id, kind)
-            yield (0, number), Diagram(name, page, drawing.title, drawing.description, drawing.dot, drawing.svg)
-            number += 1
-        comparison = tobe.compare(maps, journey)
-        if comparison is not None:  # a to-be journey: its curve beside its as-is journey's
-            drawing = compare.build(maps, comparison)
-            name = addresses.journey_diagram(journey_id, addresses.COMPARE_DIAGRAM)
-            yield (0, number), Diagram(name, page, drawing.title, drawing.description, drawing.dot, drawing.svg)
+        key = keys.key(journey) if keys is not None else None
+        reused = kept.get(key) if kept is not None else None
+        if reused is None:
+            index = index or HandoffIndex.of(maps)
+            reused = list(_journey_diagrams(maps, journey, colors, statuses, index, channel_names))
+        if kept is not None:
+            kept.put(key, reused)
+        for diagram in reused:
+            yield (0, number), diagram
             number += 1
     chart = opportunity_chart.build(maps)
     if chart is not None:
         name, page = addresses.OPPORTUNITY_CHART, addresses.OPPORTUNITIES
         yield (2, 0), Diagram(name, page, chart.title, chart.description, chart.dot, chart.svg)
+    if kept is not None:
+        kept.finish()
+
+
+def _journey_diagrams(
+    maps: Maps, journey: Journey, colors: dict[str, str], statuses: dict[str, str], index: HandoffIndex,
+    channel_names: Mapping[str, str] | None,
+) -> Iterator[Diagram]:  # fmt: skip
+    """A journey's diagrams: flow, blueprint, curve and, for a to-be journey, the comparison of the curves."""
+    journey_id = journey.id
+    page = links.journey_page(journey_id)
+    for kind in addresses.JOURNEY_DIAGRAMS:
+        if kind == "flow":
+            drawing = flow.build(maps, journey, colors, statuses=statuses, handoffs=index, channels=channel_names)
+        elif kind == "blueprint":
+            drawing = blueprint.build(maps, journey, colors, statuses=statuses, handoffs=index, channels=channel_names)
+        else:
+            drawing = curve.build(maps, journey)
+        name = addresses.journey_diagram(journey_id, kind)
+        yield Diagram(name, page, drawing.title, drawing.description, drawing.dot, drawing.svg)
+    comparison = tobe.compare(maps, journey)
+    if comparison is not None:  # a to-be journey: its curve beside its as-is journey's
+        drawing = compare.build(maps, comparison)
+        name = addresses.journey_diagram(journey_id, addresses.COMPARE_DIAGRAM)
+        yield Diagram(name, page, drawing.title, drawing.description, drawing.dot, drawing.svg)
 
 
 def render(
@@ -128,14 +149,16 @@ def draw(
     kpi_threshold: float = 0.1,
     channel_names: Mapping[str, str] | None = None,
     finished: dict[str, str] | None = None,
+    kept: plans.Plans | None = None,
 ) -> dict[str, str]:
-    """Every diagram of the site as SVG, keyed by name, in `plan`'s order (`finished`: see `runner.render_all`).
+    """Every diagram of the site as SVG, keyed by name, in `plan`'s order (`finished`: see `runner.render_all`;
+    `kept`: the journeys' plans of the last rebuild, `serve` only, see `plans.py`).
 
     The diagrams are drawn and finished on every core while the rest are still being planned."""
     places: dict[str, tuple[int, int]] = {}
 
     def planned() -> Iterator[Diagram]:
-        for place, diagram in _planned(maps, kpi_threshold, channel_names):
+        for place, diagram in _planned(maps, kpi_threshold, channel_names, kept):
             places[diagram.name] = place
             yield diagram
 
@@ -152,5 +175,5 @@ class RenderError(Exception):
         """The diagram's name ('journeys/<journey-id>/flow'), or '' when no single diagram is at fault."""
 
 
-from . import blueprint, compare, curve, department_map, flow, links, look, opportunity_chart, runner  # noqa: E402  (they need nothing from here)
+from . import blueprint, compare, curve, department_map, flow, links, look, opportunity_chart, plans, runner  # noqa: E402  (they need nothing from here)
 from . import drawing as drawing_parts  # noqa: E402

@@ -7,6 +7,7 @@ works on; its own are drawn solid and the ones it supports dashed, with its role
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Mapping
 
@@ -14,12 +15,20 @@ from ..model import Department, Journey, Maps, Stage, Touchpoint
 from ..vocabulary import ROLE_LETTER, ROLES, channel_name
 from . import links, look
 from .drawing import Drawing, card_cell, font, html, new_graph, node_name, touchpoint_tooltip
+from .plans import GridPart, Parts
 from .text import html_label_text, html_lines, html_tooltip, shorten, wrap
 
 
 def build(
-    maps: Maps, department: Department, colors: dict[str, str], *, channels: Mapping[str, str] | None = None
+    maps: Maps,
+    department: Department,
+    colors: dict[str, str],
+    *,
+    channels: Mapping[str, str] | None = None,
+    parts: Parts | None = None,
 ) -> Drawing:
+    """The department's map; with `parts` (`serve`), each journey's part taken from the last planning where the
+    department, the departments, the journey and the channel names are the same (plans.py)."""
     page = links.department_page(department.id)
     graph = new_graph("map", rankdir="TB", nodesep="0.3", ranksep="0.35")
     key = html_lines(wrap(
@@ -38,26 +47,14 @@ def build(
 
     summary = []
     for journey in maps.journeys.values():
-        involved = [
-            (stage, tp, role) for stage, tp in journey.touchpoints() if (role := _role(tp.roles(), department.id))
-        ]
-        if not involved:
+        made = functools.partial(_part, maps, journey, department, colors, page, channels)
+        part = made() if parts is None else parts.get(department.id, journey, made)
+        if part is None:
             continue
         name = node_name("journey", journey.id)
-        graph.node(
-            name,
-            label=html(_grid(maps, journey, department, involved, colors, page, channels)),
-            id=f"journey-{journey.id}",
-        )
+        graph.node(name, label=html(part[0]), id=f"journey-{journey.id}")
         nodes.append(name)
-        counts = {role: sum(1 for *_, r in involved if r == role) for role in ROLES}
-        summary.append(
-            f"{journey.title}: "
-            + ", ".join(f"{n} as {role}" for role, n in counts.items() if n)
-            + " ("
-            + ", ".join(tp.name for _, tp, _ in involved)
-            + ")."
-        )
+        summary.append(part[1])
     if len(nodes) == 1:
         empty = font(html_label_text("No touchpoint names this department yet."), look.INK, 12)
         graph.node("nothing", label=html(f'<TABLE BORDER="0"><TR><TD>{empty}</TD></TR></TABLE>'))
@@ -73,6 +70,25 @@ def build(
         ),
         dot=graph.source,
     )
+
+
+def _part(
+    maps: Maps, journey: Journey, department: Department, colors: dict[str, str], page: str,
+    channels: Mapping[str, str] | None,
+) -> GridPart:  # fmt: skip
+    """The journey's grid of the department's cards and its sentence of the description (None: not involved)."""
+    involved = [(stage, tp, role) for stage, tp in journey.touchpoints() if (role := _role(tp.roles(), department.id))]
+    if not involved:
+        return None
+    counts = {role: sum(1 for *_, r in involved if r == role) for role in ROLES}
+    sentence = (
+        f"{journey.title}: "
+        + ", ".join(f"{n} as {role}" for role, n in counts.items() if n)
+        + " ("
+        + ", ".join(tp.name for _, tp, _ in involved)
+        + ")."
+    )
+    return _grid(maps, journey, department, involved, colors, page, channels), sentence
 
 
 def _role(roles: dict[str, list[str]], department_id: str) -> str | None:
