@@ -2,9 +2,9 @@
 
 A real server on a free port takes a series of edits: a stage goal, an owner, a new journey, a deleted
 touchpoint, an invalid file and its fix; then edits that reach beyond the edited journey (a lead from another
-journey, a KPI's figure, a department's and a persona's name) and a team's own template. After each, the
-folder it serves is compared file by file with a fresh `journeymaps build` of the same files (with the
-server's address as `site_url`, which `serve` sets). Its temporary folder is found through TMPDIR.
+journey, the owner of that lead's target, a KPI's figure, a department's and a persona's name) and a team's own
+template. After each, the folder it serves is compared file by file with a fresh `journeymaps build` of the same
+files (with the server's address as `site_url`, which `serve` sets). Its temporary folder is found through TMPDIR.
 """
 
 from __future__ import annotations
@@ -145,6 +145,16 @@ def test_each_edit_through_serve_gives_the_site_a_fresh_build_gives(tmp_path: Pa
         lead = "        kpis: [form-uptime]\n        leads_to: [support-request/help-form]\n"
         edit(repo, "        kpis: [form-uptime]\n", lead, "maps/journeys/returns.yaml")
         wait_for(shows("journeys/support-request/help-form", "Return label"), "the lead from another journey")
+        assert_same_site(served, fresh_build(repo, tmp_path / "fresh", base))
+
+        # The owner of a lead's target in the other journey: whether the lead is a handoff changes in the diagrams of
+        # the journey it comes from (diagrams/plans.py keys a journey's plan by the journeys it leads to as well).
+        handoff = 'class="edge jm-d-lead jm-d-handoff jm-d-exit"'  # Returns' billing -> the form's support
+        assert handoff in page("journeys/returns").read_text(encoding="utf-8")
+        edit(repo, "        owner: support\n        responsible: [it]\n        consulted: [billing]\n",
+             "        owner: billing\n        responsible: [it]\n        consulted: [support]\n")  # fmt: skip
+        returns_page = page("journeys/returns")
+        wait_for(lambda: returns_page.is_file() and handoff not in returns_page.read_text("utf-8"), "no handoff")
         assert_same_site(served, fresh_build(repo, tmp_path / "fresh", base))
 
         # A KPI's figure: its status on the touchpoint pages of both journeys that use it.
