@@ -22,7 +22,7 @@ from .reuse import Reuse
 from .review import FileDates
 from .settings import Settings
 from .siteview import Change, Site, SiteOptions, touchpoint_lines
-from .templating import environment
+from .templating import environment, template_files
 from .text import title_text
 from .vocabulary import ROLES
 
@@ -137,10 +137,11 @@ class _Renderer:
     def __init__(self, site: Site) -> None:
         self.site = site
         kept = site.reuse.environments
-        if site.options not in kept:  # compiled templates kept across `serve`'s rebuilds; Jinja reloads edited ones
+        files = (site.options, template_files(site.options))
+        if files not in kept:  # compiled templates kept across `serve`'s rebuilds while no template file changed
             kept.clear()
-            kept[site.options] = environment(site.options, site.reuse.markdown)
-        self.env = kept[site.options]
+            kept[files] = environment(site.options, site.reuse.markdown)
+        self.env = kept[files]
         self.pages: list[Page] = []
         self.keys = PageKeys(site)
 

@@ -45,7 +45,7 @@ LinesMemo = dict[tuple[str, str, int, str], dict[str, int]]
 class Reuse:
     """What page generation may take from the previous build: inline diagrams and inline Markdown, by text; whole
     pages by the key of what their template reads (`pagekeys`); the Jinja environment (its compiled templates,
-    which it reloads when a file changes); each journey file's touchpoint lines, by the file's text."""
+    while no template file changes); each journey file's touchpoint lines, by the file's text."""
 
     def __init__(self, keep_svgs: bool = True) -> None:
         self.svg = Remembered(inline_svg, keep_svgs)
@@ -55,7 +55,7 @@ class Reuse:
         self.pages_now: dict[str, Any] = {}
         self.lines: LinesMemo = {}
         self.environments: dict[Any, Any] = {}
-        """Site options -> the Jinja environment of the pages (`templating.environment`)."""
+        """(site options, `templating.template_files`) -> the Jinja environment; an edited template, a new one."""
 
     def next_build(self) -> None:
         self.svg.next_build()

@@ -39,6 +39,16 @@ def template_dirs(options: SiteOptions) -> list[Path]:
     return ([options.templates_dir] if options.templates_dir else []) + [packaged_templates()]
 
 
+def template_files(options: SiteOptions) -> tuple[tuple[str, int, int], ...]:
+    """Every file where templates are looked up, with its size and modification time: an edit changes it."""
+    found = []
+    for folder in template_dirs(options):
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+            stat = path.stat()
+            found.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(found)
+
+
 def environment(options: SiteOptions, markdown: Callable[[str | None], Markup] = inline_markdown) -> jinja2.Environment:
     """Autoescaped, strict about undefined names; vocabulary, addresses and fragments as globals and filters.
 

@@ -168,6 +168,12 @@ def test_each_edit_through_serve_gives_the_site_a_fresh_build_gives(tmp_path: Pa
              "mkdocs.yml")  # fmt: skip
         wait_for(shows("journeys/returns/label", "Own template here."), "the team's template")
         assert_same_site(served, fresh_build(repo, tmp_path / "fresh", base))
+
+        # The template edited again (the next rebuild, here started by a map edit, must not keep the old one).
+        (repo / "templates/touchpoint.md.j2").write_text(template + "\nOwn template, edited.\n", encoding="utf-8")
+        edit(repo, "name: Busy caller\n", "name: Busy caller again\n", "maps/personas/customer.yaml")
+        wait_for(shows("journeys/returns/label", "Own template, edited."), "the edited template")
+        assert_same_site(served, fresh_build(repo, tmp_path / "fresh", base))
     finally:
         for _ in processes:
             pass
