@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import inspect
+import logging
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -25,6 +26,8 @@ from typing import Any
 
 from material.plugins.search import plugin as material
 from mkdocs.structure.pages import Page
+
+log = logging.getLogger("mkdocs.plugins.journeymaps")
 
 _WS = "[ \t\n\r\f]"
 _NAME = "[a-zA-Z_:][-a-zA-Z0-9_:.]*"
@@ -250,6 +253,7 @@ class FastIndex:
 def install(plugins: Iterable[Any], is_ours: Callable[[Page], bool]) -> FastIndex | None:
     """Our pages' entries read by `sections` in Material's search plugin, if its parser is the one checked."""
     if not verified():
+        log.info("journeymaps: Material's search parser is not the one checked (9.8.2); it reads every page itself")
         return None
     for plugin in plugins:
         index = getattr(plugin, "search_index", None)

@@ -87,3 +87,25 @@ def test_what_the_lean_road_refuses_is_reported_by_the_full_model_in_its_own_wor
     found = validate(write_maps(tmp_path, {"journeys/purchase.yaml": journey})).problems
     assert [(p.line, p.column, p.code) for p in found if p.code == "JM107"] == [(11, 16, "JM107")]
     assert any(message in p.message for p in found), found
+
+
+def test_core_schemas_the_lean_road_does_not_know_cost_speed_not_correctness(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # A pydantic release whose core schemas `_lean` cannot read: no lean validator, and every file takes the
+    # full road with the same problems (a crash here would be an "internal error" after a dependency update).
+    def unknown(node: object) -> object:
+        raise KeyError("schema")
+
+    expected = validate(ROOT / "maps")
+    monkeypatch.setattr(lean, "_lean", unknown)
+    lean.validator.cache_clear()
+    try:
+        assert lean.validator(FILE_MODELS["journey"]) is None
+        result = validate(ROOT / "maps")
+        assert (result.problems, result.maps) == (expected.problems, expected.maps)
+        bad = BASE["journeys/purchase.yaml"].replace("        owner: ecommerce", "        owner: Not-Kebab")
+        found = validate(write_maps(tmp_path, {"journeys/purchase.yaml": bad})).problems
+        assert [(p.line, p.column, p.code) for p in found if p.code == "JM107"] == [(11, 16, "JM107")]
+    finally:
+        lean.validator.cache_clear()

@@ -320,8 +320,11 @@ def _validate_lean(source: SourceFile, data: Any, settings: Settings) -> _Strict
     strings `lean.plain_strings` cleared), or None where that road refuses: the full model then decides, with its
     own words for what is wrong."""
     context = {"channels": settings.channels, "max_text_length": settings.limits.max_text_length}
+    validator = lean.validator(FILE_MODELS[source.kind])
+    if validator is None:
+        return None
     try:
-        result = lean.validator(FILE_MODELS[source.kind]).validate_python(data, context=context)
+        result = validator.validate_python(data, context=context)
     except ValidationError:
         return None
     if isinstance(result, (Persona, Journey)):

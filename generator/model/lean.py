@@ -45,12 +45,16 @@ def plain_strings(strings: list[str], max_text_length: int | None, escapes: bool
 
 
 @cache
-def validator(model: type[_Strict]) -> SchemaValidator:
-    """`model`'s validator without the Python text and id checks (made once per process, on first use)."""
-    schema = model.__pydantic_core_schema__
-    outer = schema["schema"] if schema["type"] == "definitions" else schema
-    with _LOCK, _built_anew(_models(schema)):
-        return SchemaValidator(_lean(schema), outer.get("config"))  # each model's strictness stays in its schema
+def validator(model: type[_Strict]) -> SchemaValidator | None:
+    """`model`'s validator without the Python text and id checks (made once per process, on first use), or None
+    where this pydantic's core schemas are not what `_lean` knows: a new release then costs speed, never a crash."""
+    try:
+        schema = model.__pydantic_core_schema__
+        outer = schema["schema"] if schema["type"] == "definitions" else schema
+        with _LOCK, _built_anew(_models(schema)):
+            return SchemaValidator(_lean(schema), outer.get("config"))  # each model's strictness stays in its schema
+    except Exception:  # any surprise in pydantic's internals means: take the full road
+        return None
 
 
 _LOCK = threading.Lock()
