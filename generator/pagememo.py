@@ -32,6 +32,8 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
+from .compiled import CompiledTemplates
+
 _KNOWN_CONTEXT = {"nav", "pages", "base_url", "extra_css", "extra_javascript", "mkdocs_version", "config", "page"}
 """Context entries covered by the key otherwise (nav, site, page) or on purpose left out (`build_date_utc`)."""
 _UNKNOWN = object()
@@ -124,6 +126,8 @@ class Memo:
         """The navigation's fingerprint (`nav_fingerprint`)."""
         self.hits = 0
         self.misses = 0
+        self.compiled = CompiledTemplates()
+        """The theme's templates as Jinja compiled them, by source (its checksum) and environment settings."""
 
     def start(self, site: str) -> None:
         """A new build begins: what the last finished build used is what this one may reuse."""
@@ -249,7 +253,8 @@ class RememberingTemplate:
 
 
 def remember_templates(env: Environment, memo: Memo, is_ours: Callable[[Page], bool]) -> None:
-    """From now on `env.get_template` hands out remembering templates."""
+    """From now on `env.get_template` hands out remembering templates, compiled once across rebuilds (compiled.py)."""
+    env.bytecode_cache = memo.compiled
     get_template = env.get_template
 
     def remembering(*args: Any, **kwargs: Any) -> Any:
