@@ -5,6 +5,7 @@ Screenshots of each answer go to the screenshots folder."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,8 @@ def test_what_the_to_be_checkout_changes(size: str, example: Served, open_page: 
     chart.locator("xpath=.//*[local-name()='a'][@*[local-name()='href']='../online-purchase/cart/']").click()
     page.wait_for_url("**/journeys/online-purchase/cart/")
     page.go_back()
+    # Back first (to the page, at whichever section it was): a visit racing it timed out once under load
+    page.wait_for_url(re.compile(r"/journeys/one-page-checkout/(#[\w-]*)?$"))
     # Today's journey links back to its redesign.
     visit(page, example, "journeys/online-purchase/")
     link = page.locator('.jm-state-note[data-jm-state="as-is"]').get_by_role(
